@@ -1,0 +1,146 @@
+# tally: one non-recursive Makefile (STYLE rule 24).
+# Objects go under $(BUILD); CC, CFLAGS, PREFIX and DESTDIR may be overridden.
+
+VERSION   := 0.1.0
+SOVERSION := 0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+
+PKGS      := sqlite3 libcjson
+TEST_PKGS := cunit
+# Debian packages that provide the libraries above (make deps installs the missing ones).
+DEB_PKGS  := libsqlite3-dev libcjson-dev libcunit1-dev pkg-config sqlite3
+
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
+        -Wconversion -Werror
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+SANITIZE ?=
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS_PKG := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS_PKG   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANITIZE) -fopenmp -fPIC -fvisibility=hidden \
+              -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
+LDLIBS_ALL := $(PKG_LIBS) -fopenmp -lm
+
+LIB_SRC := $(sort $(shell find src -name '*.c' -not -path 'src/cli/*'))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+
+TEST_SRC := $(sort $(shell find tests -path tests/bench -prune -o -path tests/fuzz -prune -o -name 'test_*.c' -print))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+HARNESS_OBJ := $(BUILD)/obj/tests/harness.o
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/*_fuzz.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN := $(BUILD)/bench/tally-bench
+
+.PHONY: all test asan tsan test-faults fuzz lint bench install uninstall clean demo deps check-deps
+
+all: $(BUILD)/tally $(BUILD)/libtally.a $(BUILD)/libtally.so
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libtally.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libtally.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libtally.so.$(SOVERSION) $(SANITIZE) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tally: $(CLI_OBJ) $(BUILD)/libtally.a
+	$(CC) $(SANITIZE) -o $@ $(CLI_OBJ) $(BUILD)/libtally.a $(LDLIBS_ALL)
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS_PKG) -Itests -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(HARNESS_OBJ) $(BUILD)/libtally.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SANITIZE) -o $@ $< $(HARNESS_OBJ) $(BUILD)/libtally.a $(TEST_LIBS_PKG) $(LDLIBS_ALL)
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/driver.o $(BUILD)/libtally.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS_ALL)
+
+# The suite: every CUnit binary, the fuzz corpora replayed, then the end-to-end cases.
+test: all $(TEST_BIN) $(FUZZ_BIN)
+	@BUILD=$(BUILD) sh tests/run_tests.sh
+
+# The whole suite under AddressSanitizer + UBSan, in its own build folder.
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+# ThreadSanitizer: gcc's libgomp gives false reports, so this uses clang with libomp.
+tsan:
+	$(MAKE) BUILD=build-tsan CC=clang OPT="-O1 -g" SANITIZE="-fsanitize=thread" test
+
+test-faults: all $(TEST_BIN)
+	@BUILD=$(BUILD) TLY_FAULTS=1 sh tests/run_tests.sh
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do echo "$$f"; done
+
+lint:
+	@sh tests/lint.sh
+
+$(BUILD)/obj/tests/bench/%.o: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -c $< -o $@
+
+$(BENCH_BIN): $(BENCH_SRC:tests/bench/%.c=$(BUILD)/obj/tests/bench/%.o) $(BUILD)/libtally.a
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+bench: all $(BENCH_BIN)
+	@BUILD=$(BUILD) sh tests/bench/run_bench.sh
+
+demo: deps all
+	@sh fixtures/demo/run_demo.sh $(BUILD)/tally
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "make deps: all present"; fi
+	@command -v gcc >/dev/null || { echo "make deps: gcc missing" >&2; exit 1; }
+
+$(BUILD)/tally.pc: Makefile
+	@mkdir -p $(dir $@)
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: tally\nDescription: QA consensus engine for image annotation\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -ltally\nLibs.private: -fopenmp -lm\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' '$(VERSION)' '$(PKGS)' > $@
+
+install: all $(BUILD)/tally.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/tally
+	install -m 755 $(BUILD)/tally $(DESTDIR)$(PREFIX)/bin/tally
+	install -m 644 $(BUILD)/libtally.a $(DESTDIR)$(PREFIX)/lib/libtally.a
+	install -m 755 $(BUILD)/libtally.so $(DESTDIR)$(PREFIX)/lib/libtally.so.$(VERSION)
+	ln -sf libtally.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtally.so.$(SOVERSION)
+	ln -sf libtally.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libtally.so
+	install -m 644 include/tally.h $(DESTDIR)$(PREFIX)/include/tally.h
+	install -m 644 include/tally/*.h $(DESTDIR)$(PREFIX)/include/tally/
+	install -m 644 $(BUILD)/tally.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/tally.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tally $(DESTDIR)$(PREFIX)/lib/libtally.a \
+	  $(DESTDIR)$(PREFIX)/lib/libtally.so* $(DESTDIR)$(PREFIX)/include/tally.h \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/tally.pc
+	rm -rf $(DESTDIR)$(PREFIX)/include/tally
+
+clean:
+	rm -rf build build-asan build-tsan demo-out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

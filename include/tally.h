@@ -1,0 +1,24 @@
+/*
+ * tally: a quality-assurance consensus engine for image annotation.
+ * Umbrella header: includes the whole public API, stage by stage in
+ * pipeline order (ingest -> store -> match -> vote -> agree -> report/export).
+ */
+#ifndef TALLY_H
+#define TALLY_H
+
+#include "tally/types.h"
+#include "tally/error.h"
+#include "tally/geom.h"
+#include "tally/rules.h"
+#include "tally/dataset.h"
+#include "tally/batch.h"
+#include "tally/result.h"
+#include "tally/store.h"
+#include "tally/ingest.h"
+#include "tally/run.h"
+#include "tally/report.h"
+#include "tally/export.h"
+
+#define TALLY_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * The in-memory annotation model: what the store loads for a run and what
+ * match, vote and agree read. Plain structs, arrays owned by the dataset,
+ * every cross-reference an index (never a pointer) so it copies and saves simply.
+ */
+#ifndef TALLY_DATASET_H
+#define TALLY_DATASET_H
+
+#include "types.h"
+#include "geom.h"
+
+/*
+ * What a submission answers. An annotator may label objects on an image and
+ * also give it image-level labels; the two are voted separately, each over
+ * the annotators who did that task (SPEC §3, §5).
+ */
+typedef enum {
+	TLY_TASK_OBJECTS = 0, /* boxes (later polygons, masks, points) */
+	TLY_TASK_LABELS = 1   /* image-level labels / tags (classification) */
+} tly_task;
+
+/* One annotator's answer for one image and task; may hold nothing (SPEC §3). */
+typedef struct {
+	int64_t id;         /* store id */
+	uint32_t annotator; /* index into tly_dataset.annotators */
+	tly_task task;
+	int gold;           /* 1: reference labels, audited against, never vote */
+} tly_submission;
+
+/* A spatial object drawn by one annotator. */
+typedef struct {
+	int64_t id;         /* store id: unique, stable, used to break ties */
+	uint32_t sub;       /* index into the image's subs */
+	uint32_t annotator; /* = subs[sub].annotator, cached for the matcher */
+	uint32_t category;  /* index into tly_dataset.categories */
+	tly_geometry geom;
+	int iscrowd;        /* COCO iscrowd flag as ingested */
+} tly_object;
+
+/* An image-level label given by one annotator. */
+typedef struct {
+	int64_t id;
+	uint32_t sub;
+	uint32_t annotator;
+	uint32_t category;
+} tly_tag;
+
+typedef struct {
+	int64_t id;      /* store id */
+	char *name;      /* file basename: the identity across annotators */
+	int32_t width;   /* pixels; 0 when no input gave it */
+	int32_t height;
+	size_t n_subs;
+	tly_submission *subs; /* sorted by (annotator, task, gold) */
+	size_t n_objs;
+	tly_object *objs;     /* sorted by id */
+	size_t n_tags;
+	tly_tag *tags;        /* sorted by id */
+} tly_image;
+
+typedef struct {
+	int64_t id;   /* store id */
+	char *name;
+} tly_named;
+
+/*
+ * A whole store's annotations. Images are sorted by name; annotators and
+ * categories by store id (first seen first). Owned by whoever loaded it;
+ * free with tly_dataset_clear.
+ */
+typedef struct {
+	size_t n_images;
+	tly_image *images;
+	size_t n_annotators;
+	tly_named *annotators;
+	size_t n_categories;
+	tly_named *categories;
+} tly_dataset;
+
+/* Release everything the dataset owns and zero it. NULL-safe. */
+TLY_EXTERN void tly_dataset_clear(tly_dataset *ds);
+
+/*
+ * Index of the category / annotator named NAME, or -1. Linear: for tests
+ * and the command line, not for hot loops.
+ */
+TLY_EXTERN long tly_dataset_find_category(const tly_dataset *ds, const char *name);
+TLY_EXTERN long tly_dataset_find_annotator(const tly_dataset *ds, const char *name);
+
+/*
+ * Whether the labels task is multi-label: some labels submission holds other
+ * than exactly one label. Decides how kappa treats labels (SPEC §6).
+ */
+TLY_EXTERN int tly_dataset_labels_multi(const tly_dataset *ds);
+
+#endif

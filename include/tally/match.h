@@ -1,0 +1,74 @@
+/*
+ * Matching objects across annotators on one image (SPEC §4): greedy
+ * complete-linkage clustering by descending IoU in two passes (same label,
+ * then cross-label), and the one-to-one pairing used to audit one annotator.
+ */
+#ifndef TALLY_MATCH_H
+#define TALLY_MATCH_H
+
+#include "types.h"
+#include "geom.h"
+
+/* One object as the matcher sees it. Borrowed pointers; the caller keeps them alive. */
+typedef struct {
+	const tly_geometry *geom;
+	uint32_t owner;  /* annotator index: a cluster holds at most one item per owner */
+	uint32_t label;  /* category index */
+	int64_t key;     /* stable unique id (store object id): breaks IoU ties */
+} tly_match_item;
+
+typedef struct {
+	double iou;       /* match.iou: every pair in a cluster has IoU >= this */
+	int class_aware;  /* match.class_aware: skip the cross-label pass */
+} tly_match_options;
+
+/*
+ * Clusters of one image. Reusable across calls (arrays grow as needed);
+ * zero-initialise before first use and release with tly_clustering_clear.
+ * Clusters are numbered by their smallest member key; members of a cluster
+ * are listed in ascending key order.
+ */
+typedef struct {
+	size_t n_items;
+	uint32_t *cluster_of;   /* [n_items]: cluster index of each item */
+	size_t n_clusters;
+	size_t *start;          /* [n_clusters + 1]: members[start[c] .. start[c+1]) */
+	uint32_t *members;      /* [n_items]: item indices grouped by cluster */
+	size_t cap_items, cap_clusters; /* private: allocated sizes */
+	void *scratch;          /* private: candidate pairs, reused between calls */
+	size_t scratch_cap;
+} tly_clustering;
+
+/*
+ * Cluster ITEMS (any order: the result depends only on their keys, geometry,
+ * owners and labels). Returns 0, or TLY_ENOMEM / TLY_EARG.
+ * Thread-safe for distinct `out` values.
+ */
+TLY_EXTERN int tly_match_cluster(tly_clustering *out, const tly_match_item *items, size_t n,
+				 const tly_match_options *opts);
+
+TLY_EXTERN void tly_clustering_clear(tly_clustering *c);
+
+/* One pair of the one-to-one matching of a candidate set against a reference set. */
+typedef struct {
+	uint32_t a;       /* index into the candidate items */
+	uint32_t r;       /* index into the reference items */
+	double iou;
+	int same_label;   /* 1: matched in the same-label pass */
+} tly_match_pair;
+
+/*
+ * Pair candidates A one-to-one with references R (SPEC §4 audit rule): pairs
+ * with IoU >= opts->iou, greedily by descending IoU (ties by keys), first
+ * same-label pairs, then (unless class_aware) cross-label pairs. Writes the
+ * pairs to *out (grown with the library allocator; *cap is its capacity,
+ * reuse between calls, free with tly_match_pairs_free) and their number to *n_out.
+ */
+TLY_EXTERN int tly_match_pairs(tly_match_pair **out, size_t *cap, size_t *n_out,
+			       const tly_match_item *a, size_t na,
+			       const tly_match_item *r, size_t nr,
+			       const tly_match_options *opts);
+
+TLY_EXTERN void tly_match_pairs_free(tly_match_pair *pairs);
+
+#endif

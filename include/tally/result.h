@@ -1,0 +1,151 @@
+/*
+ * The result of one run: consensus, conflicts and agreement figures, held
+ * as plain arrays that index into the tly_dataset the run read. The run
+ * stage fills it, the store saves and reloads it, report and export render it.
+ */
+#ifndef TALLY_RESULT_H
+#define TALLY_RESULT_H
+
+#include "types.h"
+#include "dataset.h"
+
+/* A voted object (an accepted cluster). */
+typedef struct {
+	uint32_t image;       /* index into dataset images */
+	uint32_t category;    /* consensus label: index into dataset categories */
+	tly_geometry geom;    /* consensus shape (median or mean of members' boxes) */
+	uint32_t support;     /* members in the cluster = annotators who drew it */
+	uint32_t votes;       /* members whose label is the consensus label */
+	uint32_t voters;      /* |V|: annotators with an objects submission on the image */
+	double confidence;    /* votes / voters (or a posterior, when rules weight votes) */
+	double agreement;     /* mean IoU of the members to the consensus shape */
+	size_t first_member;  /* members[first_member .. +support) */
+} tly_cons_object;
+
+/* A member of a consensus object: one annotator's object. */
+typedef struct {
+	int64_t object_id;   /* store id of the annotator's object */
+	uint32_t annotator;
+	uint32_t category;   /* the label this annotator gave */
+	double iou;          /* IoU of this member to the consensus shape */
+} tly_cons_member;
+
+/* A voted image-level label. */
+typedef struct {
+	uint32_t image;
+	uint32_t category;
+	uint32_t votes;      /* annotators who gave this label */
+	uint32_t voters;     /* |V| for the labels task on this image */
+	double confidence;   /* votes / voters */
+} tly_cons_tag;
+
+/* Conflict kinds (SPEC §6, CVAT's vocabulary). Stored: never renumber. */
+typedef enum {
+	TLY_CONFLICT_MISSING = 1,        /* annotator lacks an object of an accepted cluster / a consensus label */
+	TLY_CONFLICT_EXTRA = 2,          /* object in no accepted cluster / label not in consensus */
+	TLY_CONFLICT_LABEL_MISMATCH = 3, /* member of an accepted cluster with another label */
+	TLY_CONFLICT_LOW_OVERLAP = 4,    /* member whose IoU to the consensus is below report.low_overlap */
+	TLY_CONFLICT_TIE = 5             /* plurality tie: no consensus under vote.tie = review */
+} tly_conflict_kind;
+
+typedef struct {
+	uint32_t image;
+	tly_conflict_kind kind;
+	tly_task task;
+	uint32_t annotator;   /* whose object or label; UINT32_MAX for a tie */
+	int64_t object_id;    /* the annotator's object/tag id; 0 when none (missing) */
+	int64_t consensus;    /* index into cons_objects (objects) or cons_tags (labels); -1 when none */
+	uint32_t category;    /* the annotator's label (missing: the consensus label) */
+	double iou;           /* IoU to the consensus shape; NaN when not applicable */
+} tly_conflict;
+
+/* Per image figures. */
+typedef struct {
+	uint32_t image;
+	uint32_t voters_objects;  /* |V| for objects */
+	uint32_t voters_labels;   /* |V| for labels */
+	double agreement;         /* [0,1]; NaN when undefined (fewer than 2 voters) */
+	double agreement_objects; /* mean pairwise F1 at match.iou with label match; NaN if n/a */
+	double agreement_labels;  /* mean Jaccard of each voter's labels with the consensus; NaN if n/a */
+	int flagged;              /* needs review: tie, or agreement < review.min_agreement */
+	uint32_t n_conflicts;
+} tly_image_stats;
+
+/*
+ * Counts of one annotator against a reference (consensus or gold), summed
+ * over images. Objects: tp = pairs matched at match.iou with the same label,
+ * fp = own objects - tp, fn = reference objects - tp (CVAT's valid/ds/gt).
+ * Labels: tp/fp/fn over each image's label sets. Derived figures:
+ * precision = tp/(tp+fp), recall = tp/(tp+fn), f1 = 2tp/(2tp+fp+fn),
+ * mean_iou = iou_sum/matched, label_accuracy = label_correct/label_total.
+ */
+typedef struct {
+	uint64_t tp, fp, fn;
+	uint64_t matched;        /* spatially matched pairs (any label) */
+	double iou_sum;          /* sum of IoU over matched pairs */
+	uint64_t label_correct;  /* matched pairs (and label-task images) with the right label */
+	uint64_t label_total;
+	uint32_t images;         /* images compared */
+} tly_counts;
+
+typedef struct {
+	uint32_t annotator;
+	uint32_t images_done;    /* images with a non-gold submission */
+	tly_counts vs_consensus; /* leave-one-out */
+	tly_counts vs_gold;      /* images.images == 0: no gold overlap */
+} tly_annotator_stats;
+
+typedef struct {
+	uint32_t a, b;           /* annotator indices, a < b */
+	uint32_t images;         /* images both submitted (objects task) */
+	uint64_t tp;             /* objects matched with the same label */
+	uint64_t n_a, n_b;       /* objects of a and b on those images */
+	double f1;               /* 2tp/(n_a+n_b); NaN when both drew nothing and no image shared */
+	uint64_t kappa_items;    /* items compared for kappa (labels task) */
+	double kappa;            /* Cohen's kappa over image labels; NaN when undefined */
+} tly_pair_stats;
+
+typedef struct {
+	uint32_t category;
+	uint32_t support;        /* consensus objects + consensus labels of this class */
+	double agreement;        /* mean confidence of those; NaN when support is 0 */
+	double mean_iou;         /* mean agreement (IoU) of the consensus objects; NaN when none */
+} tly_class_stats;
+
+/* Owned arrays; free with tly_result_clear. */
+typedef struct {
+	int64_t run_id;          /* store id once saved; 0 before */
+	char *rules_json;        /* the effective rules, canonical JSON */
+	char rules_sha256[65];
+	char *created_at;        /* ISO 8601 UTC */
+	int threads;
+	double seconds_load, seconds_compute, seconds_save;
+
+	size_t n_cons_objects;
+	tly_cons_object *cons_objects;   /* grouped by image, in image order */
+	size_t n_members;
+	tly_cons_member *members;
+	size_t n_cons_tags;
+	tly_cons_tag *cons_tags;
+	size_t n_conflicts;
+	tly_conflict *conflicts;
+	size_t n_images;
+	tly_image_stats *images;         /* one per dataset image, same order */
+	size_t n_annotators;
+	tly_annotator_stats *annotators; /* one per dataset annotator, same order */
+	size_t n_pairs;
+	tly_pair_stats *pairs;           /* (a, b) in lexicographic order */
+	size_t n_classes;
+	tly_class_stats *classes;        /* one per dataset category, same order */
+} tly_result;
+
+TLY_EXTERN void tly_result_clear(tly_result *r);
+
+/* Derived figures of a tly_counts; NaN when the denominator is 0. */
+TLY_EXTERN double tly_counts_precision(const tly_counts *c);
+TLY_EXTERN double tly_counts_recall(const tly_counts *c);
+TLY_EXTERN double tly_counts_f1(const tly_counts *c);
+TLY_EXTERN double tly_counts_mean_iou(const tly_counts *c);
+TLY_EXTERN double tly_counts_label_accuracy(const tly_counts *c);
+
+#endif

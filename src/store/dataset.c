@@ -1,0 +1,76 @@
+/*
+ * Lifetime and small lookups of the in-memory dataset (tally/dataset.h).
+ */
+#include <string.h>
+
+#include "tally/dataset.h"
+#include "util/alloc.h"
+
+static void clear_named(tly_named *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		tly_free(v[i].name);
+	tly_free(v);
+}
+
+void tly_dataset_clear(tly_dataset *ds)
+{
+	size_t i;
+
+	if (!ds)
+		return;
+	for (i = 0; i < ds->n_images; i++) {
+		tly_free(ds->images[i].name);
+		tly_free(ds->images[i].subs);
+		tly_free(ds->images[i].objs);
+		tly_free(ds->images[i].tags);
+	}
+	tly_free(ds->images);
+	clear_named(ds->annotators, ds->n_annotators);
+	clear_named(ds->categories, ds->n_categories);
+	memset(ds, 0, sizeof(*ds));
+}
+
+static long find_named(const tly_named *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+long tly_dataset_find_category(const tly_dataset *ds, const char *name)
+{
+	return find_named(ds->categories, ds->n_categories, name);
+}
+
+long tly_dataset_find_annotator(const tly_dataset *ds, const char *name)
+{
+	return find_named(ds->annotators, ds->n_annotators, name);
+}
+
+int tly_dataset_labels_multi(const tly_dataset *ds)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < ds->n_images; i++) {
+		const tly_image *im = &ds->images[i];
+
+		for (j = 0; j < im->n_subs; j++) {
+			size_t count = 0;
+
+			if (im->subs[j].task != TLY_TASK_LABELS)
+				continue;
+			for (k = 0; k < im->n_tags; k++)
+				if (im->tags[k].sub == j)
+					count++;
+			if (count != 1)
+				return 1;
+		}
+	}
+	return 0;
+}
