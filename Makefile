@@ -146,3 +146,4 @@ clean:
 	rm -rf build build-asan build-tsan demo-out
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+.SECONDARY:

@@ -1,0 +1,315 @@
+/*
+ * Reading a rules document into a tly_policy (SPEC §8). Keys are walked
+ * as dotted paths, so {"match": {"iou": 0.6}} and {"match.iou": 0.6} are
+ * the same key; each leaf must be a known key with a valid value.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "rules/jsonc.h"
+#include "tally/error.h"
+#include "tally/rules.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/limits.h"
+
+struct tly_rules {
+	tly_policy policy;
+	char *json; /* canonical form of policy */
+};
+
+typedef int (*setter)(tly_policy *p, const cJSON *v, const char *origin, const char *key);
+
+static int bad(const char *origin, const char *key, const char *expected)
+{
+	return tly_error_set(TLY_EARG, "%s: %s: expected %s", origin, key, expected);
+}
+
+static int unit_number(double *out, const cJSON *v, const char *origin, const char *key,
+		       int zero_ok)
+{
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble > 1.0 ||
+	    v->valuedouble < 0.0 || (!zero_ok && v->valuedouble == 0.0))
+		return bad(origin, key, zero_ok ? "a number in [0, 1]" : "a number in (0, 1]");
+	*out = v->valuedouble;
+	return 0;
+}
+
+static int set_match_iou(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	return unit_number(&p->match_iou, v, origin, key, 0);
+}
+
+static int set_class_aware(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (!cJSON_IsBool(v))
+		return bad(origin, key, "true or false");
+	p->match_class_aware = cJSON_IsTrue(v);
+	return 0;
+}
+
+static int set_quorum(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	const char *expected = "\"majority\", \"unanimous\", an integer count >= 1 "
+			       "or a fraction in (0, 1)";
+
+	if (cJSON_IsString(v)) {
+		if (strcmp(v->valuestring, "majority") == 0) {
+			p->quorum.kind = TLY_QUORUM_MAJORITY;
+			return 0;
+		}
+		if (strcmp(v->valuestring, "unanimous") == 0) {
+			p->quorum.kind = TLY_QUORUM_FRACTION;
+			p->quorum.fraction = 1.0;
+			return 0;
+		}
+		return bad(origin, key, expected);
+	}
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || !(v->valuedouble > 0))
+		return bad(origin, key, expected);
+	if (v->valuedouble < 1.0) {
+		p->quorum.kind = TLY_QUORUM_FRACTION;
+		p->quorum.fraction = v->valuedouble;
+		return 0;
+	}
+	/* 1 and up must be whole: a count of annotators. */
+	if (v->valuedouble != floor(v->valuedouble) || v->valuedouble > TLY_MAX_ANNOTATORS)
+		return bad(origin, key, expected);
+	p->quorum.kind = TLY_QUORUM_COUNT;
+	p->quorum.count = (uint32_t)v->valuedouble;
+	return 0;
+}
+
+/* Match a string value against NAMES; *out gets its index. */
+static int choice(int *out, const cJSON *v, const char *const *names, const char *origin,
+		  const char *key, const char *expected)
+{
+	int i;
+
+	if (cJSON_IsString(v)) {
+		for (i = 0; names[i]; i++) {
+			if (strcmp(v->valuestring, names[i]) == 0) {
+				*out = i;
+				return 0;
+			}
+		}
+	}
+	return bad(origin, key, expected);
+}
+
+static int set_tie(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	static const char *const names[] = {"review", "first", NULL};
+	int i, error;
+
+	if ((error = choice(&i, v, names, origin, key, "\"review\" or \"first\"")) < 0)
+		return error;
+	p->tie = i ? TLY_TIE_FIRST : TLY_TIE_REVIEW;
+	return 0;
+}
+
+static int set_box(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	static const char *const names[] = {"median", "mean", NULL};
+	int i, error;
+
+	if ((error = choice(&i, v, names, origin, key, "\"median\" or \"mean\"")) < 0)
+		return error;
+	p->box = i ? TLY_BOX_MEAN : TLY_BOX_MEDIAN;
+	return 0;
+}
+
+static int set_weights(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (cJSON_IsString(v) && strcmp(v->valuestring, "equal") == 0) {
+		p->weights = TLY_WEIGHTS_EQUAL;
+		return 0;
+	}
+	/* Reliability weighting arrives with the statistics issue; until then
+	 * say so rather than silently voting equally. */
+	if (cJSON_IsString(v) && (strcmp(v->valuestring, "gold") == 0 ||
+				  strcmp(v->valuestring, "dawid-skene") == 0 ||
+				  strcmp(v->valuestring, "one-coin") == 0 ||
+				  strcmp(v->valuestring, "staple") == 0))
+		return tly_error_set(TLY_EARG, "%s: %s: \"%s\" is not supported yet (only \"equal\")",
+				     origin, key, v->valuestring);
+	return bad(origin, key, "\"equal\"");
+}
+
+static int set_low_overlap(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	return unit_number(&p->low_overlap, v, origin, key, 1);
+}
+
+static int set_min_agreement(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	return unit_number(&p->min_agreement, v, origin, key, 1);
+}
+
+static const struct {
+	const char *key;
+	setter set;
+} keys[] = {
+	{"match.iou", set_match_iou},
+	{"match.class_aware", set_class_aware},
+	{"vote.quorum", set_quorum},
+	{"vote.tie", set_tie},
+	{"vote.box", set_box},
+	{"vote.weights", set_weights},
+	{"report.low_overlap", set_low_overlap},
+	{"review.min_agreement", set_min_agreement},
+};
+
+static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char *origin, int depth)
+{
+	const cJSON *item;
+	tly_buf path = TLY_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	if (depth > 8)
+		return tly_error_set(TLY_EARG, "%s: %s: nested too deeply", origin, prefix);
+	cJSON_ArrayForEach(item, obj) {
+		path.size = 0;
+		if (prefix[0])
+			tly_buf_printf(&path, "%s.%s", prefix, item->string);
+		else
+			tly_buf_puts(&path, item->string);
+		if (path.error) {
+			error = path.error;
+			goto out;
+		}
+		if (cJSON_IsObject(item)) {
+			if ((error = apply(p, item, path.ptr, origin, depth + 1)) < 0)
+				goto out;
+			continue;
+		}
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (strcmp(keys[i].key, path.ptr) == 0)
+				break;
+		if (i == sizeof(keys) / sizeof(keys[0])) {
+			error = tly_error_set(TLY_EARG, "%s: unknown key %s", origin, path.ptr);
+			goto out;
+		}
+		if ((error = keys[i].set(p, item, origin, path.ptr)) < 0)
+			goto out;
+	}
+out:
+	tly_buf_clear(&path);
+	return error;
+}
+
+static void put_quorum(tly_buf *b, const tly_quorum *q)
+{
+	switch (q->kind) {
+	case TLY_QUORUM_MAJORITY:
+		tly_buf_puts(b, "\"majority\"");
+		break;
+	case TLY_QUORUM_COUNT:
+		tly_buf_printf(b, "%u", q->count);
+		break;
+	case TLY_QUORUM_FRACTION:
+		if (q->fraction >= 1.0)
+			tly_buf_puts(b, "\"unanimous\"");
+		else
+			tly_buf_put_json_number(b, q->fraction);
+		break;
+	}
+}
+
+/* The canonical text: every key, fixed order, so equal policies hash equally. */
+static char *canonical(const tly_policy *p)
+{
+	tly_buf b = TLY_BUF_INIT;
+
+	tly_buf_puts(&b, "{\"match\":{\"iou\":");
+	tly_buf_put_json_number(&b, p->match_iou);
+	tly_buf_printf(&b, ",\"class_aware\":%s},\"vote\":{\"quorum\":",
+		       p->match_class_aware ? "true" : "false");
+	put_quorum(&b, &p->quorum);
+	tly_buf_printf(&b, ",\"tie\":\"%s\",\"box\":\"%s\",\"weights\":\"equal\"},",
+		       p->tie == TLY_TIE_FIRST ? "first" : "review",
+		       p->box == TLY_BOX_MEAN ? "mean" : "median");
+	tly_buf_puts(&b, "\"report\":{\"low_overlap\":");
+	tly_buf_put_json_number(&b, p->low_overlap);
+	tly_buf_puts(&b, "},\"review\":{\"min_agreement\":");
+	tly_buf_put_json_number(&b, p->min_agreement);
+	tly_buf_puts(&b, "}}");
+	if (b.error) {
+		tly_buf_clear(&b);
+		return NULL;
+	}
+	return tly_buf_detach(&b);
+}
+
+static int finish(tly_rules **out, const tly_policy *p)
+{
+	tly_rules *r = tly_calloc(1, sizeof(*r));
+
+	if (!r)
+		return TLY_ENOMEM;
+	r->policy = *p;
+	r->json = canonical(p);
+	if (!r->json) {
+		tly_free(r);
+		return TLY_ENOMEM;
+	}
+	*out = r;
+	return 0;
+}
+
+int tly_rules_parse(tly_rules **out, const char *text, size_t len, const char *origin)
+{
+	cJSON *root = NULL;
+	tly_policy p;
+	int error;
+
+	*out = NULL;
+	tly_policy_init_defaults(&p);
+	if ((error = tly_rules__parse_jsonc(&root, text, len, origin)) < 0)
+		return error;
+	if ((error = apply(&p, root, "", origin, 0)) == 0)
+		error = finish(out, &p);
+	cJSON_Delete(root);
+	return error;
+}
+
+int tly_rules_load(tly_rules **out, const char *path)
+{
+	tly_buf b = TLY_BUF_INIT;
+	int error;
+
+	*out = NULL;
+	if ((error = tly_buf_read_file(&b, path, TLY_MAX_RULES_BYTES)) == 0)
+		error = tly_rules_parse(out, b.ptr, b.size, path);
+	tly_buf_clear(&b);
+	return error;
+}
+
+int tly_rules_new_default(tly_rules **out)
+{
+	tly_policy p;
+
+	*out = NULL;
+	tly_policy_init_defaults(&p);
+	return finish(out, &p);
+}
+
+void tly_rules_free(tly_rules *r)
+{
+	if (!r)
+		return;
+	tly_free(r->json);
+	tly_free(r);
+}
+
+const tly_policy *tly_rules_policy(const tly_rules *r)
+{
+	return &r->policy;
+}
+
+const char *tly_rules_json(const tly_rules *r)
+{
+	return r->json;
+}

@@ -1,0 +1,157 @@
+/*
+ * Rules parsing: defaults equal rules/default.json, comments, dotted keys,
+ * and every bad value rejected naming its key (SPEC §8).
+ */
+#include <string.h>
+
+#include "harness.h"
+#include "tally/rules.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+
+static tly_rules *parse(const char *text)
+{
+	tly_rules *r = NULL;
+
+	if (tly_rules_parse(&r, text, strlen(text), "t.json") != 0)
+		return NULL;
+	return r;
+}
+
+static void expect_error(const char *text, const char *message)
+{
+	tly_rules *r = NULL;
+	int rc = tly_rules_parse(&r, text, strlen(text), "t.json");
+
+	CU_ASSERT_EQUAL(rc, TLY_EARG);
+	CU_ASSERT_PTR_NULL(r);
+	if (strcmp(tly_error_last(), message) != 0)
+		fprintf(stderr, "got  '%s'\nwant '%s'\n", tly_error_last(), message);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), message);
+}
+
+static void test_default_file_equals_builtin(void)
+{
+	tly_rules *file = NULL, *builtin = NULL;
+
+	CHECK_OK(tly_rules_load(&file, "rules/default.json"));
+	CHECK_OK(tly_rules_new_default(&builtin));
+	CU_ASSERT_STRING_EQUAL(tly_rules_json(file), tly_rules_json(builtin));
+	CU_ASSERT_EQUAL(memcmp(tly_rules_policy(file), tly_rules_policy(builtin), sizeof(tly_policy)), 0);
+	tly_rules_free(file);
+	tly_rules_free(builtin);
+}
+
+static void test_canonical_json(void)
+{
+	tly_rules *r = NULL;
+
+	CHECK_OK(tly_rules_new_default(&r));
+	CU_ASSERT_STRING_EQUAL(tly_rules_json(r),
+		"{\"match\":{\"iou\":0.5,\"class_aware\":false},"
+		"\"vote\":{\"quorum\":\"majority\",\"tie\":\"review\",\"box\":\"median\",\"weights\":\"equal\"},"
+		"\"report\":{\"low_overlap\":0.8},\"review\":{\"min_agreement\":0.7}}");
+	tly_rules_free(r);
+}
+
+static void test_partial_and_dotted(void)
+{
+	tly_rules *r = parse("/* strict boxes */ {\"match.iou\": 0.75, // dotted\n"
+			     " \"vote\": {\"quorum\": 3, \"tie\": \"first\", \"box\": \"mean\"}}");
+	const tly_policy *p;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	p = tly_rules_policy(r);
+	CU_ASSERT_EQUAL(p->match_iou, 0.75);
+	CU_ASSERT_EQUAL(p->quorum.kind, TLY_QUORUM_COUNT);
+	CU_ASSERT_EQUAL(p->quorum.count, 3);
+	CU_ASSERT_EQUAL(p->tie, TLY_TIE_FIRST);
+	CU_ASSERT_EQUAL(p->box, TLY_BOX_MEAN);
+	/* untouched keys keep their defaults */
+	CU_ASSERT_EQUAL(p->low_overlap, 0.8);
+	CU_ASSERT_EQUAL(p->match_class_aware, 0);
+	tly_rules_free(r);
+}
+
+static void test_quorum_forms(void)
+{
+	tly_rules *r = parse("{\"vote\":{\"quorum\":0.6}}");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(tly_rules_policy(r)->quorum.kind, TLY_QUORUM_FRACTION);
+	CU_ASSERT_EQUAL(tly_rules_policy(r)->quorum.fraction, 0.6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tly_rules_json(r), "\"quorum\":0.6,"));
+	tly_rules_free(r);
+	r = parse("{\"vote\":{\"quorum\":\"unanimous\"}}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(tly_rules_policy(r)->quorum.kind, TLY_QUORUM_FRACTION);
+	CU_ASSERT_EQUAL(tly_rules_policy(r)->quorum.fraction, 1.0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tly_rules_json(r), "\"quorum\":\"unanimous\""));
+	tly_rules_free(r);
+}
+
+static void test_quorum_met(void)
+{
+	tly_quorum maj = {TLY_QUORUM_MAJORITY, 0, 0}, two = {TLY_QUORUM_COUNT, 2, 0};
+	tly_quorum frac = {TLY_QUORUM_FRACTION, 0, 2.0 / 3.0};
+
+	/* majority is strictly more than half */
+	CU_ASSERT_FALSE(tly_quorum_met(&maj, 2, 4));
+	CU_ASSERT_TRUE(tly_quorum_met(&maj, 3, 5));
+	CU_ASSERT_TRUE(tly_quorum_met(&maj, 1, 1));
+	CU_ASSERT_FALSE(tly_quorum_met(&maj, 1, 2));
+	CU_ASSERT_FALSE(tly_quorum_met(&maj, 0, 0));
+	CU_ASSERT_TRUE(tly_quorum_met(&two, 2, 10));
+	CU_ASSERT_FALSE(tly_quorum_met(&two, 1, 1));
+	/* 2 of 3 meets 2/3; 3 of 5 (0.6) does not */
+	CU_ASSERT_TRUE(tly_quorum_met(&frac, 2, 3));
+	CU_ASSERT_FALSE(tly_quorum_met(&frac, 3, 5));
+}
+
+static void test_bad_values_name_the_key(void)
+{
+	expect_error("{\"match\":{\"iuo\":0.5}}", "t.json: unknown key match.iuo");
+	expect_error("{\"labels\":{\"car\":{\"match\":{\"iou\":0.7}}}}",
+		     "t.json: unknown key labels.car.match.iou");
+	expect_error("{\"match\":{\"iou\":1.5}}", "t.json: match.iou: expected a number in (0, 1]");
+	expect_error("{\"match\":{\"iou\":0}}", "t.json: match.iou: expected a number in (0, 1]");
+	expect_error("{\"match\":{\"iou\":\"0.5\"}}", "t.json: match.iou: expected a number in (0, 1]");
+	expect_error("{\"match\":{\"class_aware\":1}}", "t.json: match.class_aware: expected true or false");
+	expect_error("{\"vote\":{\"quorum\":2.5}}",
+		     "t.json: vote.quorum: expected \"majority\", \"unanimous\", an integer count >= 1 or a fraction in (0, 1)");
+	expect_error("{\"vote\":{\"quorum\":-1}}",
+		     "t.json: vote.quorum: expected \"majority\", \"unanimous\", an integer count >= 1 or a fraction in (0, 1)");
+	expect_error("{\"vote\":{\"tie\":\"coin\"}}", "t.json: vote.tie: expected \"review\" or \"first\"");
+	expect_error("{\"vote\":{\"box\":\"max\"}}", "t.json: vote.box: expected \"median\" or \"mean\"");
+	expect_error("{\"vote\":{\"weights\":\"dawid-skene\"}}",
+		     "t.json: vote.weights: \"dawid-skene\" is not supported yet (only \"equal\")");
+	expect_error("{\"report\":{\"low_overlap\":null}}", "t.json: report.low_overlap: expected a number in [0, 1]");
+	expect_error("{\"review\":{\"min_agreement\":-0.1}}", "t.json: review.min_agreement: expected a number in [0, 1]");
+}
+
+static void test_syntax_errors_have_positions(void)
+{
+	/* line 2, column 20: the "}" where the value of "iou" should start */
+	expect_error("{\n  \"match\": {\"iou\": }\n}", "t.json:2:20: invalid JSON");
+	expect_error("{ /* never closed", "t.json:1:3: unterminated comment");
+	expect_error("[1, 2]", "t.json: rules must be a JSON object");
+	expect_error("", "t.json:1:1: invalid JSON");
+}
+
+static void test_missing_file(void)
+{
+	tly_rules *r = NULL;
+
+	CU_ASSERT_EQUAL(tly_rules_load(&r, "rules/no-such-file.json"), TLY_EIO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tly_error_last(), "rules/no-such-file.json: cannot open"));
+}
+
+TLY_TESTS("rules",
+	  {"default_file_equals_builtin", test_default_file_equals_builtin},
+	  {"canonical_json", test_canonical_json},
+	  {"partial_and_dotted", test_partial_and_dotted},
+	  {"quorum_forms", test_quorum_forms},
+	  {"quorum_met", test_quorum_met},
+	  {"bad_values_name_the_key", test_bad_values_name_the_key},
+	  {"syntax_errors_have_positions", test_syntax_errors_have_positions},
+	  {"missing_file", test_missing_file})
