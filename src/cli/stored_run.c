@@ -1,0 +1,37 @@
+/*
+ * Loading a stored run for the commands that render one.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "cli/exitcode.h"
+#include "cli/opts.h"
+#include "cli/stored_run.h"
+
+void tly_stored_run_init(tly_stored_run *sr)
+{
+	memset(sr, 0, sizeof(*sr));
+}
+
+void tly_stored_run_clear(tly_stored_run *sr)
+{
+	tly_result_clear(&sr->result);
+	tly_dataset_clear(&sr->ds);
+	tly_store_close(sr->st);
+	sr->st = NULL;
+}
+
+int tly_stored_run_load(tly_stored_run *sr, const char *db, const char *run)
+{
+	long id = 0;
+	int error;
+
+	if (run && tly_opts_int(&id, run, "--run", INT32_MAX))
+		return TLY_EXIT_USAGE;
+	if (run && id == 0)
+		return tly_cli_die(TLY_EXIT_USAGE, "--run: run ids start at 1");
+	if ((error = tly_store_open(&sr->st, db ? db : "tally.db")) < 0 ||
+	    (error = tly_store_load_result(&sr->result, &sr->ds, sr->st, id)) < 0)
+		return tly_cli_fail(error);
+	return 0;
+}

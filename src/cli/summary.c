@@ -1,0 +1,86 @@
+/*
+ * The run summary: counts, flagged images, conflicts by kind, and each
+ * annotator's F1 against the leave-one-out consensus and gold, on one screen.
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include "cli/exitcode.h"
+#include "cli/opts.h"
+#include "cli/summary.h"
+
+static void put_ratio(FILE *f, double v)
+{
+	if (isnan(v))
+		fprintf(f, "  %7s", "-");
+	else
+		fprintf(f, "  %7.3f", v);
+}
+
+void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
+{
+	size_t i, flagged = 0, defined = 0, kinds[6] = {0};
+	double agree_sum = 0;
+
+	for (i = 0; i < r->n_images; i++) {
+		flagged += r->images[i].flagged != 0;
+		if (!isnan(r->images[i].agreement)) {
+			agree_sum += r->images[i].agreement;
+			defined++;
+		}
+	}
+	for (i = 0; i < r->n_conflicts; i++)
+		if ((unsigned)r->conflicts[i].kind < 6)
+			kinds[r->conflicts[i].kind]++;
+	fprintf(f, "run %lld: %zu images, %zu annotators, %zu labels in use\n",
+		(long long)r->run_id, ds->n_images, ds->n_annotators, ds->n_categories);
+	fprintf(f, "consensus: %zu objects, %zu image labels\n", r->n_cons_objects, r->n_cons_tags);
+	if (defined)
+		fprintf(f, "agreement: mean %.3f over %zu images; %zu flagged for review\n",
+			agree_sum / (double)defined, defined, flagged);
+	else
+		fprintf(f, "agreement: undefined (no image has two voters); %zu flagged for review\n",
+			flagged);
+	fprintf(f, "conflicts: %zu missing, %zu extra, %zu label_mismatch, %zu low_overlap, %zu tie\n",
+		kinds[TLY_CONFLICT_MISSING], kinds[TLY_CONFLICT_EXTRA],
+		kinds[TLY_CONFLICT_LABEL_MISMATCH], kinds[TLY_CONFLICT_LOW_OVERLAP],
+		kinds[TLY_CONFLICT_TIE]);
+	fprintf(f, "\n%-20s %7s  %7s  %7s  %7s  %7s\n", "annotator", "images", "prec", "recall",
+		"F1", "F1 gold");
+	for (i = 0; i < r->n_annotators; i++) {
+		const tly_annotator_stats *a = &r->annotators[i];
+
+		if (!a->images_done)
+			continue;
+		fprintf(f, "%-20.20s %7u", ds->annotators[a->annotator].name, a->images_done);
+		put_ratio(f, tly_counts_precision(&a->vs_consensus));
+		put_ratio(f, tly_counts_recall(&a->vs_consensus));
+		put_ratio(f, tly_counts_f1(&a->vs_consensus));
+		put_ratio(f, a->vs_gold.images ? tly_counts_f1(&a->vs_gold) : NAN);
+		fputc('\n', f);
+	}
+	fprintf(f, "\ntime: %.2fs load, %.2fs compute, %.2fs save on %d threads\n",
+		r->seconds_load, r->seconds_compute, r->seconds_save, r->threads);
+}
+
+/* Load --rules or the defaults; any failure is bad input (exit 2) or I/O (3). */
+int tly_cli_load_rules(tly_rules **out, const char *path)
+{
+	int error;
+
+	error = path ? tly_rules_load(out, path) : tly_rules_new_default(out);
+	if (error == TLY_EARG)
+		error = TLY_EINPUT; /* a bad rules file is bad input data, not a usage error */
+	return error;
+}
+
+int tly_cli_threads(int *out, const char *value)
+{
+	long t = 0;
+
+	*out = 0;
+	if (value && tly_opts_int(&t, value, "--threads", 1024))
+		return TLY_EXIT_USAGE;
+	*out = (int)t;
+	return 0;
+}
