@@ -127,8 +127,10 @@ void tly_buf_put_json_number(tly_buf *b, double v)
 	}
 	if (v == 0.0)
 		v = 0.0; /* no "-0" in outputs */
-	/* Shortest of %.15g / %.17g that reads back as the same double. */
+	/* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
 	snprintf(tmp, sizeof(tmp), "%.15g", v);
+	if (strtod(tmp, NULL) != v)
+		snprintf(tmp, sizeof(tmp), "%.16g", v);
 	if (strtod(tmp, NULL) != v)
 		snprintf(tmp, sizeof(tmp), "%.17g", v);
 	tly_buf_puts(b, tmp);
