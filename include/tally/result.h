@@ -139,6 +139,7 @@ typedef struct {
 	tly_class_stats *classes;        /* one per dataset category, same order */
 } tly_result;
 
+/* Release everything the result owns and zero it. NULL-safe. */
 TLY_EXTERN void tly_result_clear(tly_result *r);
 
 /* Derived figures of a tly_counts; NaN when the denominator is 0. */
