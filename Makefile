@@ -43,7 +43,9 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(BUILD)/bench/tally-bench
 
-.PHONY: all test asan tsan test-faults fuzz lint bench install uninstall clean demo deps check-deps
+FORCE:
+
+.PHONY: FORCE all test asan tsan test-faults fuzz lint bench install uninstall clean demo deps check-deps
 
 all: $(BUILD)/tally $(BUILD)/libtally.a $(BUILD)/libtally.so
 
@@ -51,13 +53,18 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/libtally.a: $(LIB_OBJ)
+# The archive also depends on the list of its objects, so changing SKIP rebuilds it.
+$(BUILD)/.objlist: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(LIB_OBJ)' | cmp -s - $@ || echo '$(LIB_OBJ)' > $@
+
+$(BUILD)/libtally.a: $(LIB_OBJ) $(BUILD)/.objlist
 	@mkdir -p $(dir $@)
 	rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/libtally.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libtally.so.$(SOVERSION) $(SANITIZE) -o $@ $^ $(LDLIBS_ALL)
+$(BUILD)/libtally.so: $(LIB_OBJ) $(BUILD)/.objlist
+	$(CC) -shared -Wl,-soname,libtally.so.$(SOVERSION) $(SANITIZE) -o $@ $(LIB_OBJ) $(LDLIBS_ALL)
 
 $(BUILD)/tally: $(CLI_OBJ) $(BUILD)/libtally.a
 	$(CC) $(SANITIZE) -o $@ $(CLI_OBJ) $(BUILD)/libtally.a $(LDLIBS_ALL)

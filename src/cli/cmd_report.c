@@ -4,7 +4,6 @@
  */
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <tally.h>
 
@@ -48,15 +47,8 @@ int tly_cmd_report(int argc, char **argv)
 		status = tly_cli_die(TLY_EXIT_USAGE, "report: --format json|csv|html is required");
 		goto out;
 	}
-	if (strcmp(v[OPT_FORMAT].value, "json") == 0) {
-		fmt = TLY_REPORT_JSON;
-	} else if (strcmp(v[OPT_FORMAT].value, "csv") == 0) {
-		fmt = TLY_REPORT_CSV;
-	} else if (strcmp(v[OPT_FORMAT].value, "html") == 0) {
-		fmt = TLY_REPORT_HTML;
-	} else {
-		status = tly_cli_die(TLY_EXIT_USAGE, "report: unknown format '%s' (json, csv or html)",
-				     v[OPT_FORMAT].value);
+	if ((error = tly_report_format_parse(&fmt, v[OPT_FORMAT].value)) < 0) {
+		status = tly_cli_fail(error);
 		goto out;
 	}
 	if (fmt == TLY_REPORT_CSV && !v[OPT_OUT].value) {

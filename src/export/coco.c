@@ -1,0 +1,112 @@
+/*
+ * COCO detection export (https://cocodataset.org/#format-data): images and
+ * categories with 1-based ids in dataset order (every category, used or
+ * not), one annotation per accepted consensus object with bbox [x,y,w,h],
+ * area = w*h, iscrowd 0, score = confidence, plus tally's support and the
+ * member annotators' names. Image-level labels are not detections: they go
+ * to the CSV export. Golden file: fixtures/report/coco.json (test_coco.c).
+ */
+#include <inttypes.h>
+
+#include "export/coco.h"
+
+static void put_info(tly_buf *b, const tly_result *r)
+{
+	tly_buf_puts(b, "{\"description\":\"tally consensus\"");
+	if (r->created_at) {
+		tly_buf_puts(b, ",\"date_created\":");
+		tly_buf_put_json_string(b, r->created_at);
+	}
+	if (r->run_id > 0)
+		tly_buf_printf(b, ",\"tally_run\":%" PRId64, r->run_id);
+	if (r->rules_sha256[0]) {
+		tly_buf_puts(b, ",\"rules_sha256\":");
+		tly_buf_put_json_string(b, r->rules_sha256);
+	}
+	tly_buf_putc(b, '}');
+}
+
+static void row(tly_buf *b, size_t i)
+{
+	tly_buf_puts(b, i ? ",\n    " : "[\n    ");
+}
+
+static void end(tly_buf *b, size_t n)
+{
+	tly_buf_puts(b, n ? "\n  ]" : "[]");
+}
+
+static void put_images(tly_buf *b, const tly_dataset *ds)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_images; i++) {
+		const tly_image *im = &ds->images[i];
+
+		row(b, i);
+		tly_buf_printf(b, "{\"id\":%zu,\"file_name\":", i + 1);
+		tly_buf_put_json_string(b, im->name);
+		tly_buf_printf(b, ",\"width\":%" PRId32 ",\"height\":%" PRId32 "}", im->width, im->height);
+	}
+	end(b, ds->n_images);
+}
+
+static void put_categories(tly_buf *b, const tly_dataset *ds)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_categories; i++) {
+		row(b, i);
+		tly_buf_printf(b, "{\"id\":%zu,\"name\":", i + 1);
+		tly_buf_put_json_string(b, ds->categories[i].name);
+		tly_buf_puts(b, ",\"supercategory\":\"\"}");
+	}
+	end(b, ds->n_categories);
+}
+
+static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *r, size_t i)
+{
+	const tly_cons_object *o = &r->cons_objects[i];
+	const tly_box *box = &o->geom.box;
+	uint32_t k;
+
+	tly_buf_printf(b, "{\"id\":%zu,\"image_id\":%" PRIu64 ",\"category_id\":%" PRIu64 ",\"bbox\":[",
+		       i + 1, (uint64_t)o->image + 1, (uint64_t)o->category + 1);
+	tly_buf_put_json_number(b, box->x);
+	tly_buf_putc(b, ',');
+	tly_buf_put_json_number(b, box->y);
+	tly_buf_putc(b, ',');
+	tly_buf_put_json_number(b, box->w);
+	tly_buf_putc(b, ',');
+	tly_buf_put_json_number(b, box->h);
+	tly_buf_puts(b, "],\"area\":");
+	tly_buf_put_json_number(b, box->w * box->h);
+	tly_buf_puts(b, ",\"iscrowd\":0,\"score\":");
+	tly_buf_put_json_number(b, o->confidence);
+	tly_buf_printf(b, ",\"support\":%u,\"annotators\":[", o->support);
+	for (k = 0; k < o->support; k++) {
+		if (k)
+			tly_buf_putc(b, ',');
+		tly_buf_put_json_string(b, ds->annotators[r->members[o->first_member + k].annotator].name);
+	}
+	tly_buf_puts(b, "]}");
+}
+
+void tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r)
+{
+	size_t i;
+
+	tly_buf_puts(b, "{\n  \"info\": ");
+	put_info(b, r);
+	tly_buf_puts(b, ",\n  \"licenses\": [],\n  \"images\": ");
+	put_images(b, ds);
+	tly_buf_puts(b, ",\n  \"categories\": ");
+	put_categories(b, ds);
+	tly_buf_puts(b, ",\n  \"annotations\": ");
+	for (i = 0; i < r->n_cons_objects; i++) {
+		row(b, i);
+		put_annotation(b, ds, r, i);
+	}
+	end(b, r->n_cons_objects);
+	tly_buf_puts(b, "\n}\n");
+}

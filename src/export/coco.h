@@ -1,0 +1,14 @@
+/*
+ * Consensus objects as COCO detection JSON (tally/export.h).
+ */
+#ifndef TLY_EXPORT_COCO_H
+#define TLY_EXPORT_COCO_H
+
+#include "tally/dataset.h"
+#include "tally/result.h"
+#include "util/buf.h"
+
+/* Append the COCO document for R (already checked against DS) to B. */
+void tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r);
+
+#endif

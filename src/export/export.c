@@ -1,0 +1,121 @@
+/*
+ * The export API (tally/export.h): format names, a bounds check of the
+ * parts of a result the writers follow, and dispatch to COCO or CSV.
+ * Tests: tests/export/test_export.c.
+ */
+#include <string.h>
+
+#include "tally/error.h"
+#include "tally/export.h"
+#include "export/coco.h"
+#include "export/labels_csv.h"
+#include "util/buf.h"
+
+/* SPEC §2 formats whose writers arrive with the formats issue. */
+static const char *const later[] = {"labelme", "voc", "yolo", "cvat", "labelstudio"};
+
+int tly_export_format_parse(tly_export_format *out, const char *name)
+{
+	size_t i;
+
+	if (!out || !name)
+		return tly_error_set(TLY_EARG, "export: no format given");
+	if (strcmp(name, "coco") == 0) {
+		*out = TLY_EXPORT_COCO;
+		return 0;
+	}
+	if (strcmp(name, "csv") == 0) {
+		*out = TLY_EXPORT_CSV;
+		return 0;
+	}
+	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		if (strcmp(name, later[i]) == 0)
+			return tly_error_set(TLY_EARG, "export format %s is not supported yet "
+					     "(coming with the formats issue)", name);
+	return tly_error_set(TLY_EARG, "unknown export format %s", name);
+}
+
+#define BAD(...) tly_error_set(TLY_EARG, "export: " __VA_ARGS__)
+
+/* The writers index the dataset blindly: a result from elsewhere is checked first. */
+static int check(const tly_dataset *ds, const tly_result *r)
+{
+	size_t i;
+
+	if (!ds || !r)
+		return BAD("no dataset or no result");
+	for (i = 0; i < r->n_cons_objects; i++) {
+		const tly_cons_object *o = &r->cons_objects[i];
+
+		if (o->image >= ds->n_images || o->category >= ds->n_categories)
+			return BAD("consensus object %zu names image %u, category %u",
+				   i, o->image, o->category);
+		if (o->first_member > r->n_members || o->support > r->n_members - o->first_member)
+			return BAD("consensus object %zu has members %zu..+%u of %zu",
+				   i, o->first_member, o->support, r->n_members);
+	}
+	for (i = 0; i < r->n_members; i++)
+		if (r->members[i].annotator >= ds->n_annotators)
+			return BAD("member %zu names annotator %u", i, r->members[i].annotator);
+	for (i = 0; i < r->n_cons_tags; i++)
+		if (r->cons_tags[i].image >= ds->n_images ||
+		    r->cons_tags[i].category >= ds->n_categories)
+			return BAD("consensus label %zu names image %u, category %u",
+				   i, r->cons_tags[i].image, r->cons_tags[i].category);
+	return 0;
+}
+
+static int render(tly_buf *b, tly_export_format fmt, const tly_dataset *ds, const tly_result *r)
+{
+	int error;
+
+	if ((error = check(ds, r)) < 0)
+		return error;
+	if (fmt == TLY_EXPORT_COCO)
+		tly_export__coco(b, ds, r);
+	else if (fmt == TLY_EXPORT_CSV)
+		error = tly_export__labels_csv(b, ds, r);
+	else
+		return BAD("unknown format %d", (int)fmt);
+	if (!error && b->error)
+		error = tly_error_set(b->error, "export: cannot build the output: %s",
+				      b->error == TLY_ENOMEM ? "out of memory" : "too large");
+	return error;
+}
+
+int tly_export_render(char **out, size_t *len, tly_export_format fmt,
+		      const tly_dataset *ds, const tly_result *r)
+{
+	tly_buf b = TLY_BUF_INIT;
+	int error;
+
+	if (!out || !len)
+		return BAD("no output given");
+	*out = NULL;
+	*len = 0;
+	if ((error = render(&b, fmt, ds, r)) < 0) {
+		tly_buf_clear(&b);
+		return error;
+	}
+	*len = b.size;
+	*out = tly_buf_detach(&b);
+	if (!*out) {
+		*len = 0;
+		return TLY_ENOMEM;
+	}
+	return 0;
+}
+
+int tly_export_write(const char *path, tly_export_format fmt,
+		     const tly_dataset *ds, const tly_result *r)
+{
+	tly_buf b = TLY_BUF_INIT;
+	int error;
+
+	if (!path)
+		return BAD("no output path given");
+	if ((error = render(&b, fmt, ds, r)) == 0)
+		error = tly_write_file(path, b.ptr, b.size);
+	tly_buf_clear(&b);
+	return error;
+}

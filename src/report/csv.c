@@ -1,0 +1,212 @@
+/*
+ * The CSV report tables. Columns mirror report.json's fields (README
+ * "Report fields"); numbers use the JSON form (shortest round-trip), an
+ * undefined number is an empty field, names are quoted per RFC 4180 when
+ * they hold , " CR or LF. Rows end in LF. Golden files: fixtures/report/csv/.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tally/error.h"
+#include "report/csv.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+
+static void num(tly_buf *b, double v)
+{
+	tly_buf_putc(b, ',');
+	if (isfinite(v))
+		tly_buf_put_json_number(b, v);
+}
+
+static void name(tly_buf *b, const char *s, int first)
+{
+	if (!first)
+		tly_buf_putc(b, ',');
+	if (s)
+		tly_buf_put_csv_field(b, s);
+}
+
+static void images_csv(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	tly_buf_puts(b, "image,width,height,voters_objects,voters_labels,agreement,"
+		     "agreement_objects,agreement_labels,flagged,conflicts\n");
+	for (i = 0; i < v->r->n_images; i++) {
+		const tly_image_stats *s = &v->r->images[i];
+		const tly_image *im = &v->ds->images[s->image];
+
+		name(b, im->name, 1);
+		tly_buf_printf(b, ",%" PRId32 ",%" PRId32 ",%u,%u", im->width, im->height,
+			       s->voters_objects, s->voters_labels);
+		num(b, s->agreement);
+		num(b, s->agreement_objects);
+		num(b, s->agreement_labels);
+		tly_buf_printf(b, ",%d,%zu\n", s->flagged ? 1 : 0,
+			       v->conflicts.start[s->image + 1] - v->conflicts.start[s->image]);
+	}
+}
+
+static void counts_row(tly_buf *b, const char *who, const char *ref, uint32_t done,
+		       const tly_counts *c)
+{
+	name(b, who, 1);
+	tly_buf_printf(b, ",%s,%u", ref, done);
+	num(b, tly_counts_precision(c));
+	num(b, tly_counts_recall(c));
+	num(b, tly_counts_f1(c));
+	num(b, tly_counts_mean_iou(c));
+	num(b, tly_counts_label_accuracy(c));
+	tly_buf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%u\n", c->tp, c->fp, c->fn, c->images);
+}
+
+/* Two rows per annotator: against consensus, then against gold when gold overlaps. */
+static void annotators_csv(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	tly_buf_puts(b, "annotator,reference,images_done,precision,recall,f1,mean_iou,"
+		     "label_accuracy,tp,fp,fn,images\n");
+	for (i = 0; i < v->r->n_annotators; i++) {
+		const tly_annotator_stats *a = &v->r->annotators[i];
+		const char *who = tly_report__annotator(v, a->annotator);
+
+		counts_row(b, who, "consensus", a->images_done, &a->vs_consensus);
+		if (a->vs_gold.images > 0)
+			counts_row(b, who, "gold", a->images_done, &a->vs_gold);
+	}
+}
+
+static void pairs_csv(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	tly_buf_puts(b, "a,b,images,f1,tp,n_a,n_b,cohen_kappa,kappa_items\n");
+	for (i = 0; i < v->r->n_pairs; i++) {
+		const tly_pair_stats *p = &v->r->pairs[i];
+
+		name(b, tly_report__annotator(v, p->a), 1);
+		name(b, tly_report__annotator(v, p->b), 0);
+		tly_buf_printf(b, ",%u", p->images);
+		num(b, p->f1);
+		tly_buf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, p->tp, p->n_a, p->n_b);
+		num(b, p->kappa);
+		tly_buf_printf(b, ",%" PRIu64 "\n", p->kappa_items);
+	}
+}
+
+static void classes_csv(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	tly_buf_puts(b, "label,support,agreement,mean_iou\n");
+	for (i = 0; i < v->r->n_classes; i++) {
+		const tly_class_stats *c = &v->r->classes[i];
+
+		name(b, tly_report__category(v, c->category), 1);
+		tly_buf_printf(b, ",%u", c->support);
+		num(b, c->agreement);
+		num(b, c->mean_iou);
+		tly_buf_putc(b, '\n');
+	}
+}
+
+/* In image order (the images table's order), each image's in the result's order. */
+static void conflicts_csv(tly_buf *b, const tly_report__view *v)
+{
+	const tly_report__group *g = &v->conflicts;
+	size_t j;
+
+	tly_buf_puts(b, "image,type,task,annotator,object_id,label,iou\n");
+	for (j = 0; j < v->r->n_conflicts; j++) {
+		const tly_conflict *c = &v->r->conflicts[g->order[j]];
+
+		name(b, v->ds->images[c->image].name, 1);
+		tly_buf_printf(b, ",%s,%s", tly_report__kind_name(c->kind),
+			       tly_report__task_name(c->task));
+		name(b, tly_report__annotator(v, c->annotator), 0);
+		tly_buf_putc(b, ',');
+		if (c->object_id != 0)
+			tly_buf_printf(b, "%" PRId64, c->object_id);
+		name(b, tly_report__category(v, c->category), 0);
+		num(b, c->iou);
+		tly_buf_putc(b, '\n');
+	}
+}
+
+static const struct {
+	const char *file;
+	void (*write)(tly_buf *b, const tly_report__view *v);
+} tables[] = {
+	{"images.csv", images_csv},
+	{"annotators.csv", annotators_csv},
+	{"pairs.csv", pairs_csv},
+	{"classes.csv", classes_csv},
+	{"conflicts.csv", conflicts_csv},
+};
+
+/* mkdir -p: each missing component in turn; an existing folder is fine. */
+static int make_dirs(const char *dir)
+{
+	char *path = tly_strdup(dir);
+	struct stat st;
+	size_t i, len;
+	int error = 0;
+
+	if (!path)
+		return TLY_ENOMEM;
+	len = strlen(path);
+	for (i = 1; i <= len; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			error = tly_error_set(TLY_EIO, "%s: cannot create folder: %s", path, strerror(errno));
+			goto out;
+		}
+		if (i < len)
+			path[i] = '/';
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		error = tly_error_set(TLY_EIO, "%s: not a folder", dir);
+out:
+	tly_free(path);
+	return error;
+}
+
+static int write_table(const char *dir, size_t t, const tly_report__view *v)
+{
+	tly_buf path = TLY_BUF_INIT, text = TLY_BUF_INIT;
+	int error = 0;
+
+	tly_buf_printf(&path, "%s/%s", dir, tables[t].file);
+	tables[t].write(&text, v);
+	if (path.error || text.error) {
+		error = path.error ? path.error : text.error;
+		error = tly_error_set(error, "%s: cannot build the table: %s", tables[t].file,
+				      error == TLY_ENOMEM ? "out of memory" : "too large");
+		goto out;
+	}
+	error = tly_write_file(path.ptr, text.ptr, text.size);
+out:
+	tly_buf_clear(&path);
+	tly_buf_clear(&text);
+	return error;
+}
+
+int tly_report__csv_write(const char *dir, const tly_report__view *v)
+{
+	size_t t;
+	int error;
+
+	if ((error = make_dirs(dir)) < 0)
+		return error;
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		if ((error = write_table(dir, t, v)) < 0)
+			return error;
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * report.json "annotators", "pairs" and "classes". Derived figures come
+ * from tly_counts_* (tally/result.h: precision = tp/(tp+fp), recall =
+ * tp/(tp+fn), f1 = 2tp/(2tp+fp+fn), ...), undefined ones as null.
+ * Checked by tests/report/test_json.c against fixtures/report/sample.json.
+ */
+#include <inttypes.h>
+
+#include "report/json.h"
+
+static void put_counts(tly_buf *b, const tly_counts *c)
+{
+	tly_report__json_num(b, "{\"precision\":", tly_counts_precision(c));
+	tly_report__json_num(b, ",\"recall\":", tly_counts_recall(c));
+	tly_report__json_num(b, ",\"f1\":", tly_counts_f1(c));
+	tly_report__json_num(b, ",\"mean_iou\":", tly_counts_mean_iou(c));
+	tly_report__json_num(b, ",\"label_accuracy\":", tly_counts_label_accuracy(c));
+	tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"fp\":%" PRIu64 ",\"fn\":%" PRIu64 ",\"images\":%u}",
+		       c->tp, c->fp, c->fn, c->images);
+}
+
+void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->r->n_annotators; i++) {
+		const tly_annotator_stats *a = &v->r->annotators[i];
+
+		tly_report__json_row(b, i);
+		tly_buf_puts(b, "{\"name\":");
+		tly_report__json_str(b, tly_report__annotator(v, a->annotator));
+		tly_buf_printf(b, ",\"images_done\":%u,\"vs_consensus\":", a->images_done);
+		put_counts(b, &a->vs_consensus);
+		tly_buf_puts(b, ",\"vs_gold\":");
+		/* No image with both gold and this annotator's labels: nothing to say. */
+		if (a->vs_gold.images == 0)
+			tly_buf_puts(b, "null");
+		else
+			put_counts(b, &a->vs_gold);
+		tly_buf_putc(b, '}');
+	}
+	tly_report__json_end_table(b, v->r->n_annotators);
+}
+
+void tly_report__json_pairs(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->r->n_pairs; i++) {
+		const tly_pair_stats *p = &v->r->pairs[i];
+
+		tly_report__json_row(b, i);
+		tly_buf_puts(b, "{\"a\":");
+		tly_report__json_str(b, tly_report__annotator(v, p->a));
+		tly_buf_puts(b, ",\"b\":");
+		tly_report__json_str(b, tly_report__annotator(v, p->b));
+		tly_buf_printf(b, ",\"images\":%u", p->images);
+		tly_report__json_num(b, ",\"f1\":", p->f1);
+		tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"n_a\":%" PRIu64 ",\"n_b\":%" PRIu64,
+			       p->tp, p->n_a, p->n_b);
+		tly_report__json_num(b, ",\"cohen_kappa\":", p->kappa);
+		tly_buf_printf(b, ",\"kappa_items\":%" PRIu64 "}", p->kappa_items);
+	}
+	tly_report__json_end_table(b, v->r->n_pairs);
+}
+
+void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->r->n_classes; i++) {
+		const tly_class_stats *c = &v->r->classes[i];
+
+		tly_report__json_row(b, i);
+		tly_buf_puts(b, "{\"label\":");
+		tly_report__json_str(b, tly_report__category(v, c->category));
+		tly_buf_printf(b, ",\"support\":%u", c->support);
+		tly_report__json_num(b, ",\"agreement\":", c->agreement);
+		tly_report__json_num(b, ",\"mean_iou\":", c->mean_iou);
+		tly_buf_putc(b, '}');
+	}
+	tly_report__json_end_table(b, v->r->n_classes);
+}

@@ -1,0 +1,85 @@
+/*
+ * COCO export of the sample run (tests/report/sample.h) against the golden
+ * fixtures/report/coco.json, and the COCO invariants a loader relies on:
+ * ids 1-based and consistent, every category listed, area = w*h.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+#include "report/sample.h"
+#include "tally/export.h"
+
+static void test_golden(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0;
+
+	sample_build(&ds, &r);
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
+	check_golden(out, len, FIXTURE("report/coco.json"));
+	free(out);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+static void test_structure(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0;
+	cJSON *doc, *ann, *cats, *bbox;
+
+	sample_build(&ds, &r);
+	/* A second consensus object on b,1.png, a dog box [1.5, 2, 3, 4.5]: area 13.5. */
+	r.cons_objects = tly_reallocarray(r.cons_objects, 2, sizeof(tly_cons_object));
+	r.cons_objects[1] = (tly_cons_object){1, 0, {TLY_GEOM_BOX, {1.5, 2, 3, 4.5}}, 1, 1, 1,
+					      1.0, 1.0, 2};
+	r.n_cons_objects = 2;
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
+	doc = cJSON_Parse(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	cats = cJSON_GetObjectItem(doc, "categories");
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(cats), 2);
+	ann = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "annotations"), 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ann);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "id")), 2);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "image_id")), 2);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "category_id")), 1);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "area")), 13.5);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "iscrowd")), 0);
+	bbox = cJSON_GetObjectItem(ann, "bbox");
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetArrayItem(bbox, 3)), 4.5);
+	/* Its one member is eve's object (members[2]). */
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetArrayItem(
+		cJSON_GetObjectItem(ann, "annotators"), 0)), SAMPLE_EVE);
+	cJSON_Delete(doc);
+	free(out);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/* No consensus at all: images and categories still listed, annotations empty. */
+static void test_no_consensus(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0;
+
+	sample_build(&ds, &r);
+	r.n_cons_objects = 0;
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"annotations\": []\n}\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"id\":2,\"name\":\"cat\",\"supercategory\":\"\"}"));
+	free(out);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+TLY_TESTS("export_coco",
+	  {"golden", test_golden},
+	  {"structure", test_structure},
+	  {"no_consensus", test_no_consensus})
