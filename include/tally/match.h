@@ -35,13 +35,17 @@ typedef struct {
 	size_t *start;          /* [n_clusters + 1]: members[start[c] .. start[c+1]) */
 	uint32_t *members;      /* [n_items]: item indices grouped by cluster */
 	size_t cap_items, cap_clusters; /* private: allocated sizes */
-	void *scratch;          /* private: candidate pairs, reused between calls */
-	size_t scratch_cap;
+	void *scratch;          /* private: work arrays (sweep, candidate pairs), reused between calls */
+	size_t scratch_cap;     /* private: items the per-item work arrays hold */
 } tly_clustering;
 
 /*
  * Cluster ITEMS (any order: the result depends only on their keys, geometry,
- * owners and labels). Returns 0, or TLY_ENOMEM / TLY_EARG.
+ * owners and labels). Keys must be distinct and boxes finite, and
+ * 0 < opts->iou <= 1; otherwise TLY_EARG. Returns 0, or TLY_ENOMEM /
+ * TLY_EARG / TLY_ELIMIT; on failure *out holds no clusters (n_clusters 0)
+ * but stays reusable. Allocates only when n exceeds earlier calls' sizes.
+ * Cost O(n log n + p log p) for p candidate pairs (a sweep over x finds them).
  * Thread-safe for distinct `out` values.
  */
 TLY_EXTERN int tly_match_cluster(tly_clustering *out, const tly_match_item *items, size_t n,
@@ -59,10 +63,16 @@ typedef struct {
 
 /*
  * Pair candidates A one-to-one with references R (SPEC §4 audit rule): pairs
- * with IoU >= opts->iou, greedily by descending IoU (ties by keys), first
- * same-label pairs, then (unless class_aware) cross-label pairs. Writes the
- * pairs to *out (grown with the library allocator; *cap is its capacity,
- * reuse between calls, free with tly_match_pairs_free) and their number to *n_out.
+ * with IoU >= opts->iou, greedily by descending IoU (ties by candidate key,
+ * then reference key), first same-label pairs, then (unless class_aware)
+ * cross-label pairs. Pairs are listed in the order they were made: the
+ * same-label ones by descending IoU, then the cross-label ones. `owner` is
+ * not used. Writes the pairs to *out (grown with the library allocator;
+ * *cap is its capacity, reuse between calls, free with tly_match_pairs_free)
+ * and their number to *n_out. The buffer doubles as work space, so *cap may
+ * exceed the number of pairs; with enough capacity nothing is allocated.
+ * Returns 0, or TLY_EARG (NULL argument, iou outside (0, 1], non-finite box),
+ * TLY_ENOMEM, TLY_ELIMIT. Thread-safe for distinct buffers.
  */
 TLY_EXTERN int tly_match_pairs(tly_match_pair **out, size_t *cap, size_t *n_out,
 			       const tly_match_item *a, size_t na,

@@ -17,20 +17,28 @@ typedef enum {
 	TLY_VOTE_TIE = 2        /* quorum met but the label plurality is tied and vote.tie = review */
 } tly_vote_status;
 
+/*
+ * Every field is filled for any non-empty cluster, NO_QUORUM included (what
+ * the object would have been), so rejected clusters can be reported. For
+ * an empty cluster: category UINT32_MAX, votes 0, a zero box, agreement NaN.
+ */
 typedef struct {
 	tly_vote_status status;
-	uint32_t category;     /* winning label (valid unless NO_QUORUM; for TIE: the tie's first label) */
+	uint32_t category;     /* plurality label; when tied, the tied label whose name sorts first */
 	uint32_t votes;        /* members with the winning label */
-	tly_geometry geom;     /* consensus shape (valid unless NO_QUORUM) */
-	double confidence;     /* votes / voters */
+	tly_geometry geom;     /* consensus shape: a box (a point when every member is a point) */
+	double confidence;     /* votes / voters; NaN when voters is 0 */
 	double agreement;      /* mean IoU of the members to geom */
 } tly_vote_object_result;
 
 /*
  * Vote one cluster: ITEMS[MEMBERS[0..n)] are its members, VOTERS is |V| for
- * the image. LABEL_NAMES[category] gives names for the `first` tie policy.
- * Accepted when n / voters meets the quorum; label = plurality inside;
- * box = per-coordinate median (or mean) of the corners. Pure function.
+ * the image. LABEL_NAMES[category] gives names for the `first` tie policy
+ * (NULL: category index order). Accepted when n / voters meets the quorum;
+ * label = plurality inside; box = per-coordinate median (or mean) of the
+ * corners. A tie makes status TIE only under vote.tie = review and only when
+ * the quorum is met. Returns 0, or TLY_EARG (NULL argument, n > voters).
+ * Pure function: no allocation, thread-safe.
  */
 TLY_EXTERN int tly_vote_object(tly_vote_object_result *out, const tly_match_item *items,
 			       const uint32_t *members, size_t n, uint32_t voters,
@@ -38,7 +46,8 @@ TLY_EXTERN int tly_vote_object(tly_vote_object_result *out, const tly_match_item
 
 /*
  * Consensus shape of N boxes under POLICY (median or mean of x1, y1, x2, y2).
- * The median of an even count is the mean of the two middle values.
+ * The median of an even count is the mean of the two middle values. N = 0
+ * gives a zero box. Never allocates, cannot fail.
  */
 TLY_EXTERN void tly_vote_box(tly_box *out, const tly_box *const *boxes, size_t n, tly_box_policy policy);
 
@@ -59,7 +68,11 @@ typedef struct {
  * when its share meets the quorum; otherwise single-label: the plurality
  * label, kept when its share meets the quorum, with ties per vote.tie.
  * Writes up to n_categories results to OUT (sorted by category), their
- * count to *n_out, and whether a tie blocked the consensus to *tie.
+ * count to *n_out, and whether a tie blocked the consensus to *tie (only
+ * when the tied share meets the quorum: a plurality below it is simply no
+ * consensus). OUT must have room for n_categories entries: it is also the
+ * counting table. Returns 0, or TLY_EARG (NULL argument, a label >=
+ * n_categories, a set not ascending and distinct). No allocation, thread-safe.
  */
 TLY_EXTERN int tly_vote_labels(tly_vote_label *out, size_t *n_out, int *tie,
 			       const tly_label_set *sets, size_t voters, int multi,

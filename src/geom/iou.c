@@ -1,7 +1,8 @@
 /*
  * Box overlap. Formula: |A ∩ B| / (|A| + |B| - |A ∩ B|) with COCO's
- * continuous-coordinate boxes (no +1 pixel), as pycocotools' bbox IoU.
- * Worked cases in tests/geom/test_iou.c.
+ * continuous-coordinate boxes (no +1 pixel), as pycocotools' bbox IoU
+ * (which takes areas from w * h; here they come from the corners, a
+ * difference in the last bits only). Worked cases in tests/geom/test_iou.c.
  */
 #include "tally/geom.h"
 
@@ -22,13 +23,26 @@ static double overlap(double a0, double a1, double b0, double b1)
 
 double tly_geom_box_iou(const tly_box *a, const tly_box *b)
 {
-	double inter, uni;
+	double ax2 = a->x + a->w, ay2 = a->y + a->h, bx2 = b->x + b->w, by2 = b->y + b->h;
+	double area_a, area_b, inter, uni;
 
-	inter = overlap(a->x, a->x + a->w, b->x, b->x + b->w) *
-		overlap(a->y, a->y + a->h, b->y, b->y + b->h);
-	uni = tly_geom_box_area(a) + tly_geom_box_area(b) - inter;
-	if (!(uni > 0))
+	/* Areas from the same corners as the overlap, not from w * h: far from
+	 * the origin (x + w) - x rounds away from w, and an identical box must
+	 * still score exactly 1 (match.iou may be 1). It also keeps the
+	 * overlap <= each area, as min/max and subtraction round monotonically. */
+	area_a = (ax2 - a->x) * (ay2 - a->y);
+	area_b = (bx2 - b->x) * (by2 - b->y);
+	/* An empty box overlaps nothing; NaN anywhere fails these tests too
+	 * (a NaN edge would otherwise make overlap() take the other box's). */
+	if (!(ax2 > a->x) || !(ay2 > a->y) || !(bx2 > b->x) || !(by2 > b->y))
 		return 0.0;
+	inter = overlap(a->x, ax2, b->x, bx2) * overlap(a->y, ay2, b->y, by2);
+	uni = area_a + area_b - inter;
+	if (!(uni > 0))
+		return 0.0; /* infinite sizes: inf - inf */
+	/* Rounding of the union can still leave inter a hair above it. */
+	if (inter >= uni)
+		return 1.0;
 	return inter / uni;
 }
 
