@@ -18,24 +18,39 @@ typedef struct {
 #define TLY_INGEST_OPTIONS_INIT {NULL, NULL, 0}
 
 /*
- * Detect the format of one file from its content (and name). Returns a
- * static name or NULL with TLY_EINPUT set when it is none tally reads.
+ * Detect the format of one file from its content (LEN bytes of CONTENT;
+ * PATH only names it in messages): a JSON object with "images" and
+ * "annotations" is "coco", one with "shapes" is "labelme", text whose first
+ * line names image and label columns is "csv". Returns a static name, or
+ * NULL with the error set: TLY_EINPUT "PATH: cannot tell the format; pass
+ * --format", "PATH: empty file", or the syntax error of broken JSON
+ * ("PATH:LINE:COL: invalid JSON: ..."). Not thread-safe (cJSON's parser
+ * writes a global): call from one thread.
  */
 TLY_EXTERN const char *tly_ingest_detect(const char *path, const char *content, size_t len);
 
 /*
- * Parse one file into *batch (tly_batch_init'ed by the caller). Errors are
- * TLY_EINPUT with "FILE:LINE:COL: message" or "FILE: json.path: message".
+ * Parse one file into *batch (tly_batch_init'ed by the caller; the caller
+ * frees it with tly_batch_clear). Fills batch->path (PATH as given),
+ * format, gold (opts->gold) and sha256 (of the file's bytes). OPTS may be
+ * NULL for defaults. Returns 0, or on failure clears the batch and returns
+ * TLY_EIO (cannot read), TLY_EARG (unknown opts->format), TLY_ELIMIT (a
+ * value over a cap in util/limits.h, named in the message), TLY_ENOMEM, or
+ * TLY_EINPUT with "FILE:LINE:COL: message" (syntax) or
+ * "FILE: json.path: message" (a bad value). Not thread-safe (cJSON).
  */
 TLY_EXTERN int tly_ingest_file(tly_batch *batch, const char *path, const tly_ingest_options *opts);
 
 /*
  * List the files that PATH stands for, in byte order of their paths: PATH
  * itself when a file, else the files of the folder (recursively) whose
- * format is readable (by extension .json/.csv). *paths is the caller's
- * (free each and the array with tly_free via tly_ingest_paths_free).
+ * format is readable (by extension .json/.csv, any case). Entries whose
+ * name starts with '.' and symbolic links to folders are skipped. *paths
+ * is the caller's: free it with tly_ingest_paths_free. Errors: TLY_EIO
+ * (PATH missing or unreadable), TLY_EINPUT (a folder with no such file).
  */
 TLY_EXTERN int tly_ingest_expand(char ***paths, size_t *n, const char *path);
+/* Free a list from tly_ingest_expand (each path and the array). NULL-safe. */
 TLY_EXTERN void tly_ingest_paths_free(char **paths, size_t n);
 
 #endif

@@ -51,6 +51,7 @@ typedef struct {
 TLY_EXTERN int tly_match_cluster(tly_clustering *out, const tly_match_item *items, size_t n,
 				 const tly_match_options *opts);
 
+/* Release the clustering's arrays and zero it. NULL-safe. */
 TLY_EXTERN void tly_clustering_clear(tly_clustering *c);
 
 /* One pair of the one-to-one matching of a candidate set against a reference set. */
@@ -79,6 +80,7 @@ TLY_EXTERN int tly_match_pairs(tly_match_pair **out, size_t *cap, size_t *n_out,
 			       const tly_match_item *r, size_t nr,
 			       const tly_match_options *opts);
 
+/* Free a pairs buffer grown by tly_match_pairs. NULL-safe. */
 TLY_EXTERN void tly_match_pairs_free(tly_match_pair *pairs);
 
 #endif
