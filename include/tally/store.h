@@ -1,7 +1,9 @@
 /*
  * The SQLite store: one file holding every ingested annotation, every run
- * and its results. Schema versioned with PRAGMA user_version; foreign keys
+ * and its results. Schema versioned with PRAGMA user_version (migrations in
+ * src/store/schema.c, which documents every table and column); foreign keys
  * on; WAL; each write is one transaction, so a failure leaves it unchanged.
+ * Errors from SQLite are TLY_ESTORE with "DBFILE: sqlite's message".
  */
 #ifndef TALLY_STORE_H
 #define TALLY_STORE_H
@@ -12,10 +14,15 @@
 #include "result.h"
 
 /*
- * Open (creating and migrating when needed) the store at PATH.
- * Fails with TLY_ESTORE when the file is not a tally store or is newer
- * than this build. *out is the caller's: close with tly_store_close.
- * A store handle is used by one thread at a time.
+ * Open (creating and migrating when needed) the store at PATH. A missing
+ * or empty file becomes a new store; an older one is migrated in one
+ * transaction. Fails with TLY_ESTORE, leaving the file untouched, when it is
+ * not SQLite ("PATH: not a tally store (not an SQLite database)"), another
+ * program's database, or newer than this build ("PATH: store schema
+ * version N is newer than this tally (M)"). *out is the caller's (NULL on
+ * failure): close with tly_store_close. A store handle is used by one
+ * thread at a time; several processes may open one file (writers wait up
+ * to 5 s for each other).
  */
 TLY_EXTERN int tly_store_open(tly_store **out, const char *path);
 
@@ -37,26 +44,53 @@ typedef struct {
 
 /*
  * Store one parsed file in one transaction. `annotator_override` is the
- * --annotator given on the command line (NULL when none), recorded with the
- * source for idempotence. A submission for an (image, annotator, task, gold)
- * that already exists is replaced by the new one: the newest file wins.
- * On any error nothing is written.
+ * --annotator given on the command line (NULL when none): the names in the
+ * batch are used as they are, the override is only recorded with the source,
+ * because it is part of the file's identity. A file already stored with the
+ * same (sha256, override, gold) is skipped (stats->skipped = 1, nothing
+ * written). Images, annotators and categories are matched by name; an
+ * image's unknown (0) size is filled in, a different known size is
+ * TLY_EINPUT naming the file, image and both sizes. batch->gold applies to
+ * every submission. A submission for an (image, annotator, task, gold) that
+ * already exists is replaced by the new one (same id, objects and tags
+ * rewritten): the newest file wins. Over TLY_MAX_ANNOTATORS,
+ * TLY_MAX_CATEGORIES or TLY_MAX_OBJECTS_IMAGE (one image, all annotators)
+ * is TLY_ELIMIT naming the cap. On any error nothing is written and *stats
+ * is zero. STATS may be NULL; the batch is not modified.
  */
 TLY_EXTERN int tly_store_write_batch(tly_store_write_stats *stats, tly_store *st,
 				     const tly_batch *batch, const char *annotator_override);
 
-/* Load every annotation into *ds (caller clears it). */
+/*
+ * Load every annotation into *ds, ordered as tally/dataset.h documents,
+ * from one consistent snapshot. *ds is overwritten (not freed) first; on
+ * success it is the caller's, to free with tly_dataset_clear; on error it
+ * is left empty.
+ */
 TLY_EXTERN int tly_store_load_dataset(tly_dataset *ds, tly_store *st);
 
 /*
- * Save a run's result (indices relative to DS) in one transaction; sets
- * r->run_id.
+ * Save a run's result (indices relative to DS, the dataset the run read)
+ * as a new run, in one transaction; NaN figures are stored as NULL. Every
+ * index is checked against DS first (TLY_EARG naming the entry). On success
+ * sets r->run_id, fills an empty r->rules_sha256 with the hash of
+ * r->rules_json (required), and a NULL r->created_at with the current UTC
+ * time; on error R and the store are unchanged.
  */
 TLY_EXTERN int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r);
 
 /*
- * Load run RUN_ID (0 = the latest) into *r, with the dataset it indexes
- * loaded into *ds. TLY_ENOTFOUND when there is no such run.
+ * Load run RUN_ID (0 = the latest) into *r, with the store's current
+ * dataset loaded into *ds, both from one snapshot, and the result's indices
+ * mapped onto that dataset. Images, annotators and categories never leave
+ * the store, so an older run maps exactly; ones added since the run get
+ * neutral entries (no voters, zero counts, NaN figures) so r->images,
+ * r->annotators and r->classes stay one per dataset entry, in its order.
+ * Member and conflict object ids are those the run saw (a replaced
+ * submission's objects may no longer be in *ds). TLY_ENOTFOUND "DBFILE: run
+ * N not found" (or "no run stored yet" for 0). *r and *ds are overwritten
+ * first; the caller frees them with tly_result_clear / tly_dataset_clear;
+ * on error both are left empty.
  */
 TLY_EXTERN int tly_store_load_result(tly_result *r, tly_dataset *ds, tly_store *st, int64_t run_id);
 

@@ -1,0 +1,445 @@
+/*
+ * tly_store_save_result: one run's result as a new runs row and its result
+ * rows, in one transaction. Dataset indices are stored as store ids (see
+ * idmap.h) and NaN as NULL; the result is checked against the dataset first,
+ * so a bug upstream is a TLY_EARG naming the entry, not a half-saved run.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/names.h"
+#include "store/store.h"
+#include "tally/error.h"
+#include "util/alloc.h"
+#include "util/sha256.h"
+
+enum {
+	Q_NOW,
+	Q_RUN,
+	Q_COBJ,
+	Q_MEMBER,
+	Q_CTAG,
+	Q_CONFLICT,
+	Q_IMAGE,
+	Q_ANNOTATOR,
+	Q_PAIR,
+	Q_CLASS,
+	N_QUERIES
+};
+
+static const char *const queries[N_QUERIES] = {
+	[Q_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+	[Q_RUN] = "INSERT INTO runs (created_at, rules_json, rules_sha256, threads, seconds_load, seconds_compute,"
+		  " seconds_save, n_images, n_annotators, n_categories, n_submissions, n_objects, n_tags,"
+		  " n_consensus_objects, n_consensus_tags, n_conflicts, n_flagged)"
+		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+	[Q_COBJ] = "INSERT INTO consensus_objects (run_id, idx, image_id, category_id, kind, x, y, w, h,"
+		   " support, votes, voters, confidence, agreement, first_member)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	[Q_MEMBER] = "INSERT INTO consensus_members (run_id, idx, consensus_idx, object_id, annotator_id,"
+		     " category_id, iou) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_CTAG] = "INSERT INTO consensus_tags (run_id, idx, image_id, category_id, votes, voters, confidence)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_CONFLICT] = "INSERT INTO conflicts (run_id, idx, image_id, kind, task, annotator_id, object_id,"
+		       " consensus_idx, category_id, iou) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_IMAGE] = "INSERT INTO image_stats (run_id, image_id, voters_objects, voters_labels, agreement,"
+		    " agreement_objects, agreement_labels, flagged, n_conflicts)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_ANNOTATOR] = "INSERT INTO annotator_stats (run_id, annotator_id, images_done,"
+			" consensus_images, consensus_tp, consensus_fp, consensus_fn, consensus_matched,"
+			" consensus_iou_sum, consensus_label_correct, consensus_label_total,"
+			" gold_images, gold_tp, gold_fp, gold_fn, gold_matched,"
+			" gold_iou_sum, gold_label_correct, gold_label_total)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[Q_PAIR] = "INSERT INTO pair_stats (run_id, a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_CLASS] = "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5)",
+};
+
+typedef struct {
+	tly_store *st;
+	const tly_dataset *ds;
+	const tly_result *r;
+	sqlite3_stmt *q[N_QUERIES];
+	int64_t run_id;
+	int64_t *member_owner; /* [r->n_members]: index of the consensus object holding it */
+} saver;
+
+/* An index or count in the result that the dataset cannot hold: a bug upstream. */
+#define BAD(...) tly_error_set(TLY_EARG, "result: " __VA_ARGS__)
+
+/* SQLite integers are signed 64-bit. */
+static int counts_fit(const tly_counts *c)
+{
+	return c->tp <= INT64_MAX && c->fp <= INT64_MAX && c->fn <= INT64_MAX && c->matched <= INT64_MAX &&
+	       c->label_correct <= INT64_MAX && c->label_total <= INT64_MAX;
+}
+
+static int box_finite(const tly_box *b)
+{
+	return isfinite(b->x) && isfinite(b->y) && isfinite(b->w) && isfinite(b->h);
+}
+
+/* Consensus objects, members and tags against DS; fills member_owner. */
+static int check_objects(saver *sv)
+{
+	const tly_result *r = sv->r;
+	const tly_dataset *ds = sv->ds;
+	size_t i, k;
+
+	for (i = 0; i < r->n_members; i++)
+		sv->member_owner[i] = -1;
+	for (i = 0; i < r->n_cons_objects; i++) {
+		const tly_cons_object *c = &r->cons_objects[i];
+
+		if (c->image >= ds->n_images || c->category >= ds->n_categories)
+			return BAD("cons_objects[%zu]: image %u or category %u outside the dataset", i,
+				   (unsigned)c->image, (unsigned)c->category);
+		if (!tly_store__geom_name(c->geom.kind) || !box_finite(&c->geom.box))
+			return BAD("cons_objects[%zu]: bad shape", i);
+		if (c->first_member > r->n_members || c->support > r->n_members - c->first_member)
+			return BAD("cons_objects[%zu]: members %zu..+%u outside the %zu members", i,
+				   c->first_member, (unsigned)c->support, r->n_members);
+		for (k = c->first_member; k < c->first_member + c->support; k++) {
+			if (sv->member_owner[k] >= 0)
+				return BAD("members[%zu] belongs to cons_objects[%lld] and [%zu]", k,
+					   (long long)sv->member_owner[k], i);
+			sv->member_owner[k] = (int64_t)i;
+		}
+	}
+	for (i = 0; i < r->n_members; i++) {
+		if (sv->member_owner[i] < 0)
+			return BAD("members[%zu] belongs to no consensus object", i);
+		if (r->members[i].annotator >= ds->n_annotators || r->members[i].category >= ds->n_categories)
+			return BAD("members[%zu]: annotator %u or category %u outside the dataset", i,
+				   (unsigned)r->members[i].annotator, (unsigned)r->members[i].category);
+	}
+	for (i = 0; i < r->n_cons_tags; i++)
+		if (r->cons_tags[i].image >= ds->n_images || r->cons_tags[i].category >= ds->n_categories)
+			return BAD("cons_tags[%zu]: image %u or category %u outside the dataset", i,
+				   (unsigned)r->cons_tags[i].image, (unsigned)r->cons_tags[i].category);
+	return 0;
+}
+
+static int check_conflicts(const tly_result *r, const tly_dataset *ds)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_conflicts; i++) {
+		const tly_conflict *c = &r->conflicts[i];
+		size_t n_cons = c->task == TLY_TASK_OBJECTS ? r->n_cons_objects : r->n_cons_tags;
+
+		if (c->image >= ds->n_images || (c->annotator != UINT32_MAX && c->annotator >= ds->n_annotators) ||
+		    (c->category != UINT32_MAX && c->category >= ds->n_categories))
+			return BAD("conflicts[%zu]: image %u, annotator %u or category %u outside the dataset", i,
+				   (unsigned)c->image, (unsigned)c->annotator, (unsigned)c->category);
+		if (!tly_store__conflict_name(c->kind) || !tly_store__task_name(c->task))
+			return BAD("conflicts[%zu]: unknown kind %d or task %d", i, (int)c->kind, (int)c->task);
+		if (c->consensus < -1 || (c->consensus >= 0 && (uint64_t)c->consensus >= n_cons))
+			return BAD("conflicts[%zu]: consensus %lld outside the %zu consensus entries of its task", i,
+				   (long long)c->consensus, n_cons);
+	}
+	return 0;
+}
+
+static int check_stats(const tly_result *r, const tly_dataset *ds)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_images; i++)
+		if (r->images[i].image >= ds->n_images)
+			return BAD("images[%zu]: image %u outside the dataset", i, (unsigned)r->images[i].image);
+	for (i = 0; i < r->n_annotators; i++) {
+		const tly_annotator_stats *a = &r->annotators[i];
+
+		if (a->annotator >= ds->n_annotators)
+			return BAD("annotators[%zu]: annotator %u outside the dataset", i, (unsigned)a->annotator);
+		if (!counts_fit(&a->vs_consensus) || !counts_fit(&a->vs_gold))
+			return BAD("annotators[%zu]: a count over 2^63", i);
+	}
+	for (i = 0; i < r->n_pairs; i++) {
+		const tly_pair_stats *p = &r->pairs[i];
+
+		if (p->a >= ds->n_annotators || p->b >= ds->n_annotators)
+			return BAD("pairs[%zu]: annotator %u or %u outside the dataset", i, (unsigned)p->a,
+				   (unsigned)p->b);
+		if (p->tp > INT64_MAX || p->n_a > INT64_MAX || p->n_b > INT64_MAX || p->kappa_items > INT64_MAX)
+			return BAD("pairs[%zu]: a count over 2^63", i);
+	}
+	for (i = 0; i < r->n_classes; i++)
+		if (r->classes[i].category >= ds->n_categories)
+			return BAD("classes[%zu]: category %u outside the dataset", i, (unsigned)r->classes[i].category);
+	return 0;
+}
+
+static int insert_run(saver *sv, const char *created_at, const char *rules_sha256)
+{
+	const tly_result *r = sv->r;
+	const tly_dataset *ds = sv->ds;
+	sqlite3_stmt *s = sv->q[Q_RUN];
+	size_t i, subs = 0, objs = 0, tags = 0, flagged = 0;
+	int rc = 0, error;
+
+	for (i = 0; i < ds->n_images; i++) {
+		subs += ds->images[i].n_subs;
+		objs += ds->images[i].n_objs;
+		tags += ds->images[i].n_tags;
+	}
+	for (i = 0; i < r->n_images; i++)
+		flagged += r->images[i].flagged ? 1 : 0;
+	rc |= sqlite3_bind_text(s, 1, created_at, -1, SQLITE_STATIC);
+	rc |= sqlite3_bind_text(s, 2, r->rules_json, -1, SQLITE_STATIC);
+	rc |= sqlite3_bind_text(s, 3, rules_sha256, -1, SQLITE_STATIC);
+	rc |= sqlite3_bind_int(s, 4, r->threads);
+	rc |= tly_store__bind_double(s, 5, r->seconds_load);
+	rc |= tly_store__bind_double(s, 6, r->seconds_compute);
+	rc |= tly_store__bind_double(s, 7, r->seconds_save);
+	rc |= sqlite3_bind_int64(s, 8, (sqlite3_int64)ds->n_images);
+	rc |= sqlite3_bind_int64(s, 9, (sqlite3_int64)ds->n_annotators);
+	rc |= sqlite3_bind_int64(s, 10, (sqlite3_int64)ds->n_categories);
+	rc |= sqlite3_bind_int64(s, 11, (sqlite3_int64)subs);
+	rc |= sqlite3_bind_int64(s, 12, (sqlite3_int64)objs);
+	rc |= sqlite3_bind_int64(s, 13, (sqlite3_int64)tags);
+	rc |= sqlite3_bind_int64(s, 14, (sqlite3_int64)r->n_cons_objects);
+	rc |= sqlite3_bind_int64(s, 15, (sqlite3_int64)r->n_cons_tags);
+	rc |= sqlite3_bind_int64(s, 16, (sqlite3_int64)r->n_conflicts);
+	rc |= sqlite3_bind_int64(s, 17, (sqlite3_int64)flagged);
+	if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+		return error;
+	sv->run_id = sqlite3_last_insert_rowid(sv->st->db);
+	return 0;
+}
+
+static int save_consensus(saver *sv)
+{
+	const tly_result *r = sv->r;
+	const tly_dataset *ds = sv->ds;
+	sqlite3_stmt *s;
+	size_t i;
+	int rc, error;
+
+	for (s = sv->q[Q_COBJ], i = 0; i < r->n_cons_objects; i++) {
+		const tly_cons_object *c = &r->cons_objects[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		rc |= sqlite3_bind_int64(s, 3, ds->images[c->image].id);
+		rc |= sqlite3_bind_int64(s, 4, ds->categories[c->category].id);
+		rc |= sqlite3_bind_text(s, 5, tly_store__geom_name(c->geom.kind), -1, SQLITE_STATIC);
+		rc |= tly_store__bind_double(s, 6, c->geom.box.x);
+		rc |= tly_store__bind_double(s, 7, c->geom.box.y);
+		rc |= tly_store__bind_double(s, 8, c->geom.box.w);
+		rc |= tly_store__bind_double(s, 9, c->geom.box.h);
+		rc |= sqlite3_bind_int64(s, 10, c->support);
+		rc |= sqlite3_bind_int64(s, 11, c->votes);
+		rc |= sqlite3_bind_int64(s, 12, c->voters);
+		rc |= tly_store__bind_double(s, 13, c->confidence);
+		rc |= tly_store__bind_double(s, 14, c->agreement);
+		rc |= sqlite3_bind_int64(s, 15, (sqlite3_int64)c->first_member);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	for (s = sv->q[Q_MEMBER], i = 0; i < r->n_members; i++) {
+		const tly_cons_member *m = &r->members[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		rc |= sqlite3_bind_int64(s, 3, sv->member_owner[i]);
+		rc |= sqlite3_bind_int64(s, 4, m->object_id);
+		rc |= sqlite3_bind_int64(s, 5, ds->annotators[m->annotator].id);
+		rc |= sqlite3_bind_int64(s, 6, ds->categories[m->category].id);
+		rc |= tly_store__bind_double(s, 7, m->iou);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	for (s = sv->q[Q_CTAG], i = 0; i < r->n_cons_tags; i++) {
+		const tly_cons_tag *t = &r->cons_tags[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		rc |= sqlite3_bind_int64(s, 3, ds->images[t->image].id);
+		rc |= sqlite3_bind_int64(s, 4, ds->categories[t->category].id);
+		rc |= sqlite3_bind_int64(s, 5, t->votes);
+		rc |= sqlite3_bind_int64(s, 6, t->voters);
+		rc |= tly_store__bind_double(s, 7, t->confidence);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int save_conflicts(saver *sv)
+{
+	const tly_result *r = sv->r;
+	const tly_dataset *ds = sv->ds;
+	sqlite3_stmt *s = sv->q[Q_CONFLICT];
+	size_t i;
+	int rc, error;
+
+	for (i = 0; i < r->n_conflicts; i++) {
+		const tly_conflict *c = &r->conflicts[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		rc |= sqlite3_bind_int64(s, 3, ds->images[c->image].id);
+		rc |= sqlite3_bind_text(s, 4, tly_store__conflict_name(c->kind), -1, SQLITE_STATIC);
+		rc |= sqlite3_bind_text(s, 5, tly_store__task_name(c->task), -1, SQLITE_STATIC);
+		rc |= c->annotator == UINT32_MAX ? sqlite3_bind_null(s, 6)
+						 : sqlite3_bind_int64(s, 6, ds->annotators[c->annotator].id);
+		rc |= c->object_id ? sqlite3_bind_int64(s, 7, c->object_id) : sqlite3_bind_null(s, 7);
+		rc |= c->consensus >= 0 ? sqlite3_bind_int64(s, 8, c->consensus) : sqlite3_bind_null(s, 8);
+		rc |= c->category == UINT32_MAX ? sqlite3_bind_null(s, 9)
+						: sqlite3_bind_int64(s, 9, ds->categories[c->category].id);
+		rc |= tly_store__bind_double(s, 10, c->iou);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Bind a tly_counts to 8 parameters from COL on. */
+static int bind_counts(sqlite3_stmt *s, int col, const tly_counts *c)
+{
+	int rc = sqlite3_bind_int64(s, col, c->images);
+
+	rc |= sqlite3_bind_int64(s, col + 1, (sqlite3_int64)c->tp);
+	rc |= sqlite3_bind_int64(s, col + 2, (sqlite3_int64)c->fp);
+	rc |= sqlite3_bind_int64(s, col + 3, (sqlite3_int64)c->fn);
+	rc |= sqlite3_bind_int64(s, col + 4, (sqlite3_int64)c->matched);
+	rc |= sqlite3_bind_double(s, col + 5, c->iou_sum);
+	rc |= sqlite3_bind_int64(s, col + 6, (sqlite3_int64)c->label_correct);
+	rc |= sqlite3_bind_int64(s, col + 7, (sqlite3_int64)c->label_total);
+	return rc;
+}
+
+static int save_stats(saver *sv)
+{
+	const tly_result *r = sv->r;
+	const tly_dataset *ds = sv->ds;
+	sqlite3_stmt *s;
+	size_t i;
+	int rc, error;
+
+	for (s = sv->q[Q_IMAGE], i = 0; i < r->n_images; i++) {
+		const tly_image_stats *m = &r->images[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, ds->images[m->image].id);
+		rc |= sqlite3_bind_int64(s, 3, m->voters_objects);
+		rc |= sqlite3_bind_int64(s, 4, m->voters_labels);
+		rc |= tly_store__bind_double(s, 5, m->agreement);
+		rc |= tly_store__bind_double(s, 6, m->agreement_objects);
+		rc |= tly_store__bind_double(s, 7, m->agreement_labels);
+		rc |= sqlite3_bind_int(s, 8, m->flagged ? 1 : 0);
+		rc |= sqlite3_bind_int64(s, 9, m->n_conflicts);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	for (s = sv->q[Q_ANNOTATOR], i = 0; i < r->n_annotators; i++) {
+		const tly_annotator_stats *a = &r->annotators[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, ds->annotators[a->annotator].id);
+		rc |= sqlite3_bind_int64(s, 3, a->images_done);
+		rc |= bind_counts(s, 4, &a->vs_consensus);
+		rc |= bind_counts(s, 12, &a->vs_gold);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	for (s = sv->q[Q_PAIR], i = 0; i < r->n_pairs; i++) {
+		const tly_pair_stats *p = &r->pairs[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, ds->annotators[p->a].id);
+		rc |= sqlite3_bind_int64(s, 3, ds->annotators[p->b].id);
+		rc |= sqlite3_bind_int64(s, 4, p->images);
+		rc |= sqlite3_bind_int64(s, 5, (sqlite3_int64)p->tp);
+		rc |= sqlite3_bind_int64(s, 6, (sqlite3_int64)p->n_a);
+		rc |= sqlite3_bind_int64(s, 7, (sqlite3_int64)p->n_b);
+		rc |= tly_store__bind_double(s, 8, p->f1);
+		rc |= sqlite3_bind_int64(s, 9, (sqlite3_int64)p->kappa_items);
+		rc |= tly_store__bind_double(s, 10, p->kappa);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	for (s = sv->q[Q_CLASS], i = 0; i < r->n_classes; i++) {
+		const tly_class_stats *c = &r->classes[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, ds->categories[c->category].id);
+		rc |= sqlite3_bind_int64(s, 3, c->support);
+		rc |= tly_store__bind_double(s, 4, c->agreement);
+		rc |= tly_store__bind_double(s, 5, c->mean_iou);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* Now, by SQLite's clock, as ISO 8601 UTC: the time of a result that has none. */
+static int now(char **out, saver *sv)
+{
+	const unsigned char *t;
+	sqlite3_stmt *s = sv->q[Q_NOW];
+	int error = 0;
+
+	*out = NULL;
+	if (sqlite3_step(s) == SQLITE_ROW && (t = sqlite3_column_text(s, 0))) {
+		if (!(*out = tly_strdup((const char *)t)))
+			error = TLY_ENOMEM;
+	} else {
+		error = tly_store__fail(sv->st);
+	}
+	sqlite3_reset(s);
+	return error;
+}
+
+int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
+{
+	saver sv;
+	char *when = NULL;
+	char sha[65];
+	int in_tx = 0, error = 0;
+
+	if (!st || !ds || !r || !r->rules_json)
+		return tly_error_set(TLY_EARG, "tly_store_save_result: no store, dataset, result or rules document");
+	memset(&sv, 0, sizeof(sv));
+	sv.st = st;
+	sv.ds = ds;
+	sv.r = r;
+	if (r->rules_sha256[0])
+		snprintf(sha, sizeof(sha), "%s", r->rules_sha256);
+	else
+		tly_sha256_hex(sha, r->rules_json, strlen(r->rules_json));
+	if (!(sv.member_owner = tly_calloc(r->n_members, sizeof(*sv.member_owner)))) {
+		error = TLY_ENOMEM;
+		goto out;
+	}
+	if ((error = check_objects(&sv)) < 0 || (error = check_conflicts(r, ds)) < 0 ||
+	    (error = check_stats(r, ds)) < 0 ||
+	    (error = tly_store__prepare_all(sv.q, st, queries, N_QUERIES)) < 0 ||
+	    (!r->created_at && (error = now(&when, &sv)) < 0) || (error = tly_store__begin_write(st)) < 0)
+		goto out;
+	in_tx = 1;
+	if ((error = insert_run(&sv, r->created_at ? r->created_at : when, sha)) < 0 || (error = save_consensus(&sv)) < 0 ||
+	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0)
+		goto out;
+	error = tly_store__commit(st);
+out:
+	tly_store__finalize_all(sv.q, N_QUERIES);
+	if (error < 0 && in_tx)
+		tly_store__rollback(st);
+	tly_free(sv.member_owner);
+	if (!error) {
+		r->run_id = sv.run_id;
+		snprintf(r->rules_sha256, sizeof(r->rules_sha256), "%s", sha);
+		if (!r->created_at) {
+			r->created_at = when;
+			when = NULL;
+		}
+	}
+	tly_free(when);
+	return error;
+}

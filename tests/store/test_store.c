@@ -1,0 +1,180 @@
+/*
+ * Tests of src/store/store.c: creating, reopening and identifying store
+ * files (user_version, application_id, WAL, foreign keys), and the one-line
+ * TLY_ESTORE messages for files that are not tally stores or are too new.
+ */
+#include <stdlib.h>
+
+#include "store/store.h"
+#include "store_fixture.h"
+
+static void test_create_and_reopen(void)
+{
+	char path[TMPDB_SIZE], text[64];
+	tly_store *st = NULL;
+
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	CU_ASSERT_PTR_NOT_NULL(st);
+	tly_store_close(st);
+	/* The build writes version 1, the only step so far. */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 1);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 1);
+	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
+	/* journal_mode = WAL persists in the file. */
+	sql_text(text, sizeof(text), path, "PRAGMA journal_mode");
+	CU_ASSERT_STRING_EQUAL(text, "wal");
+	CU_ASSERT_EQUAL(table_rows(path, "images"), 0);
+	/* Reopening a current store changes nothing and succeeds. */
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 1);
+	tmpdb_remove(path);
+}
+
+static void test_new_file_in_missing_folder(void)
+{
+	const char *path = "/tmp/tally-no-such-folder-8d1c/x.db";
+	tly_store *st = NULL;
+
+	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
+	CU_ASSERT_PTR_NULL(st);
+	CU_ASSERT_EQUAL(strncmp(tly_error_last(), path, strlen(path)), 0);
+}
+
+static void test_bad_arguments(void)
+{
+	tly_store *st = NULL;
+
+	CU_ASSERT_EQUAL(tly_store_open(&st, NULL), TLY_EARG);
+	CU_ASSERT_EQUAL(tly_store_open(&st, ""), TLY_EARG);
+	tly_store_close(NULL);
+}
+
+/* Write CONTENT REPEAT times to a temp file and check tly_store_open refuses it untouched. */
+static void refuse_non_sqlite(const char *content, int repeat)
+{
+	char path[TMPDB_SIZE], before[65], after[65], expect[128];
+	tly_store *st = NULL;
+	FILE *f;
+	int i;
+
+	tmpdb_make(path);
+	f = fopen(path, "w");
+	CU_ASSERT_FATAL(f != NULL);
+	for (i = 0; i < repeat; i++)
+		fputs(content, f);
+	fclose(f);
+	file_sha256(before, path);
+	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
+	CU_ASSERT_PTR_NULL(st);
+	snprintf(expect, sizeof(expect), "%s: not a tally store (not an SQLite database)", path);
+	CHECK_MESSAGE(expect);
+	/* Refused files are left exactly as they were. */
+	file_sha256(after, path);
+	CU_ASSERT_STRING_EQUAL(before, after);
+	tmpdb_remove(path);
+}
+
+static void test_not_sqlite(void)
+{
+	/* 2200 bytes: more than a SQLite header and a page. */
+	refuse_non_sqlite("image,annotator,label\n", 100);
+	/* Shorter than the 100-byte SQLite header. */
+	refuse_non_sqlite("hello", 1);
+}
+
+static void test_other_sqlite_database(void)
+{
+	char path[TMPDB_SIZE], expect[128], text[64];
+	tly_store *st = NULL;
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"), 0);
+	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
+	snprintf(expect, sizeof(expect), "%s: not a tally store (an SQLite database of another program)", path);
+	CHECK_MESSAGE(expect);
+	/* Not converted to WAL, no tally table added. */
+	sql_text(text, sizeof(text), path, "PRAGMA journal_mode");
+	CU_ASSERT_STRING_EQUAL(text, "delete");
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM sqlite_master"), 1);
+	tmpdb_remove(path);
+}
+
+static void test_newer_version(void)
+{
+	char path[TMPDB_SIZE], expect[160];
+	tly_store *st = NULL;
+
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 2"), 0);
+	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
+	CU_ASSERT_PTR_NULL(st);
+	snprintf(expect, sizeof(expect), "%s: store schema version 2 is newer than this tally (1)", path);
+	CHECK_MESSAGE(expect);
+	tmpdb_remove(path);
+}
+
+/* A tally file stamped but never migrated (version 0) gets the steps applied. */
+static void test_migrates_from_version_0(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 1);
+	CU_ASSERT_EQUAL(table_rows(path, "class_stats"), 0);
+	tmpdb_remove(path);
+}
+
+static void test_foreign_keys_on(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	/* A submission of image 42, which does not exist, is refused and named. */
+	CU_ASSERT_EQUAL(tly_store__exec(st, "INSERT INTO submissions (image_id, annotator_id, task, gold,"
+					    " source_id, ingested_at) VALUES (42, 1, 'objects', 0, 1, 'x')"),
+			TLY_ESTORE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tly_error_last(), "FOREIGN KEY constraint failed"));
+	CU_ASSERT_EQUAL(strncmp(tly_error_last(), path, strlen(path)), 0);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
+/* Transactions: a rollback after writes leaves nothing. */
+static void test_rollback_helper(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	CHECK_OK(tly_store__begin_write(st));
+	CHECK_OK(tly_store__exec(st, "INSERT INTO images (name) VALUES ('a.jpg')"));
+	tly_store__rollback(st);
+	/* Harmless without an open transaction. */
+	tly_store__rollback(st);
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(table_rows(path, "images"), 0);
+	tmpdb_remove(path);
+}
+
+TLY_TESTS("store_store",
+	  {"create_and_reopen", test_create_and_reopen},
+	  {"new_file_in_missing_folder", test_new_file_in_missing_folder},
+	  {"bad_arguments", test_bad_arguments},
+	  {"not_sqlite", test_not_sqlite},
+	  {"other_sqlite_database", test_other_sqlite_database},
+	  {"newer_version", test_newer_version},
+	  {"migrates_from_version_0", test_migrates_from_version_0},
+	  {"foreign_keys_on", test_foreign_keys_on},
+	  {"rollback_helper", test_rollback_helper})
