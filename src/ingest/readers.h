@@ -1,0 +1,42 @@
+/*
+ * The format readers behind tly_ingest_file, and the in-memory entry point
+ * the fuzzers drive. Each reader fills a batch whose path, hash, format and
+ * gold flag tly_ingest__parse_buffer has already set.
+ */
+#ifndef TLY_INGEST_READERS_H
+#define TLY_INGEST_READERS_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "tally/batch.h"
+#include "tally/ingest.h"
+
+/*
+ * Parse LEN bytes of DATA (need not be NUL-terminated) as the file PATH
+ * (used in messages and stored as batch->path) into BATCH, which must be
+ * freshly tly_batch_init'ed. OPTS may be NULL (defaults). On failure the
+ * batch is cleared and the error set. Not thread-safe (cJSON's parser).
+ */
+int tly_ingest__parse_buffer(tly_batch *batch, const char *path, const char *data, size_t len,
+			     const tly_ingest_options *opts);
+
+/* The format a parsed JSON document is in ("coco", "labelme"), or NULL. */
+const char *tly_ingest__json_format(const cJSON *root);
+
+/*
+ * 1 when the first record of DATA is a CSV header with image and label
+ * columns, 0 when not, TLY_ENOMEM when memory ran out deciding.
+ */
+int tly_ingest__csv_is_labels(const char *data, size_t len);
+
+/* COCO detection JSON (SPEC §7), ROOT from tly_ingest__json_parse. */
+int tly_ingest__coco(tly_batch *b, const cJSON *root, const tly_ingest_options *opts);
+
+/* One LabelMe JSON file: one image. */
+int tly_ingest__labelme(tly_batch *b, const cJSON *root, const tly_ingest_options *opts);
+
+/* CSV image labels: image,annotator,label. */
+int tly_ingest__csv(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
+
+#endif

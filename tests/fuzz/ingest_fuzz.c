@@ -1,0 +1,39 @@
+/*
+ * Fuzz harness for the ingest readers: each input goes through format
+ * detection and through each reader forced by --format, from memory (the
+ * same path tly_ingest_file takes after reading the file). Failing to
+ * parse is fine; crashing, leaking, reading out of bounds or running out of
+ * memory (which here can only mean the syntax check let through something
+ * cJSON rejects) is not.
+ */
+#include <stdlib.h>
+
+#include "fuzz.h"
+#include "ingest/readers.h"
+#include "tally/batch.h"
+#include "tally/error.h"
+
+static void run(const uint8_t *data, size_t size, const char *format, const char *annotator)
+{
+	tly_ingest_options o = TLY_INGEST_OPTIONS_INIT;
+	tly_batch b;
+	int rc;
+
+	o.format = format;
+	o.annotator = annotator;
+	tly_batch_init(&b);
+	rc = tly_ingest__parse_buffer(&b, "fuzz", (const char *)data, size, &o);
+	if (rc == TLY_ENOMEM)
+		abort();
+	tly_batch_clear(&b);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run(data, size, NULL, NULL);
+	run(data, size, NULL, "fuzzer");
+	run(data, size, "coco", "fuzzer");
+	run(data, size, "labelme", "fuzzer");
+	run(data, size, "csv", "fuzzer");
+	return 0;
+}
