@@ -62,6 +62,19 @@ TLY_EXTERN int tly_store_write_batch(tly_store_write_stats *stats, tly_store *st
 				     const tly_batch *batch, const char *annotator_override);
 
 /*
+ * An outer transaction around several writes (the command's ingest of many
+ * files): inside it each write is a savepoint, and tly_store_rollback undoes
+ * them all, so a bad file anywhere leaves the store as it was. begin fails
+ * with TLY_EARG when a transaction is already open, commit with TLY_EARG
+ * when none is (TLY_ESTORE, rolled back, when SQLite refuses the commit).
+ */
+TLY_EXTERN int tly_store_begin(tly_store *st);
+/* Commit the outer transaction opened by tly_store_begin. */
+TLY_EXTERN int tly_store_commit(tly_store *st);
+/* Undo everything since tly_store_begin; a no-op without one. NULL-safe. */
+TLY_EXTERN void tly_store_rollback(tly_store *st);
+
+/*
  * Load every annotation into *ds, ordered as tally/dataset.h documents,
  * from one consistent snapshot. *ds is overwritten (not freed) first; on
  * success it is the caller's, to free with tly_dataset_clear; on error it

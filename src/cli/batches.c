@@ -74,17 +74,29 @@ static void log_stats(FILE *log, const tly_batch *b, const tly_store_write_stats
 
 int tly_cli_batches_store(tly_cli_batches *b, tly_store *st, FILE *log)
 {
+	tly_store_write_stats *stats = NULL;
 	size_t i;
 	int error;
 
+	stats = tly_calloc(b->n ? b->n : 1, sizeof(*stats));
+	if (!stats)
+		return TLY_ENOMEM;
+	/* One outer transaction: a file that the store refuses (an image size
+	 * that contradicts an earlier file, say) undoes the files before it too. */
+	if ((error = tly_store_begin(st)) < 0)
+		goto out;
 	for (i = 0; i < b->n; i++) {
-		tly_store_write_stats stats;
-
-		memset(&stats, 0, sizeof(stats));
-		if ((error = tly_store_write_batch(&stats, st, &b->items[i], b->overrides[i])) < 0)
-			return error;
-		if (log)
-			log_stats(log, &b->items[i], &stats);
+		if ((error = tly_store_write_batch(&stats[i], st, &b->items[i], b->overrides[i])) < 0) {
+			tly_store_rollback(st);
+			goto out;
+		}
 	}
-	return 0;
+	if ((error = tly_store_commit(st)) < 0)
+		goto out;
+	/* Only now, so nothing reaches stdout when the command fails. */
+	for (i = 0; log && i < b->n; i++)
+		log_stats(log, &b->items[i], &stats[i]);
+out:
+	tly_free(stats);
+	return error;
 }

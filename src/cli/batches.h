@@ -20,7 +20,10 @@ void tly_cli_batches_clear(tly_cli_batches *b);
 /* Expand PATH and parse each file it stands for, appending to B. */
 int tly_cli_batches_parse(tly_cli_batches *b, const char *path, const tly_ingest_options *io);
 
-/* Store every batch (each in its own transaction); LOG gets a line per file, or NULL. */
+/*
+ * Store every batch, each a savepoint inside one transaction, so a refused
+ * file leaves the store as it was; then LOG (or NULL) gets a line per file.
+ */
 int tly_cli_batches_store(tly_cli_batches *b, tly_store *st, FILE *log);
 
 #endif

@@ -95,27 +95,78 @@ int tly_store__step_int64(int64_t *out, int *found, tly_store *st, sqlite3_stmt 
 	return error;
 }
 
+/*
+ * Inside an outer transaction (tly_store_begin) each inner one is a
+ * savepoint, so a failed file rolls back alone and the caller can still
+ * roll back everything.
+ */
 int tly_store__begin_write(tly_store *st)
 {
+	if (st->outer)
+		return tly_store__exec(st, "SAVEPOINT tly_inner");
 	/* IMMEDIATE takes the write lock now, so a check-then-insert is atomic. */
 	return tly_store__exec(st, "BEGIN IMMEDIATE");
 }
 
 int tly_store__begin_read(tly_store *st)
 {
+	if (st->outer)
+		return tly_store__exec(st, "SAVEPOINT tly_inner");
 	return tly_store__exec(st, "BEGIN");
 }
 
 int tly_store__commit(tly_store *st)
 {
+	if (st->outer)
+		return tly_store__exec(st, "RELEASE tly_inner");
 	return tly_store__exec(st, "COMMIT");
 }
 
 void tly_store__rollback(tly_store *st)
 {
+	if (st->outer) {
+		if (!sqlite3_get_autocommit(st->db)) {
+			sqlite3_exec(st->db, "ROLLBACK TO tly_inner", NULL, NULL, NULL);
+			sqlite3_exec(st->db, "RELEASE tly_inner", NULL, NULL, NULL);
+		}
+		return;
+	}
 	/* SQLite rolls back by itself on some errors (SQLITE_FULL, IOERR). */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int tly_store_begin(tly_store *st)
+{
+	int error;
+
+	if (!st || st->outer)
+		return tly_error_set(TLY_EARG, "tly_store_begin: %s", st ? "already in a transaction" : "no store");
+	if ((error = tly_store__exec(st, "BEGIN IMMEDIATE")) == 0)
+		st->outer = 1;
+	return error;
+}
+
+int tly_store_commit(tly_store *st)
+{
+	int error;
+
+	if (!st || !st->outer)
+		return tly_error_set(TLY_EARG, "tly_store_commit: no transaction");
+	error = tly_store__exec(st, "COMMIT");
+	if (error)
+		tly_store_rollback(st);
+	st->outer = 0;
+	return error;
+}
+
+void tly_store_rollback(tly_store *st)
+{
+	if (!st || !st->outer)
+		return;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->outer = 0;
 }
 
 int tly_store__bind_double(sqlite3_stmt *s, int col, double v)

@@ -13,6 +13,7 @@
 struct tly_store {
 	sqlite3 *db;
 	char *path; /* as given to tly_store_open: prefixes every message */
+	int outer;  /* 1 inside tly_store_begin: inner transactions become savepoints */
 };
 
 /*
