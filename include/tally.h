@@ -15,6 +15,7 @@
 #include "tally/result.h"
 #include "tally/store.h"
 #include "tally/ingest.h"
+#include "tally/agree.h"
 #include "tally/run.h"
 #include "tally/report.h"
 #include "tally/export.h"

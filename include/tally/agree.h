@@ -1,0 +1,151 @@
+/*
+ * Agreement and audit of one image (SPEC §5-6): cluster and vote the
+ * image's objects and labels, list its conflicts, score its agreement, and
+ * give each voter's leave-one-out and gold counts and each annotator pair's
+ * share of the pair statistics. The run stage sums these over images.
+ */
+#ifndef TALLY_AGREE_H
+#define TALLY_AGREE_H
+
+#include "types.h"
+#include "dataset.h"
+#include "match.h"
+#include "result.h"
+#include "rules.h"
+
+/*
+ * Dataset-wide facts an image's computation needs. Built once per run with
+ * tly_agree_context_init (caller-owned struct, release with
+ * tly_agree_context_clear); read-only afterwards, so threads may share it.
+ */
+typedef struct {
+	const tly_policy *policy;   /* borrowed: must outlive the context */
+	tly_match_options match;    /* match.iou and match.class_aware of the policy */
+	int multi;                  /* the labels task is multi-label (tly_dataset_labels_multi) */
+	size_t n_annotators;
+	size_t n_categories;
+	size_t n_label_categories;  /* categories given in any labels submission (gold included):
+				       the per-image item count of multi-label kappa */
+	const char **label_names;   /* [n_categories]: the dataset's category names (borrowed
+				       strings, array owned by the context) */
+} tly_agree_context;
+
+/*
+ * Fill CTX for DS under POLICY. DS and POLICY are borrowed and must outlive
+ * CTX. Returns 0 or TLY_ENOMEM.
+ */
+TLY_EXTERN int tly_agree_context_init(tly_agree_context *ctx, const tly_dataset *ds,
+				      const tly_policy *policy);
+
+/* Release what tly_agree_context_init allocated and zero CTX. NULL-safe. */
+TLY_EXTERN void tly_agree_context_clear(tly_agree_context *ctx);
+
+/*
+ * Scratch memory of tly_agree_image, reused across images so the per-image
+ * work allocates only while its buffers grow. One per thread.
+ */
+typedef struct tly_agree_workspace tly_agree_workspace;
+
+/* *out is the caller's: release with tly_agree_workspace_free. Returns 0 or TLY_ENOMEM. */
+TLY_EXTERN int tly_agree_workspace_new(tly_agree_workspace **out);
+
+/* NULL-safe. */
+TLY_EXTERN void tly_agree_workspace_free(tly_agree_workspace *ws);
+
+/*
+ * One annotator's share of the audit on one image. Only annotators with a
+ * non-gold submission on the image have one (that is images_done += 1).
+ * vs_consensus.images / vs_gold.images are 1 when the annotator was
+ * compared on at least one task of the image, else 0.
+ */
+typedef struct {
+	uint32_t annotator;
+	tly_counts vs_consensus; /* leave-one-out */
+	tly_counts vs_gold;
+} tly_agree_annotator;
+
+/*
+ * One annotator pair's share of the pair statistics on one image: present
+ * when a < b both have a non-gold submission of at least one common task.
+ */
+typedef struct {
+	uint32_t a, b;           /* annotator indices, a < b */
+	int objects;             /* 1: both submitted objects (the image is shared) */
+	uint64_t tp, n_a, n_b;   /* same-label one-to-one pairs; objects of a and b */
+	int labels;              /* 1: both submitted labels */
+	uint32_t label_a;        /* single-label: a's label (valid when labels) */
+	uint32_t label_b;        /* single-label: b's label */
+	uint64_t table[4];       /* multi-label: items by presence, index 2 * (a has it) + (b has it),
+				    over the context's n_label_categories categories */
+} tly_agree_pair;
+
+/*
+ * Everything one image contributes to a run. Indices are as in tly_result
+ * except that they are local to the image: cons_objects[i].first_member
+ * indexes this struct's members, a conflict's `consensus` indexes this
+ * struct's cons_objects (objects task) or cons_tags (labels task).
+ * Caller-owned; zero-initialise, reuse across calls, and release with
+ * tly_agree_image_result_clear. The arrays share one allocation (one per
+ * image, not six): never free or grow them one by one.
+ */
+typedef struct {
+	tly_image_stats stats;
+	size_t n_cons_objects;
+	tly_cons_object *cons_objects;  /* accepted clusters, by smallest member id */
+	size_t n_members;
+	tly_cons_member *members;       /* each cluster's members by ascending object id */
+	size_t n_cons_tags;
+	tly_cons_tag *cons_tags;        /* by category index */
+	size_t n_conflicts;
+	tly_conflict *conflicts;        /* objects by cluster, then labels by voter */
+	size_t n_annotators;
+	tly_agree_annotator *annotators; /* by annotator index */
+	size_t n_pairs;
+	tly_agree_pair *pairs;          /* (a, b) lexicographic */
+	const char *why;                /* after a failure: static text saying what failed */
+	void *block_;                   /* private: the one allocation holding every array */
+	size_t block_cap_;              /* private: its size in bytes */
+} tly_agree_image_result;
+
+/* Free the arrays of R and zero it. NULL-safe. */
+TLY_EXTERN void tly_agree_image_result_clear(tly_agree_image_result *r);
+
+/*
+ * Compute image IM (index IMAGE in its dataset) into *OUT with scratch WS.
+ * A pure function of the image, the context and the policy: the same input
+ * gives the same bytes on any thread. Returns 0, TLY_ENOMEM, or TLY_EARG
+ * when the image's indices are inconsistent. It does not format an error
+ * message (so it may run inside a parallel region): on failure OUT->why
+ * names the fault and the caller reports it. Thread-safe for distinct
+ * OUT and WS.
+ */
+TLY_EXTERN int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
+			       const tly_agree_context *ctx, const tly_image *im, uint32_t image);
+
+/*
+ * Cohen's kappa (Cohen 1960) of a K x K confusion table of counts,
+ * row-major (rows: rater a, columns: rater b): (po - pe) / (1 - pe).
+ * NaN when the table is empty or pe = 1 (both raters constant and equal).
+ */
+TLY_EXTERN double tly_agree_kappa(const uint64_t *table, size_t k);
+
+/*
+ * Cohen's kappa of N items rated LABELS_A[i] and LABELS_B[i] (category
+ * indices below the length of the scratch arrays). ROWS and COLS are
+ * caller scratch of one counter per category, all zero on entry and left
+ * zero on return; the work is O(n), whatever the category count.
+ */
+TLY_EXTERN double tly_agree_kappa_labels(const uint32_t *labels_a, const uint32_t *labels_b,
+					 size_t n, uint64_t *rows, uint64_t *cols);
+
+/*
+ * Per-class figures from a run's consensus: OUT[0..n_categories) gets, for
+ * each category, support (consensus objects + consensus labels), agreement
+ * (their mean confidence) and mean_iou (mean agreement of its consensus
+ * objects); NaN where there is nothing to average. Sums in array order.
+ */
+TLY_EXTERN void tly_agree_classes(tly_class_stats *out, size_t n_categories,
+				  const tly_cons_object *objs, size_t n_objs,
+				  const tly_cons_tag *tags, size_t n_tags);
+
+#endif

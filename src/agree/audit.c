@@ -1,0 +1,196 @@
+/*
+ * Annotator audit on one image (SPEC §6, as decided for the foundation).
+ * vs_consensus is leave-one-out: voter a's objects are paired one-to-one
+ * (tly_match_pairs) with the consensus the other voters reach alone, and
+ * a's labels compared with their label vote; vs_gold uses the gold
+ * submission instead. Objects: tp = same-label pairs, fp = own - tp,
+ * fn = reference - tp (CVAT's valid/ds/gt). Checked by tests/agree/test_audit.c.
+ */
+#include <string.h>
+
+#include "agree/audit.h"
+#include "agree/image_agreement.h"
+#include "tally/error.h"
+#include "tally/vote.h"
+
+/* Add one pairing of N_OWN candidates against N_REF references to C. */
+static void add_pairs(tly_counts *c, const tly_match_pair *p, size_t np, size_t n_own, size_t n_ref)
+{
+	uint64_t tp = 0;
+	size_t i;
+
+	for (i = 0; i < np; i++) {
+		tp += p[i].same_label ? 1 : 0;
+		c->iou_sum += p[i].iou;
+	}
+	c->tp += tp;
+	c->fp += n_own - tp;
+	c->fn += n_ref - tp;
+	c->matched += np;
+	c->label_correct += tp;
+	c->label_total += np;
+	c->images = 1;
+}
+
+/* Add one image's label set S against reference R (both ascending, unique). */
+static void add_sets(tly_counts *c, const uint32_t *s, size_t ns, const uint32_t *r, size_t nr)
+{
+	size_t inter = tly_agree__intersect(s, ns, r, nr);
+
+	c->tp += inter;
+	c->fp += ns - inter;
+	c->fn += nr - inter;
+	c->label_total += 1;
+	c->label_correct += inter == ns && inter == nr ? 1 : 0;
+	c->images = 1;
+}
+
+/* Pair voter V's objects with REF[0..nr) into C. */
+static int pair_voter(tly_counts *c, tly_agree_workspace *ws, const tly_agree_context *ctx, size_t v,
+		      const tly_match_item *ref, size_t nr)
+{
+	const size_t *st = ws->vobj.start.v;
+	size_t na = st[v + 1] - st[v];
+	int error;
+
+	ws->n_mp = 0;
+	if (na && nr) {
+		error = tly_match_pairs(&ws->mp, &ws->mp_cap, &ws->n_mp, ws->items.v + st[v], na, ref, nr,
+					&ctx->match);
+		if (error < 0)
+			return error;
+	}
+	add_pairs(c, ws->mp, ws->n_mp, na, nr);
+	return 0;
+}
+
+/*
+ * The consensus objects of every voter but V, as reference items in
+ * ws->ref_items (keyed by each cluster's smallest object id).
+ */
+static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, size_t v)
+{
+	const size_t *st = ws->vobj.start.v;
+	size_t n_other = ws->items.n - (st[v + 1] - st[v]), c, nc;
+	uint32_t voters = (uint32_t)(ws->vobj.annotator.n - 1);
+	int error;
+
+	ws->ref_items.n = 0;
+	if (TLY_AGREE_RESERVE(&ws->loo_items, n_other) < 0)
+		return TLY_ENOMEM;
+	ws->loo_items.n = n_other;
+	if (n_other == 0)
+		return 0;
+	/* (memcpy of zero bytes from a NULL pointer is still undefined) */
+	if (st[v])
+		memcpy(ws->loo_items.v, ws->items.v, st[v] * sizeof(*ws->items.v));
+	if (ws->items.n > st[v + 1])
+		memcpy(ws->loo_items.v + st[v], ws->items.v + st[v + 1],
+		       (ws->items.n - st[v + 1]) * sizeof(*ws->items.v));
+	if ((error = tly_match_cluster(&ws->loo_clus, ws->loo_items.v, n_other, &ctx->match)) < 0)
+		return error;
+	nc = ws->loo_clus.n_clusters;
+	/* reserved before any pointer into ref_geom is taken: it must not move */
+	if (TLY_AGREE_RESERVE(&ws->ref_geom, nc) < 0 || TLY_AGREE_RESERVE(&ws->ref_items, nc) < 0)
+		return TLY_ENOMEM;
+	for (c = 0; c < nc; c++) {
+		const uint32_t *m = ws->loo_clus.members + ws->loo_clus.start[c];
+		size_t n = ws->loo_clus.start[c + 1] - ws->loo_clus.start[c];
+		tly_vote_object_result vr;
+		tly_match_item *ri;
+
+		error = tly_vote_object(&vr, ws->loo_items.v, m, n, voters, ctx->policy, ctx->label_names);
+		if (error < 0)
+			return error;
+		if (vr.status != TLY_VOTE_ACCEPTED)
+			continue; /* rejected or tied: no consensus object to compare with */
+		ws->ref_geom.v[ws->ref_items.n] = vr.geom;
+		ri = &ws->ref_items.v[ws->ref_items.n];
+		ri->geom = &ws->ref_geom.v[ws->ref_items.n];
+		ri->owner = UINT32_MAX;
+		ri->label = vr.category;
+		ri->key = ws->loo_items.v[m[0]].key;
+		ws->ref_items.n++;
+	}
+	return 0;
+}
+
+static int audit_objects(tly_agree_workspace *ws, const tly_agree_context *ctx)
+{
+	size_t nv = ws->vobj.annotator.n, v;
+	int error;
+
+	for (v = 0; v < nv; v++) {
+		tly_agree_annotator *a = &ws->ann.v[ws->vobj.entry.v[v]];
+
+		/* with V \ {a} empty there is nothing to leave one out of */
+		if (nv >= 2) {
+			if ((error = loo_reference(ws, ctx, v)) < 0 ||
+			    (error = pair_voter(&a->vs_consensus, ws, ctx, v, ws->ref_items.v, ws->ref_items.n)) < 0)
+				return error;
+		}
+		if (ws->has_gold_objects &&
+		    (error = pair_voter(&a->vs_gold, ws, ctx, v, ws->gold_items.v, ws->gold_items.n)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The label consensus of every labels voter but V into ws->scratch; *ok = 0 when it tied. */
+static int loo_labels(int *ok, tly_agree_workspace *ws, const tly_agree_context *ctx, size_t v)
+{
+	size_t nv = ws->vlab.annotator.n, i, n_out = 0;
+	int tie = 0, error;
+
+	*ok = 0;
+	if (TLY_AGREE_RESERVE(&ws->loo_sets, nv) < 0 ||
+	    TLY_AGREE_RESERVE(&ws->loo_lvote, ctx->n_categories ? ctx->n_categories : 1) < 0)
+		return TLY_ENOMEM;
+	if (v)
+		memcpy(ws->loo_sets.v, ws->sets.v, v * sizeof(*ws->sets.v));
+	if (nv > v + 1)
+		memcpy(ws->loo_sets.v + v, ws->sets.v + v + 1, (nv - v - 1) * sizeof(*ws->sets.v));
+	error = tly_vote_labels(ws->loo_lvote.v, &n_out, &tie, ws->loo_sets.v, nv - 1, ctx->multi,
+				ctx->n_categories, ctx->policy, ctx->label_names);
+	if (error < 0)
+		return error;
+	if (tie)
+		return 0; /* a tied reference under vote.tie = review is no reference: skip */
+	if (TLY_AGREE_RESERVE(&ws->scratch, n_out) < 0)
+		return TLY_ENOMEM;
+	ws->scratch.n = n_out;
+	for (i = 0; i < n_out; i++)
+		ws->scratch.v[i] = ws->loo_lvote.v[i].category;
+	*ok = 1;
+	return 0;
+}
+
+static int audit_labels(tly_agree_workspace *ws, const tly_agree_context *ctx)
+{
+	size_t nv = ws->vlab.annotator.n, v;
+	int ok, error;
+
+	for (v = 0; v < nv; v++) {
+		tly_agree_annotator *a = &ws->ann.v[ws->vlab.entry.v[v]];
+		const tly_label_set *s = &ws->sets.v[v];
+
+		if (nv >= 2) {
+			if ((error = loo_labels(&ok, ws, ctx, v)) < 0)
+				return error;
+			if (ok)
+				add_sets(&a->vs_consensus, s->labels, s->n, ws->scratch.v, ws->scratch.n);
+		}
+		if (ws->has_gold_labels)
+			add_sets(&a->vs_gold, s->labels, s->n, ws->gold_labels.v, ws->gold_labels.n);
+	}
+	return 0;
+}
+
+int tly_agree__audit(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why)
+{
+	int error;
+
+	if ((error = audit_objects(ws, ctx)) < 0 || (error = audit_labels(ws, ctx)) < 0)
+		*why = error == TLY_ENOMEM ? "out of memory" : "audit matching or voting failed";
+	return error;
+}

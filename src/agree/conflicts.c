@@ -1,0 +1,158 @@
+/*
+ * Conflicts of one image, as decided for the foundation (SPEC §6): MISSING
+ * per (accepted cluster, voter not in it), EXTRA per object in a rejected
+ * cluster, LABEL_MISMATCH and LOW_OVERLAP per member of an accepted cluster,
+ * one TIE per tied vote (tied members are not EXTRA); for labels, MISSING
+ * per consensus label a voter lacks and EXTRA per label outside it.
+ * Checked by tests/agree/test_conflicts.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agree/conflicts.h"
+
+static int push(tly_agree_workspace *ws, uint32_t image, tly_conflict_kind kind, tly_task task,
+		uint32_t annotator, int64_t object_id, int64_t consensus, uint32_t category, double iou)
+{
+	tly_conflict c;
+
+	memset(&c, 0, sizeof(c));
+	c.image = image;
+	c.kind = kind;
+	c.task = task;
+	c.annotator = annotator;
+	c.object_id = object_id;
+	c.consensus = consensus;
+	c.category = category;
+	c.iou = iou;
+	return TLY_AGREE_PUSH(&ws->conflicts, c) < 0 ? TLY_ENOMEM : 0;
+}
+
+int tly_agree__conflicts_accepted(tly_agree_workspace *ws, const tly_agree_context *ctx,
+				  uint32_t image, size_t cons, const uint32_t *items_of)
+{
+	const tly_cons_object *co = &ws->cons.v[cons];
+	const tly_cons_member *m = &ws->members.v[co->first_member];
+	size_t i, nv = ws->vobj.annotator.n;
+	int error = 0;
+
+	for (i = 0; i < co->support; i++) {
+		if (m[i].category != co->category &&
+		    (error = push(ws, image, TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, m[i].annotator,
+				  m[i].object_id, (int64_t)cons, m[i].category, m[i].iou)) < 0)
+			return error;
+		if (m[i].iou < ctx->policy->low_overlap &&
+		    (error = push(ws, image, TLY_CONFLICT_LOW_OVERLAP, TLY_TASK_OBJECTS, m[i].annotator,
+				  m[i].object_id, (int64_t)cons, m[i].category, m[i].iou)) < 0)
+			return error;
+	}
+	memset(ws->seen.v, 0, nv);
+	for (i = 0; i < co->support; i++)
+		ws->seen.v[ws->item_voter.v[items_of[i]]] = 1;
+	for (i = 0; i < nv; i++)
+		if (!ws->seen.v[i] &&
+		    (error = push(ws, image, TLY_CONFLICT_MISSING, TLY_TASK_OBJECTS, ws->vobj.annotator.v[i],
+				  0, (int64_t)cons, co->category, NAN)) < 0)
+			return error;
+	return 0;
+}
+
+int tly_agree__conflicts_rejected(tly_agree_workspace *ws, uint32_t image,
+				  const uint32_t *items_of, size_t n)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < n; i++) {
+		const tly_match_item *it = &ws->items.v[items_of[i]];
+
+		if ((error = push(ws, image, TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, it->owner, it->key,
+				  -1, it->label, NAN)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int tly_agree__conflict_tie(tly_agree_workspace *ws, uint32_t image, tly_task task, uint32_t category)
+{
+	return push(ws, image, TLY_CONFLICT_TIE, task, UINT32_MAX, 0, -1, category, NAN);
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The label a tied label vote would name: the most given label, the
+ * bytewise-first name among equals (the same order vote.tie = first uses).
+ */
+static int tie_label(uint32_t *out, tly_agree_workspace *ws, const tly_agree_context *ctx)
+{
+	size_t i, run, best_run = 0;
+	uint32_t *s;
+
+	*out = 0;
+	ws->scratch.n = 0;
+	if (TLY_AGREE_RESERVE(&ws->scratch, ws->labels.n) < 0)
+		return TLY_ENOMEM;
+	s = ws->scratch.v;
+	if (ws->labels.n)
+		memcpy(s, ws->labels.v, ws->labels.n * sizeof(*s));
+	if (ws->labels.n > 1)
+		qsort(s, ws->labels.n, sizeof(*s), cmp_u32);
+	for (i = 0; i < ws->labels.n; i += run) {
+		for (run = 1; i + run < ws->labels.n && s[i + run] == s[i]; run++)
+			;
+		if (run > best_run ||
+		    (run == best_run && strcmp(ctx->label_names[s[i]], ctx->label_names[*out]) < 0)) {
+			best_run = run;
+			*out = s[i];
+		}
+	}
+	return 0;
+}
+
+int tly_agree__conflicts_labels(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image)
+{
+	const tly_vote_label *c = ws->lvote.v;
+	size_t nc = ws->lvote.n, v;
+	int error = 0;
+
+	if (ws->tie_labels) {
+		uint32_t cat;
+
+		if ((error = tie_label(&cat, ws, ctx)) < 0 ||
+		    (error = tly_agree__conflict_tie(ws, image, TLY_TASK_LABELS, cat)) < 0)
+			return error;
+	}
+	for (v = 0; v < ws->vlab.annotator.n; v++) {
+		const tly_label_set *s = &ws->sets.v[v];
+		size_t off = (size_t)(s->labels - ws->labels.v), i = 0, j = 0;
+		uint32_t who = ws->vlab.annotator.v[v];
+
+		/* merge walk over two ascending lists */
+		while (i < s->n || j < nc) {
+			if (j >= nc || (i < s->n && s->labels[i] < c[j].category)) {
+				/* tied votes have no consensus to be extra against */
+				if (!ws->tie_labels &&
+				    (error = push(ws, image, TLY_CONFLICT_EXTRA, TLY_TASK_LABELS, who,
+						  ws->label_tag.v[off + i], -1, s->labels[i], NAN)) < 0)
+					return error;
+				i++;
+			} else if (i >= s->n || c[j].category < s->labels[i]) {
+				if ((error = push(ws, image, TLY_CONFLICT_MISSING, TLY_TASK_LABELS, who, 0,
+						  (int64_t)j, c[j].category, NAN)) < 0)
+					return error;
+				j++;
+			} else {
+				i++;
+				j++;
+			}
+		}
+	}
+	return 0;
+}

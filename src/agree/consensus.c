@@ -1,0 +1,139 @@
+/*
+ * Consensus of one image (SPEC §5): match V's objects into clusters, vote
+ * each (quorum, plurality label, median/mean box, tie rule), keep accepted
+ * clusters with their members' IoU to the consensus box; vote the labels.
+ * Checked by tests/agree/test_consensus.c.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "agree/conflicts.h"
+#include "agree/consensus.h"
+#include "tally/vote.h"
+
+/* Record accepted cluster C (members ITEMS_OF[0..n)) as a consensus object. */
+static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
+		  const tly_vote_object_result *vr, const uint32_t *items_of, size_t n)
+{
+	tly_cons_object co;
+	size_t i, cons = ws->cons.n;
+
+	memset(&co, 0, sizeof(co));
+	co.image = image;
+	co.category = vr->category;
+	/* field by field: padding stays zero, so results compare bytewise */
+	co.geom.kind = vr->geom.kind;
+	co.geom.box = vr->geom.box;
+	co.support = (uint32_t)n;
+	co.votes = vr->votes;
+	co.voters = (uint32_t)ws->vobj.annotator.n;
+	co.confidence = vr->confidence;
+	co.agreement = vr->agreement;
+	co.first_member = ws->members.n;
+	if (TLY_AGREE_PUSH(&ws->cons, co) < 0 || TLY_AGREE_RESERVE(&ws->members, ws->members.n + n) < 0)
+		return TLY_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const tly_match_item *it = &ws->items.v[items_of[i]];
+		tly_cons_member m;
+
+		memset(&m, 0, sizeof(m));
+		m.object_id = it->key;
+		m.annotator = it->owner;
+		m.category = it->label;
+		m.iou = tly_geom_iou(it->geom, &vr->geom);
+		ws->members.v[ws->members.n++] = m;
+	}
+	return tly_agree__conflicts_accepted(ws, ctx, image, cons, items_of);
+}
+
+int tly_agree__vote_objects(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
+			    const char **why)
+{
+	size_t c, nc;
+	int error = 0;
+
+	ws->tie_objects = 0;
+	if (ws->items.n == 0)
+		return 0;
+	if ((error = tly_match_cluster(&ws->clus, ws->items.v, ws->items.n, &ctx->match)) < 0) {
+		*why = error == TLY_ENOMEM ? "out of memory" : "matching failed";
+		return error;
+	}
+	nc = ws->clus.n_clusters;
+	if (TLY_AGREE_RESERVE(&ws->votes, nc) < 0 ||
+	    TLY_AGREE_RESERVE(&ws->seen, ws->vobj.annotator.n) < 0) {
+		*why = "out of memory";
+		return TLY_ENOMEM;
+	}
+	ws->votes.n = nc;
+	for (c = 0; c < nc; c++) {
+		const uint32_t *items_of = ws->clus.members + ws->clus.start[c];
+		size_t n = ws->clus.start[c + 1] - ws->clus.start[c];
+		tly_vote_object_result *vr = &ws->votes.v[c];
+
+		error = tly_vote_object(vr, ws->items.v, items_of, n, (uint32_t)ws->vobj.annotator.n,
+					ctx->policy, ctx->label_names);
+		if (error < 0) {
+			*why = error == TLY_ENOMEM ? "out of memory" : "object vote failed";
+			return error;
+		}
+		switch (vr->status) {
+		case TLY_VOTE_ACCEPTED:
+			error = accept(ws, ctx, image, vr, items_of, n);
+			break;
+		case TLY_VOTE_NO_QUORUM:
+			error = tly_agree__conflicts_rejected(ws, image, items_of, n);
+			break;
+		case TLY_VOTE_TIE:
+			ws->tie_objects = 1;
+			error = tly_agree__conflict_tie(ws, image, TLY_TASK_OBJECTS, vr->category);
+			break;
+		}
+		if (error < 0) {
+			*why = "out of memory";
+			return error;
+		}
+	}
+	return 0;
+}
+
+int tly_agree__vote_labels(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
+			   const char **why)
+{
+	size_t i, nv = ws->vlab.annotator.n, n_out = 0;
+	int tie = 0, error = 0;
+
+	ws->tie_labels = 0;
+	ws->lvote.n = 0;
+	if (nv == 0)
+		return 0;
+	if (TLY_AGREE_RESERVE(&ws->lvote, ctx->n_categories ? ctx->n_categories : 1) < 0) {
+		*why = "out of memory";
+		return TLY_ENOMEM;
+	}
+	error = tly_vote_labels(ws->lvote.v, &n_out, &tie, ws->sets.v, nv, ctx->multi,
+				ctx->n_categories, ctx->policy, ctx->label_names);
+	if (error < 0) {
+		*why = error == TLY_ENOMEM ? "out of memory" : "label vote failed";
+		return error;
+	}
+	ws->lvote.n = n_out;
+	ws->tie_labels = tie;
+	for (i = 0; i < n_out; i++) {
+		tly_cons_tag t;
+
+		memset(&t, 0, sizeof(t));
+		t.image = image;
+		t.category = ws->lvote.v[i].category;
+		t.votes = ws->lvote.v[i].votes;
+		t.voters = (uint32_t)nv;
+		t.confidence = ws->lvote.v[i].confidence;
+		if (TLY_AGREE_PUSH(&ws->tags, t) < 0) {
+			*why = "out of memory";
+			return TLY_ENOMEM;
+		}
+	}
+	if ((error = tly_agree__conflicts_labels(ws, ctx, image)) < 0)
+		*why = "out of memory";
+	return error;
+}

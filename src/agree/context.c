@@ -1,0 +1,78 @@
+/*
+ * The dataset-wide facts every image's agreement needs: whether labels are
+ * multi-label, how many categories labels use (the multi-label kappa items
+ * per image, SPEC §6), and the category names the tie rule sorts by.
+ */
+#include <string.h>
+
+#include "tally/agree.h"
+#include "tally/error.h"
+#include "util/alloc.h"
+
+/* Categories that appear in any labels submission, gold included. */
+static int count_label_categories(size_t *out, const tly_dataset *ds)
+{
+	uint8_t *used;
+	size_t i, j, n = 0;
+
+	*out = 0;
+	if (ds->n_categories == 0)
+		return 0;
+	used = tly_calloc(ds->n_categories, 1);
+	if (!used)
+		return TLY_ENOMEM;
+	for (i = 0; i < ds->n_images; i++) {
+		const tly_image *im = &ds->images[i];
+
+		for (j = 0; j < im->n_tags; j++) {
+			uint32_t c = im->tags[j].category;
+
+			if (im->tags[j].sub >= im->n_subs || im->subs[im->tags[j].sub].task != TLY_TASK_LABELS)
+				continue;
+			if (c < ds->n_categories && !used[c]) {
+				used[c] = 1;
+				n++;
+			}
+		}
+	}
+	tly_free(used);
+	*out = n;
+	return 0;
+}
+
+int tly_agree_context_init(tly_agree_context *ctx, const tly_dataset *ds, const tly_policy *policy)
+{
+	size_t i;
+	int error = 0;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->policy = policy;
+	ctx->match.iou = policy->match_iou;
+	ctx->match.class_aware = policy->match_class_aware;
+	ctx->multi = tly_dataset_labels_multi(ds);
+	ctx->n_annotators = ds->n_annotators;
+	ctx->n_categories = ds->n_categories;
+	if ((error = count_label_categories(&ctx->n_label_categories, ds)) < 0)
+		goto out;
+	if (ds->n_categories) {
+		ctx->label_names = tly_calloc(ds->n_categories, sizeof(*ctx->label_names));
+		if (!ctx->label_names) {
+			error = TLY_ENOMEM;
+			goto out;
+		}
+		for (i = 0; i < ds->n_categories; i++)
+			ctx->label_names[i] = ds->categories[i].name;
+	}
+out:
+	if (error < 0)
+		tly_agree_context_clear(ctx);
+	return error;
+}
+
+void tly_agree_context_clear(tly_agree_context *ctx)
+{
+	if (!ctx)
+		return;
+	tly_free(ctx->label_names);
+	memset(ctx, 0, sizeof(*ctx));
+}

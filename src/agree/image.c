@@ -1,0 +1,140 @@
+/*
+ * tly_agree_image: one image's consensus, conflicts, agreement, audit
+ * counts and pair contributions, computed in the workspace and copied,
+ * exactly sized, into the caller's result. The steps live in voters.c,
+ * consensus.c, conflicts.c, image_agreement.c, audit.c and pairs.c.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "agree/audit.h"
+#include "agree/consensus.h"
+#include "agree/image_agreement.h"
+#include "agree/pairs.h"
+#include "agree/voters.h"
+#include "tally/error.h"
+#include "util/alloc.h"
+
+void tly_agree_image_result_clear(tly_agree_image_result *r)
+{
+	if (!r)
+		return;
+	tly_free(r->block_);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Bytes of N elements of ELEM, rounded up so the next array stays aligned. */
+static size_t span(size_t n, size_t elem)
+{
+	return (n * elem + 15) & ~(size_t)15;
+}
+
+/* Carve the next array of N elements out of the block at *AT; copy SRC into it. */
+static void *place(char *block, size_t *at, const void *src, size_t n, size_t elem)
+{
+	char *p = block + *at;
+
+	if (n)
+		memcpy(p, src, n * elem);
+	*at += span(n, elem);
+	return p;
+}
+
+#define SPAN(arr) span(ws->arr.n, sizeof(*ws->arr.v))
+#define PLACE(field, arr)                                                                   \
+	(out->field = place(out->block_, &at, ws->arr.v, ws->arr.n, sizeof(*ws->arr.v)),   \
+	 out->n_##field = ws->arr.n)
+
+/*
+ * Copy the workspace's outputs to OUT in one allocation: a run keeps one
+ * result per image, and one malloc per image instead of six is measurably
+ * faster (the allocator was a tenth of the run time at 10k images).
+ */
+static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
+{
+	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
+		       SPAN(pairs);
+	size_t at = 0;
+
+	if (total > out->block_cap_) {
+		void *p = tly_malloc(total);
+
+		if (!p)
+			return TLY_ENOMEM;
+		tly_free(out->block_);
+		out->block_ = p;
+		out->block_cap_ = total;
+	}
+	out->stats = ws->stats;
+	if (!out->block_) {
+		/* nothing to hold: leave every array NULL and empty */
+		out->cons_objects = NULL;
+		out->members = NULL;
+		out->cons_tags = NULL;
+		out->conflicts = NULL;
+		out->annotators = NULL;
+		out->pairs = NULL;
+		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
+		out->n_conflicts = out->n_annotators = out->n_pairs = 0;
+		return 0;
+	}
+	PLACE(cons_objects, cons);
+	PLACE(members, members);
+	PLACE(cons_tags, tags);
+	PLACE(conflicts, conflicts);
+	PLACE(annotators, ann);
+	PLACE(pairs, pairs);
+	return 0;
+}
+
+/* Empty the workspace's outputs and give every entry a zeroed audit record. */
+static int reset(tly_agree_workspace *ws, uint32_t image)
+{
+	size_t i;
+
+	memset(&ws->stats, 0, sizeof(ws->stats));
+	ws->stats.image = image;
+	ws->stats.voters_objects = (uint32_t)ws->vobj.annotator.n;
+	ws->stats.voters_labels = (uint32_t)ws->vlab.annotator.n;
+	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
+	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
+		return TLY_ENOMEM;
+	ws->ann.n = ws->entries.n;
+	for (i = 0; i < ws->entries.n; i++) {
+		memset(&ws->ann.v[i], 0, sizeof(ws->ann.v[i]));
+		ws->ann.v[i].annotator = ws->entries.v[i];
+	}
+	return 0;
+}
+
+int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
+		    const tly_agree_context *ctx, const tly_image *im, uint32_t image)
+{
+	const char *why = "out of memory";
+	int error = 0;
+
+	if (!out)
+		return TLY_EARG;
+	out->why = NULL;
+	if (!ws || !ctx || !ctx->policy || !im) {
+		out->why = "a required argument is NULL";
+		return TLY_EARG;
+	}
+	if ((error = tly_agree__collect(ws, ctx, im, &why)) < 0)
+		goto out;
+	if ((error = reset(ws, image)) < 0)
+		goto out;
+	if ((error = tly_agree__vote_objects(ws, ctx, image, &why)) < 0 ||
+	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
+	    (error = tly_agree__agreement(ws, ctx, &why)) < 0 ||
+	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
+	    (error = tly_agree__pairs(ws, ctx, &why)) < 0)
+		goto out;
+	ws->stats.n_conflicts = (uint32_t)ws->conflicts.n;
+	why = "out of memory";
+	error = finish(out, ws);
+out:
+	if (error < 0)
+		out->why = why;
+	return error;
+}

@@ -1,0 +1,125 @@
+/*
+ * Agreement of one image. Objects: mean over voter pairs of the pair's F1
+ * (one-to-one pairing at match.iou, tp = same-label pairs, F1 =
+ * 2tp/(|A|+|B|), 1 when both are empty). Labels: mean over voters of
+ * Jaccard(voter's labels, consensus labels), 1 when both are empty. The
+ * score is the mean of the defined components (NaN with fewer than two
+ * voters). Checked by tests/agree/test_image_agreement.c.
+ */
+#include <math.h>
+
+#include "agree/image_agreement.h"
+#include "tally/error.h"
+
+size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (b[j] < a[i]) {
+			j++;
+		} else {
+			n++;
+			i++;
+			j++;
+		}
+	}
+	return n;
+}
+
+static uint64_t same_label(const tly_match_pair *p, size_t n)
+{
+	uint64_t tp = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		tp += p[i].same_label ? 1 : 0;
+	return tp;
+}
+
+/* Mean pairwise F1 of the objects voters; NaN with fewer than two. */
+static int objects_component(double *out, tly_agree_workspace *ws, const tly_agree_context *ctx)
+{
+	size_t nv = ws->vobj.annotator.n, i, j, np;
+	const size_t *st = ws->vobj.start.v;
+	double sum = 0.0;
+	int error;
+
+	*out = NAN;
+	ws->pair_tp.n = 0;
+	if (nv < 2)
+		return 0;
+	np = nv * (nv - 1) / 2;
+	if (TLY_AGREE_RESERVE(&ws->pair_tp, np) < 0)
+		return TLY_ENOMEM;
+	ws->pair_tp.n = np;
+	for (i = 0; i < nv; i++) {
+		for (j = i + 1; j < nv; j++) {
+			size_t na = st[i + 1] - st[i], nb = st[j + 1] - st[j];
+			uint64_t tp = 0;
+
+			if (na && nb) {
+				error = tly_match_pairs(&ws->mp, &ws->mp_cap, &ws->n_mp, ws->items.v + st[i], na,
+							ws->items.v + st[j], nb, &ctx->match);
+				if (error < 0)
+					return error;
+				tp = same_label(ws->mp, ws->n_mp);
+			}
+			ws->pair_tp.v[tly_agree__tri(i, j, nv)] = tp;
+			sum += na + nb ? 2.0 * (double)tp / (double)(na + nb) : 1.0;
+		}
+	}
+	*out = sum / (double)np;
+	return 0;
+}
+
+/* Mean Jaccard of each labels voter with the consensus; NaN with fewer than two. */
+static int labels_component(double *out, tly_agree_workspace *ws)
+{
+	size_t nv = ws->vlab.annotator.n, nc = ws->lvote.n, i, k;
+	double sum = 0.0;
+
+	*out = NAN;
+	if (nv < 2)
+		return 0;
+	if (TLY_AGREE_RESERVE(&ws->scratch, nc) < 0)
+		return TLY_ENOMEM;
+	for (k = 0; k < nc; k++)
+		ws->scratch.v[k] = ws->lvote.v[k].category;
+	for (i = 0; i < nv; i++) {
+		const tly_label_set *s = &ws->sets.v[i];
+		size_t inter = tly_agree__intersect(s->labels, s->n, ws->scratch.v, nc);
+		size_t uni = s->n + nc - inter;
+
+		sum += uni ? (double)inter / (double)uni : 1.0;
+	}
+	*out = sum / (double)nv;
+	return 0;
+}
+
+int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why)
+{
+	tly_image_stats *st = &ws->stats;
+	double sum = 0.0;
+	int parts = 0, error;
+
+	if ((error = objects_component(&st->agreement_objects, ws, ctx)) < 0 ||
+	    (error = labels_component(&st->agreement_labels, ws)) < 0) {
+		*why = error == TLY_ENOMEM ? "out of memory" : "pairing failed";
+		return error;
+	}
+	if (!isnan(st->agreement_objects)) {
+		sum += st->agreement_objects;
+		parts++;
+	}
+	if (!isnan(st->agreement_labels)) {
+		sum += st->agreement_labels;
+		parts++;
+	}
+	st->agreement = parts ? sum / (double)parts : NAN;
+	st->flagged = ws->tie_objects || ws->tie_labels ||
+		      (parts && st->agreement < ctx->policy->min_agreement);
+	return 0;
+}

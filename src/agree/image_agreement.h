@@ -1,0 +1,20 @@
+/*
+ * The image's agreement score (SPEC §6 as decided for the foundation):
+ * pairwise F1 of the objects voters, Jaccard of each labels voter with the
+ * consensus, their mean, and whether the image needs review.
+ */
+#ifndef TLY_AGREE_IMAGE_AGREEMENT_H
+#define TLY_AGREE_IMAGE_AGREEMENT_H
+
+#include "agree/workspace.h"
+
+/*
+ * Fill ws->stats' agreement fields and ws->pair_tp (same-label pairs of
+ * each objects voter pair, reused for the pair statistics). Run after both votes.
+ */
+int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why);
+
+/* |A ∩ B| of two ascending label lists. */
+size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * tly_run_compute: every image's agreement (src/agree) in parallel with
+ * OpenMP, each image writing only its own slot and status (STYLE rule 12),
+ * then the reduction in image order on the calling thread, so the result
+ * is the same bytes for any thread count (tests/run/test_compute.c).
+ */
+#include <omp.h>
+#include <string.h>
+
+#include "run/meta.h"
+#include "run/pairs.h"
+#include "run/reduce.h"
+#include "run/workspace.h"
+#include "tally/error.h"
+#include "tally/run.h"
+#include "util/limits.h"
+
+/* Images done between two progress calls: about one percent. */
+static size_t progress_step(size_t total)
+{
+	return total / 100 ? total / 100 : 1;
+}
+
+/* The parallel region. Returns the index of the first failed image, or n when none failed. */
+static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, const tly_dataset *ds,
+			     int threads, const tly_run_options *opts)
+{
+	size_t n = ds->n_images, done = 0, last = 0, step = progress_step(n), i;
+	void (*progress)(size_t, size_t, void *) = opts ? opts->progress : NULL;
+	void *payload = opts ? opts->payload : NULL;
+	long k, nk = (long)n;
+
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
+	for (k = 0; k < nk; k++) {
+		int t = omp_get_thread_num();
+
+		s->status[k] = tly_agree_image(&s->slots[k], s->ws[t], ctx, &ds->images[k], (uint32_t)k);
+#pragma omp atomic
+		done++;
+		/* only the calling thread reports: callbacks need not be thread-safe */
+		if (t == 0 && progress) {
+			size_t d;
+
+#pragma omp atomic read
+			d = done;
+			if (d - last >= step) {
+				last = d;
+				progress(d, n, payload);
+			}
+		}
+	}
+	if (progress && last != n)
+		progress(n, n, payload);
+	for (i = 0; i < n; i++)
+		if (s->status[i] < 0)
+			return i;
+	return n;
+}
+
+static int check_args(const tly_result *out, const tly_dataset *ds, const tly_rules *rules,
+		      const tly_run_options *opts)
+{
+	if (!out || !ds || !rules)
+		return tly_error_set(TLY_EARG, "run: result, dataset and rules are required");
+	if (opts && (opts->threads < 0 || opts->threads > TLY_MAX_THREADS))
+		return tly_error_set(TLY_EARG, "run: threads must be 0 (default) .. %d, not %d",
+				     TLY_MAX_THREADS, opts->threads);
+	if (ds->n_images > UINT32_MAX || ds->n_annotators > UINT32_MAX || ds->n_categories > UINT32_MAX)
+		return tly_error_set(TLY_ELIMIT, "run: more than %u images, annotators or categories",
+				     (unsigned)UINT32_MAX);
+	return 0;
+}
+
+int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rules,
+		    const tly_run_options *opts)
+{
+	tly_agree_context ctx;
+	tly_run_space space;
+	double t0 = tly_run__now();
+	size_t failed;
+	int threads, error = 0;
+
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&space, 0, sizeof(space));
+	if ((error = check_args(out, ds, rules, opts)) < 0)
+		return error;
+	memset(out, 0, sizeof(*out));
+	threads = opts && opts->threads > 0 ? opts->threads : omp_get_max_threads();
+	if (threads < 1)
+		threads = 1;
+	if ((error = tly_agree_context_init(&ctx, ds, tly_rules_policy(rules))) < 0) {
+		error = tly_error_set(error, "run: out of memory");
+		goto out;
+	}
+	if ((error = tly_run__space_init(&space, ds->n_images, (size_t)threads)) < 0)
+		goto out;
+	failed = compute_images(&space, &ctx, ds, threads, opts);
+	if (failed < ds->n_images) {
+		const tly_agree_image_result *x = &space.slots[failed];
+
+		error = tly_error_set(space.status[failed], "image %s: %s", ds->images[failed].name,
+				      x->why ? x->why : "failed");
+		goto out;
+	}
+	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
+	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
+	    (error = tly_run__meta(out, rules, threads)) < 0)
+		goto out;
+	out->seconds_compute = tly_run__now() - t0;
+out:
+	tly_run__space_clear(&space);
+	tly_agree_context_clear(&ctx);
+	if (error < 0)
+		tly_result_clear(out);
+	return error;
+}

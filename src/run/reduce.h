@@ -1,0 +1,16 @@
+/*
+ * Reduction of the per-image slots into a tly_result, in image order, so
+ * the result is the same bytes whatever thread computed which image.
+ */
+#ifndef TLY_RUN_REDUCE_H
+#define TLY_RUN_REDUCE_H
+
+#include "run/workspace.h"
+
+/*
+ * Fill R's consensus, conflicts, images, annotators and classes from the
+ * slots of S (all computed successfully) for DS. 0 or an error (message set).
+ */
+int tly_run__reduce(tly_result *r, const tly_run_space *s, const tly_dataset *ds);
+
+#endif

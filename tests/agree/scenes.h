@@ -1,0 +1,97 @@
+/*
+ * The hand-worked scenes the agree tests share, and a one-call way to run
+ * tly_agree_image on one image. Every expected value is derived in the test
+ * that checks it.
+ *
+ * Annotators: A = 0, B = 1, C = 2, G = 3 (gold), H = 4 (gold).
+ * Categories: car = 0, person = 1, dog = 2.
+ */
+#ifndef TLY_TESTS_AGREE_SCENES_H
+#define TLY_TESTS_AGREE_SCENES_H
+
+#include "agree/builder.h"
+#include "harness.h"
+#include "tally/agree.h"
+
+enum { A = 0, B = 1, C = 2, G = 3, H = 4 };
+enum { CAR = 0, PERSON = 1, DOG = 2 };
+
+static const char *const scene_annotators[] = {"A", "B", "C", "G", "H"};
+static const char *const scene_categories[] = {"car", "person", "dog"};
+
+static inline void scene_init(tly_dataset *ds)
+{
+	tb_init(ds, scene_annotators, 5, scene_categories, 3);
+}
+
+/*
+ * Image "street.jpg", objects task, ids in brackets:
+ *   A: car [0,0,10,10] (1), dog [100,100,20,20] (2)
+ *   B: car [2,0,10,10] (3), dog [100,100,20,20] (4)
+ *   C: person [0,0,10,10] (5), car [200,200,10,10] (6)
+ * with gold: H (added first, higher index): car [50,50,10,10] (7);
+ *            G: car [0,0,10,10] (8), dog [100,100,20,20] (9).
+ */
+static inline uint32_t scene_street(tly_dataset *ds, int with_gold)
+{
+	uint32_t im = tb_image(ds, "street.jpg"), s;
+
+	s = tb_sub(ds, im, A, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, CAR, 0, 0, 10, 10);
+	tb_box(ds, im, s, DOG, 100, 100, 20, 20);
+	s = tb_sub(ds, im, B, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, CAR, 2, 0, 10, 10);
+	tb_box(ds, im, s, DOG, 100, 100, 20, 20);
+	s = tb_sub(ds, im, C, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, PERSON, 0, 0, 10, 10);
+	tb_box(ds, im, s, CAR, 200, 200, 10, 10);
+	if (with_gold) {
+		s = tb_sub(ds, im, H, TLY_TASK_OBJECTS, 1);
+		tb_box(ds, im, s, CAR, 50, 50, 10, 10);
+		s = tb_sub(ds, im, G, TLY_TASK_OBJECTS, 1);
+		tb_box(ds, im, s, CAR, 0, 0, 10, 10);
+		tb_box(ds, im, s, DOG, 100, 100, 20, 20);
+	}
+	return im;
+}
+
+/* Add a labels submission of ANNOTATOR holding the N labels given. */
+static inline uint32_t scene_labels(tly_dataset *ds, uint32_t im, uint32_t annotator, int gold,
+				    const uint32_t *labels, size_t n)
+{
+	uint32_t s = tb_sub(ds, im, annotator, TLY_TASK_LABELS, gold);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		tb_tag(ds, im, s, labels[i]);
+	return s;
+}
+
+/* Run tly_agree_image on image IM of DS under POLICY into *R (caller clears R). */
+static inline void scene_run(tly_agree_image_result *r, const tly_dataset *ds, uint32_t im,
+			     const tly_policy *policy)
+{
+	tly_agree_context ctx;
+	tly_agree_workspace *ws = NULL;
+	int rc;
+
+	CHECK_OK(tly_agree_context_init(&ctx, ds, policy));
+	CHECK_OK(tly_agree_workspace_new(&ws));
+	rc = tly_agree_image(r, ws, &ctx, &ds->images[im], im);
+	if (rc != 0)
+		fprintf(stderr, "tly_agree_image: %d: %s\n", rc, r->why ? r->why : "?");
+	CU_ASSERT_EQUAL(rc, 0);
+	tly_agree_workspace_free(ws);
+	tly_agree_context_clear(&ctx);
+}
+
+/* The default policy with ADJUST applied by the caller afterwards. */
+static inline tly_policy scene_policy(void)
+{
+	tly_policy p;
+
+	tly_policy_init_defaults(&p);
+	return p;
+}
+
+#endif

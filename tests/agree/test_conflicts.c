@@ -1,0 +1,248 @@
+/*
+ * Conflicts of one image (src/agree/conflicts.c): MISSING, EXTRA,
+ * LABEL_MISMATCH, LOW_OVERLAP and TIE, for objects and labels, in the
+ * documented order (objects by cluster: members' mismatch/low overlap,
+ * then missing voters; then labels by voter, merged in category order).
+ */
+#include <math.h>
+
+#include "agree/scenes.h"
+
+static void check_conflict(const tly_conflict *c, tly_conflict_kind kind, tly_task task,
+			   uint32_t annotator, int64_t object_id, int64_t consensus,
+			   uint32_t category, double iou)
+{
+	CU_ASSERT_EQUAL(c->kind, kind);
+	CU_ASSERT_EQUAL(c->task, task);
+	CU_ASSERT_EQUAL(c->annotator, annotator);
+	CU_ASSERT_EQUAL(c->object_id, object_id);
+	CU_ASSERT_EQUAL(c->consensus, consensus);
+	CU_ASSERT_EQUAL(c->category, category);
+	if (isnan(iou)) {
+		CU_ASSERT(isnan(c->iou));
+	} else {
+		CHECK_NEAR(c->iou, iou, 1e-12);
+	}
+}
+
+/*
+ * street.jpg (clusters worked in test_consensus.c):
+ *  cluster 0 = consensus 0 (car [0,0,10,10]), members 1 (A, IoU 1),
+ *    3 (B, IoU 2/3 < 0.8 -> LOW_OVERLAP), 5 (C, person != car ->
+ *    LABEL_MISMATCH, IoU 1 so not low); every voter present.
+ *  cluster 1 = consensus 1 (dog), members A, B -> C is MISSING (object 0,
+ *    category dog).
+ *  cluster 2 = {6}, rejected -> EXTRA C object 6 (car), no consensus.
+ */
+static void test_street(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_street(&ds, 1); /* gold never votes: it adds no conflict */
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 4);
+	CU_ASSERT_EQUAL(r.stats.n_conflicts, 4);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_LOW_OVERLAP, TLY_TASK_OBJECTS, B, 3, 0, CAR, 2.0 / 3.0);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, C, 5, 0, PERSON, 1.0);
+	check_conflict(&r.conflicts[2], TLY_CONFLICT_MISSING, TLY_TASK_OBJECTS, C, 0, 1, DOG, NAN);
+	check_conflict(&r.conflicts[3], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, C, 6, -1, CAR, NAN);
+	CU_ASSERT_EQUAL(r.conflicts[0].image, 0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * A member can be both mislabelled and low: C person [3,0,10,10] in a
+ * cluster with A car [0,0,10,10] and B car [0,0,10,10]. Median box
+ * [0,0,10,10]; C's IoU = 70/130 = 7/13 (>= 0.5, so it joins in pass 2;
+ * < 0.8) -> LABEL_MISMATCH then LOW_OVERLAP, both for object 3.
+ */
+static void test_mismatch_and_low(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	uint32_t im, s;
+
+	scene_init(&ds);
+	im = tb_image(&ds, "both.jpg");
+	s = tb_sub(&ds, im, A, TLY_TASK_OBJECTS, 0);
+	tb_box(&ds, im, s, CAR, 0, 0, 10, 10);
+	s = tb_sub(&ds, im, B, TLY_TASK_OBJECTS, 0);
+	tb_box(&ds, im, s, CAR, 0, 0, 10, 10);
+	s = tb_sub(&ds, im, C, TLY_TASK_OBJECTS, 0);
+	tb_box(&ds, im, s, PERSON, 3, 0, 10, 10);
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, C, 3, 0, PERSON,
+		       7.0 / 13.0);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_LOW_OVERLAP, TLY_TASK_OBJECTS, C, 3, 0, PERSON,
+		       7.0 / 13.0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * Tied cluster (zebra = 0 vs apple = 1, see test_consensus.c): under
+ * review one TIE conflict, annotator UINT32_MAX, category = the
+ * name-first label apple (1); its members are not EXTRA and C is not
+ * MISSING (there is no accepted cluster). Under first: consensus apple,
+ * A's zebra is a LABEL_MISMATCH (IoU 1) and C is MISSING.
+ */
+static void build_tie(tly_dataset *ds)
+{
+	static const char *const names[] = {"A", "B", "C"};
+	static const char *const cats[] = {"zebra", "apple"};
+	uint32_t im, s;
+
+	tb_init(ds, names, 3, cats, 2);
+	im = tb_image(ds, "tie.jpg");
+	s = tb_sub(ds, im, 0, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, 0, 0, 0, 10, 10);
+	s = tb_sub(ds, im, 1, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, 1, 0, 0, 10, 10);
+	tb_sub(ds, im, 2, TLY_TASK_OBJECTS, 0);
+}
+
+static void test_tie(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	build_tie(&ds);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 1);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_TIE, TLY_TASK_OBJECTS, UINT32_MAX, 0, -1, 1, NAN);
+	p.tie = TLY_TIE_FIRST;
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, 0, 1, 0, 0, 1.0);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_MISSING, TLY_TASK_OBJECTS, 2, 0, 0, 1, NAN);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * Single-label: A car (tag 1), B car (2), C dog (3); consensus {car} =
+ * cons_tag 0. C lacks car -> MISSING (object 0, consensus 0, car) and
+ * gave dog -> EXTRA (object 3, no consensus, dog); merged in category
+ * order car (0) before dog (2).
+ */
+static void test_labels_single(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	const uint32_t car = CAR, dog = DOG;
+	uint32_t im;
+
+	scene_init(&ds);
+	im = tb_image(&ds, "labels.jpg");
+	scene_labels(&ds, im, A, 0, &car, 1);
+	scene_labels(&ds, im, B, 0, &car, 1);
+	scene_labels(&ds, im, C, 0, &dog, 1);
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_MISSING, TLY_TASK_LABELS, C, 0, 0, CAR, NAN);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_EXTRA, TLY_TASK_LABELS, C, 3, -1, DOG, NAN);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * Multi-label: A {car (1), person (2)}, B {car (3)}, C {person (4), dog (5)};
+ * consensus {car = tag 0, person = tag 1}. A: none. B: MISSING person
+ * (consensus 1). C: MISSING car (consensus 0), then EXTRA dog (object 5).
+ */
+static void test_labels_multi(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	const uint32_t la[] = {CAR, PERSON}, lb[] = {CAR}, lc[] = {PERSON, DOG};
+	uint32_t im;
+
+	scene_init(&ds);
+	im = tb_image(&ds, "tags.jpg");
+	scene_labels(&ds, im, A, 0, la, 2);
+	scene_labels(&ds, im, B, 0, lb, 1);
+	scene_labels(&ds, im, C, 0, lc, 2);
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 3);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_MISSING, TLY_TASK_LABELS, B, 0, 1, PERSON, NAN);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_MISSING, TLY_TASK_LABELS, C, 0, 0, CAR, NAN);
+	check_conflict(&r.conflicts[2], TLY_CONFLICT_EXTRA, TLY_TASK_LABELS, C, 5, -1, DOG, NAN);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * Labels tie: quorum fraction 0.5, A zebra (tag 1), B apple (tag 2). Each
+ * has 1 of 2 = 0.5 >= 0.5, tied. review: one TIE (labels, apple = the
+ * name-first), no consensus, no EXTRA. first: consensus apple (tag 0):
+ * A's zebra (0) is EXTRA before the MISSING apple (1) in category order.
+ */
+static void test_labels_tie(void)
+{
+	static const char *const names[] = {"A", "B"};
+	static const char *const cats[] = {"zebra", "apple"};
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	const uint32_t zebra = 0, apple = 1;
+	uint32_t im;
+
+	tb_init(&ds, names, 2, cats, 2);
+	im = tb_image(&ds, "tie.jpg");
+	scene_labels(&ds, im, 0, 0, &zebra, 1);
+	scene_labels(&ds, im, 1, 0, &apple, 1);
+	p.quorum.kind = TLY_QUORUM_FRACTION;
+	p.quorum.fraction = 0.5;
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL(r.n_cons_tags, 0);
+	CU_ASSERT_EQUAL(r.stats.flagged, 1);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 1);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_TIE, TLY_TASK_LABELS, UINT32_MAX, 0, -1, apple, NAN);
+	p.tie = TLY_TIE_FIRST;
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_cons_tags, 1);
+	CU_ASSERT_EQUAL(r.cons_tags[0].category, apple);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_EXTRA, TLY_TASK_LABELS, 0, 1, -1, zebra, NAN);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_MISSING, TLY_TASK_LABELS, 0, 0, 0, apple, NAN);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/* Three voters all left the image empty: nothing is missing or extra. */
+static void test_empty(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	uint32_t im;
+
+	scene_init(&ds);
+	im = tb_image(&ds, "empty.jpg");
+	tb_sub(&ds, im, A, TLY_TASK_OBJECTS, 0);
+	tb_sub(&ds, im, B, TLY_TASK_OBJECTS, 0);
+	tb_sub(&ds, im, C, TLY_TASK_OBJECTS, 0);
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL(r.n_conflicts, 0);
+	CU_ASSERT_EQUAL(r.n_cons_objects, 0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+TLY_TESTS("agree_conflicts",
+	  {"street", test_street},
+	  {"mismatch_and_low", test_mismatch_and_low},
+	  {"tie", test_tie},
+	  {"labels_single", test_labels_single},
+	  {"labels_multi", test_labels_multi},
+	  {"labels_tie", test_labels_tie},
+	  {"empty", test_empty})
