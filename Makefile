@@ -43,15 +43,20 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(BUILD)/bench/tally-bench
 
+.DEFAULT_GOAL := all
 FORCE:
 
 .PHONY: FORCE all test asan tsan test-faults fuzz lint bench install uninstall clean demo deps check-deps
 
 all: $(BUILD)/tally $(BUILD)/libtally.a $(BUILD)/libtally.so
 
+# V=1 shows whole command lines.
+Q := $(if $(V),,@)
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The archive also depends on the list of its objects, so changing SKIP rebuilds it.
 $(BUILD)/.objlist: FORCE
@@ -60,8 +65,9 @@ $(BUILD)/.objlist: FORCE
 
 $(BUILD)/libtally.a: $(LIB_OBJ) $(BUILD)/.objlist
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	$(Q)rm -f $@
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $(LIB_OBJ)
 
 $(BUILD)/libtally.so: $(LIB_OBJ) $(BUILD)/.objlist
 	$(CC) -shared -Wl,-soname,libtally.so.$(SOVERSION) $(SANITIZE) -o $@ $(LIB_OBJ) $(LDLIBS_ALL)
@@ -71,11 +77,12 @@ $(BUILD)/tally: $(CLI_OBJ) $(BUILD)/libtally.a
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS_PKG) -Itests -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS_PKG) -Itests -c $< -o $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(HARNESS_OBJ) $(BUILD)/libtally.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SANITIZE) -o $@ $< $(HARNESS_OBJ) $(BUILD)/libtally.a $(TEST_LIBS_PKG) $(LDLIBS_ALL)
+	$(Q)$(CC) $(SANITIZE) -o $@ $< $(HARNESS_OBJ) $(BUILD)/libtally.a $(TEST_LIBS_PKG) $(LDLIBS_ALL)
 
 $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/driver.o $(BUILD)/libtally.a
 	@mkdir -p $(dir $@)
@@ -112,7 +119,7 @@ $(BUILD)/obj/tests/bench/%.o: tests/bench/%.c
 
 $(BENCH_BIN): $(BENCH_SRC:tests/bench/%.c=$(BUILD)/obj/tests/bench/%.o) $(BUILD)/libtally.a
 	@mkdir -p $(dir $@)
-	$(CC) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS_ALL)
 
 bench: all $(BENCH_BIN)
 	@BUILD=$(BUILD) sh tests/bench/run_bench.sh

@@ -10,6 +10,8 @@
 #include "tally/error.h"
 #include "tally/geom.h"
 #include "tally/rules.h"
+#include "tally/match.h"
+#include "tally/vote.h"
 #include "tally/dataset.h"
 #include "tally/batch.h"
 #include "tally/result.h"

@@ -1,0 +1,92 @@
+/*
+ * tally-bench: the benchmark program behind `make bench` (issue 2, "Measured,
+ * not assumed"). Shared declarations of its files: the deterministic random
+ * source, the synthetic data generator, and the measurements it prints.
+ */
+#ifndef TLY_BENCH_H
+#define TLY_BENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tally.h"
+
+#define BENCH_ANNOTATORS 5
+#define BENCH_CLASSES    6
+#define BENCH_WIDTH      1000 /* image size in pixels */
+#define BENCH_HEIGHT     800
+
+/*
+ * How one synthetic annotator works. recall: chance of drawing each true
+ * object; sigma: Gaussian jitter of each box corner (pixels); label_err:
+ * chance of a wrong class on a drawn object; fp_rate: mean of the Poisson
+ * count of invented boxes per image; tag_err: chance of a wrong image label.
+ */
+typedef struct {
+	const char *name;
+	double recall;
+	double sigma;
+	double label_err;
+	double fp_rate;
+	double tag_err;
+} bench_profile;
+
+extern const bench_profile bench_profiles[BENCH_ANNOTATORS];
+extern const char *const bench_classes[BENCH_CLASSES];
+
+/* Files the generator writes into its folder (the measurements read the same names). */
+#define BENCH_TRUTH_FILE        "truth.json"
+#define BENCH_LABELS_FILE       "labels.csv"
+#define BENCH_TRUTH_LABELS_FILE "truth_labels.csv"
+#define BENCH_TRUTH_NAME        "truth"
+
+/* xoshiro256** (Blackman & Vigna, 2018) seeded through splitmix64: no rand(). */
+typedef struct {
+	uint64_t s[4];
+} bench_rng;
+
+/* splitmix64's finaliser: a bijective 64-bit mix, used to derive stream seeds. */
+uint64_t bench_mix(uint64_t x);
+/* Seed the stream for (seed, image, who): streams are independent, so every
+ * annotator's answers depend only on its own stream and the truth. */
+void bench_rng_seed(bench_rng *r, uint64_t seed, uint64_t image, uint64_t who);
+uint64_t bench_rng_next(bench_rng *r);
+/* Uniform in [0, 1) with 53 random bits. */
+double bench_rng_uniform(bench_rng *r);
+/* Uniform integer in [0, n), n > 0, without modulo bias. */
+uint32_t bench_rng_below(bench_rng *r, uint32_t n);
+/* Standard normal (Box-Muller). */
+double bench_rng_normal(bench_rng *r);
+/* Poisson with mean lambda >= 0 (Knuth's product method: lambda is small here). */
+uint32_t bench_rng_poisson(bench_rng *r, double lambda);
+
+typedef struct {
+	size_t images;   /* number of images */
+	uint64_t seed;
+	int labels;      /* also write labels.csv and truth_labels.csv */
+} bench_gen_options;
+
+/* Write the synthetic data set into DIR (created when missing); prints a summary line. */
+int bench_generate(const char *dir, const bench_gen_options *o);
+
+typedef struct {
+	int threads_a;   /* thread counts compared (1 and 2 by default) */
+	int threads_b;
+	int repeat;      /* computes per thread count; the fastest is reported */
+} bench_measure_options;
+
+/* Ingest DIR into DIR/bench.db, run, compare thread counts, score against the truth. */
+int bench_measure(const char *dir, const bench_measure_options *o);
+
+/* Whether two results of the same dataset are identical (timings and ids aside);
+ * on a difference *what names the first field that differs. */
+int bench_result_equal(const tly_result *a, const tly_result *b, const char **what);
+
+/* Print the quality tables (objects, and image labels when truth labels exist).
+ * Returns 0 or a negative tly_error_code with the message set. */
+int bench_quality(const char *dir, const tly_dataset *ds, const tly_result *r);
+
+/* Seconds on the monotonic clock. */
+double bench_now(void);
+
+#endif

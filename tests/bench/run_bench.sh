@@ -1,0 +1,18 @@
+#!/bin/sh
+# `make bench`: generate the synthetic data set (10k images x 5 annotators x
+# ~10 boxes unless BENCH_IMAGES says otherwise) in a temporary folder, time
+# ingest and run on it, score the consensus against the truth, clean up.
+# Extra arguments go to `tally-bench measure` (e.g. --threads 1,4).
+set -e
+BUILD=${BUILD:-build}
+BIN="$BUILD/bench/tally-bench"
+IMAGES=${BENCH_IMAGES:-10000}
+SEED=${BENCH_SEED:-1}
+[ -x "$BIN" ] || { echo "run_bench.sh: $BIN not built (make bench)" >&2; exit 1; }
+dir=$(mktemp -d "${TMPDIR:-/tmp}/tally-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+# Timings on a busy machine are slower and the thread speed-up smaller: say how busy it was.
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+echo "tally-bench: $(nproc 2>/dev/null || echo '?') cores, load average $load, data in $dir"
+"$BIN" gen "$dir" --images "$IMAGES" --seed "$SEED"
+"$BIN" measure "$dir" "$@"
