@@ -53,7 +53,7 @@ int tly_cmd_run(int argc, char **argv)
 
 	status = tly_opts_parse(v, &args, &n_args, &spec, argc, argv);
 	if (status) {
-		status = status == 1 ? TLY_EXIT_OK : status;
+		status = status == TLY_OPTS_HELP ? TLY_EXIT_OK : status;
 		goto out;
 	}
 	if ((status = tly_cli_threads(&ro.threads, v[OPT_THREADS].value)) != 0)

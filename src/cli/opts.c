@@ -66,7 +66,7 @@ int tly_opts_parse(tly_opt_value *values, const char ***args, size_t *n_args,
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			tly_opts_help(spec);
-			return 1;
+			return TLY_OPTS_HELP;
 		}
 		eq = strchr(a, '=');
 		len = eq ? (size_t)(eq - a) : strlen(a);

@@ -30,9 +30,10 @@ typedef struct {
 /*
  * Parse ARGV (after the subcommand name) against SPEC: option values go
  * to VALUES[i] for SPEC->opts[i], positionals to *args and *n_args (borrowed
- * from argv). Returns 0, 1 when --help was printed, or an exit status (> 1)
- * after printing the error.
+ * from argv). Returns 0, TLY_OPTS_HELP when --help was printed, or an exit
+ * status (> 0) after printing the error.
  */
+#define TLY_OPTS_HELP (-1)
 int tly_opts_parse(tly_opt_value *values, const char ***args, size_t *n_args,
 		   const tly_cmd_spec *spec, int argc, char **argv);
 

@@ -8,7 +8,8 @@
 #   expected/ files that must equal those of the same name the case wrote to $OUT
 #   unchanged present: the store $OUT/t.db must dump the same before and after cmd
 # Lines see $TALLY (the binary), $CASE (the case folder) and $OUT (a fresh temp folder),
-# and run from the repository root. Timing fields are masked before comparing.
+# and run from the repository root. Timing fields are masked, and $OUT's value is
+# written back as the text $OUT, before comparing.
 # Prints one line per case and "E2E-RESULT <passed> <failed>".
 BUILD=${BUILD:-build}
 TALLY=$(pwd)/$BUILD/tally
@@ -18,7 +19,7 @@ failed=0
 only=${1:-}
 
 mask() {
-	sed -e 's/"\(created_at\|load\|compute\|save\)": *"[^"]*"/"\1": "X"/g' \
+	sed -e "s|$OUT|\$OUT|g" -e 's/"\(created_at\|date_created\|load\|compute\|save\)": *"[^"]*"/"\1": "X"/g' \
 	    -e 's/"\(load\|compute\|save\)": *[-0-9.eE+]*/"\1": 0/g' \
 	    -e 's/^time: .*/time: X/' \
 	    -e 's/[0-9.]*s load, .*/X/' "$1"
@@ -46,8 +47,8 @@ for dir in fixtures/e2e/*/; do
 		[ -f "$CASE/status" ] && want=$(cat "$CASE/status")
 		if [ "$got" != "$want" ]; then
 			why="exit status $got, expected $want; stderr: $(head -c 300 "$OUT/.stderr")"
-		elif [ -f "$CASE/stderr" ] && ! cmp -s "$CASE/stderr" "$OUT/.stderr"; then
-			why="stderr differs: got '$(cat "$OUT/.stderr")' expected '$(cat "$CASE/stderr")'"
+		elif [ -f "$CASE/stderr" ] && ! mask "$OUT/.stderr" | cmp -s - "$CASE/stderr"; then
+			why="stderr differs: got '$(mask "$OUT/.stderr")' expected '$(cat "$CASE/stderr")'"
 		elif [ -f "$CASE/stdout" ] && ! mask "$OUT/.stdout" | cmp -s - "$CASE/stdout"; then
 			why="stdout differs: $(mask "$OUT/.stdout" | diff "$CASE/stdout" - | head -n 10)"
 		elif [ -f "$CASE/unchanged" ] && ! dump "$OUT/t.db" | cmp -s - "$OUT/.before.sql"; then
