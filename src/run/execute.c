@@ -10,7 +10,7 @@
 int tly_run_execute(tly_result *out, tly_dataset *ds, tly_store *st,
 		    const tly_rules *rules, const tly_run_options *opts)
 {
-	double t0, t1, t2;
+	double t0, t1;
 	int error;
 
 	if (!out || !ds || !st || !rules)
@@ -22,10 +22,6 @@ int tly_run_execute(tly_result *out, tly_dataset *ds, tly_store *st,
 	if ((error = tly_run_compute(out, ds, rules, opts)) < 0)
 		return error;
 	out->seconds_load = t1 - t0;
-	t2 = tly_run__now();
-	if ((error = tly_store_save_result(st, ds, out)) < 0)
-		return error;
-	/* known only once saved: the stored run holds the load and compute times */
-	out->seconds_save = tly_run__now() - t2;
-	return 0;
+	/* the store times the save itself and records it with the run */
+	return tly_store_save_result(st, ds, out);
 }

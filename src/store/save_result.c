@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/names.h"
 #include "store/store.h"
@@ -25,6 +26,7 @@ enum {
 	Q_ANNOTATOR,
 	Q_PAIR,
 	Q_CLASS,
+	Q_SECONDS,
 	N_QUERIES
 };
 
@@ -56,7 +58,18 @@ static const char *const queries[N_QUERIES] = {
 		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_CLASS] = "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_SECONDS] = "UPDATE runs SET seconds_save = ?1 WHERE id = ?2",
 };
+
+/* Wall time so far, for the save's own duration. */
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 
 typedef struct {
 	tly_store *st;
@@ -66,6 +79,18 @@ typedef struct {
 	int64_t run_id;
 	int64_t *member_owner; /* [r->n_members]: index of the consensus object holding it */
 } saver;
+
+/* The save's duration is known only at its end: record it just before COMMIT. */
+static int record_seconds(saver *sv, double seconds)
+{
+	sqlite3_stmt *s = sv->q[Q_SECONDS];
+	int rc;
+
+	rc = sqlite3_bind_double(s, 1, seconds) | sqlite3_bind_int64(s, 2, sv->run_id);
+	rc = rc == SQLITE_OK ? sqlite3_step(s) : rc;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : tly_store__fail(sv->st);
+}
 
 /* An index or count in the result that the dataset cannot hold: a bug upstream. */
 #define BAD(...) tly_error_set(TLY_EARG, "result: " __VA_ARGS__)
@@ -402,6 +427,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	char *when = NULL;
 	char sha[65];
 	int in_tx = 0, error = 0;
+	double t0 = seconds_now(), elapsed = 0;
 
 	if (!st || !ds || !r || !r->rules_json)
 		return tly_error_set(TLY_EARG, "tly_store_save_result: no store, dataset, result or rules document");
@@ -424,7 +450,8 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 		goto out;
 	in_tx = 1;
 	if ((error = insert_run(&sv, r->created_at ? r->created_at : when, sha)) < 0 || (error = save_consensus(&sv)) < 0 ||
-	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0)
+	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0 ||
+	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);
 out:
@@ -433,6 +460,7 @@ out:
 		tly_store__rollback(st);
 	tly_free(sv.member_owner);
 	if (!error) {
+		r->seconds_save = elapsed;
 		r->run_id = sv.run_id;
 		snprintf(r->rules_sha256, sizeof(r->rules_sha256), "%s", sha);
 		if (!r->created_at) {

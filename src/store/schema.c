@@ -97,7 +97,7 @@ static const char *const schema_v1[] = {
 	"  threads             INTEGER NOT NULL,  -- OpenMP threads (results do not depend on it)\n"
 	"  seconds_load        REAL,  -- wall-clock seconds loading the dataset; NULL unknown\n"
 	"  seconds_compute     REAL,  -- matching, voting and agreement\n"
-	"  seconds_save        REAL,  -- as measured by the run before saving; NULL unknown\n"
+	"  seconds_save        REAL,  -- the save itself, timed by the store up to its COMMIT\n"
 	"  n_images            INTEGER NOT NULL,  -- dataset the run read: images,\n"
 	"  n_annotators        INTEGER NOT NULL,  --   annotators,\n"
 	"  n_categories        INTEGER NOT NULL,  --   categories,\n"

@@ -46,7 +46,8 @@ static void check_same_result(const tly_result *got, const tly_result *e)
 	CU_ASSERT_STRING_EQUAL(got->created_at, e->created_at);
 	CHECK_SAME(got->seconds_load, e->seconds_load);
 	CHECK_SAME(got->seconds_compute, e->seconds_compute);
-	CHECK_SAME(got->seconds_save, e->seconds_save);
+	/* seconds_save is timed by the store itself (test_save_result checks the stored value) */
+	CU_ASSERT(got->seconds_save >= 0 && got->seconds_save < 60);
 	CU_ASSERT_EQUAL_FATAL(got->n_cons_objects, e->n_cons_objects);
 	for (i = 0; i < e->n_cons_objects; i++) {
 		const tly_cons_object *a = &got->cons_objects[i], *b = &e->cons_objects[i];
