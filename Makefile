@@ -20,9 +20,10 @@ OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 SANITIZE ?=
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Fallbacks keep a first build working when pkg-config itself is what was missing.
+PKG_LIBS   := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -lcjson)
 TEST_CFLAGS_PKG := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
-TEST_LIBS_PKG   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS_PKG   := $(or $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null),-lcunit)
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANITIZE) -fopenmp -fPIC -fvisibility=hidden \
               -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
@@ -46,7 +47,7 @@ BENCH_BIN := $(BUILD)/bench/tally-bench
 .DEFAULT_GOAL := all
 FORCE:
 
-.PHONY: FORCE all test asan tsan test-faults fuzz lint bench install uninstall clean demo deps check-deps
+.PHONY: FORCE all test test-suite asan tsan test-faults fuzz lint bench install uninstall clean demo deps check-deps
 
 all: $(BUILD)/tally $(BUILD)/libtally.a $(BUILD)/libtally.so
 
@@ -89,17 +90,21 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/driver.o $(
 	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS_ALL)
 
 # The suite: every CUnit binary, the fuzz corpora replayed, then the end-to-end cases.
-test: all $(TEST_BIN) $(FUZZ_BIN)
+# deps first, in its own make, so flags found with pkg-config are read after it.
+test: deps
+	@$(MAKE) --no-print-directory test-suite
+
+test-suite: all $(TEST_BIN) $(FUZZ_BIN)
 	@BUILD=$(BUILD) sh tests/run_tests.sh
 
 # The whole suite under AddressSanitizer + UBSan, in its own build folder.
-asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test-suite
 
 # ThreadSanitizer: gcc's libgomp gives false reports, so this uses clang with libomp.
 tsan:
-	TSAN_OPTIONS=ignore_noninstrumented_modules=1 $(MAKE) BUILD=build-tsan CC=clang OPT="-O1 -g" SANITIZE="-fsanitize=thread" test
+	TSAN_OPTIONS=ignore_noninstrumented_modules=1 $(MAKE) BUILD=build-tsan CC=clang OPT="-O1 -g" SANITIZE="-fsanitize=thread" test-suite
 
 # The suites that fail allocation N = 1, 2, ... inside their cases (STYLE rule 22):
 # each faulted call must return an error, leak nothing and leave the store as it was.
@@ -124,7 +129,8 @@ $(BENCH_BIN): $(BENCH_SRC:tests/bench/%.c=$(BUILD)/obj/tests/bench/%.o) $(BUILD)
 bench: all $(BENCH_BIN)
 	@BUILD=$(BUILD) sh tests/bench/run_bench.sh
 
-demo: deps all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@sh fixtures/demo/run_demo.sh $(BUILD)/tally
 
 deps:
