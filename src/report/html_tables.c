@@ -1,152 +1,266 @@
 /*
- * report.html tables: annotators (against leave-one-out consensus and
- * gold) with an inline SVG bar chart of their F1 against consensus, pairs
- * and classes. Checked by tests/report/test_html.c.
+ * report.html's tables: annotators (against the leave-one-out consensus and
+ * against gold, with the F1 chart and the conflicts each one caused), pairs
+ * (heat-maps and the full list) and classes. Gold-only annotators are
+ * references, not audited, so they are named once instead of filling rows
+ * with dashes. Checked by tests/report/test_html.c.
  */
 #include <inttypes.h>
 #include <math.h>
 
 #include "report/html.h"
+#include "util/alloc.h"
 
-/* Bar chart geometry, in SVG user units (pixels). */
-#define CHART_NAME_W 200.0 /* names are clipped to this width */
-#define CHART_BAR_X 210.0
-#define CHART_BAR_W 360.0  /* F1 = 1 */
-#define CHART_ROW_H 22.0
-#define CHART_TOP 18.0
-
-static void chart_row(tly_buf *b, const tly_report__view *v, size_t i)
-{
-	const tly_annotator_stats *a = &v->r->annotators[i];
-	double f1 = tly_counts_f1(&a->vs_consensus);
-	double y = CHART_TOP + (double)i * CHART_ROW_H;
-
-	tly_buf_printf(b, "<text x=\"0\" y=\"%.1f\" clip-path=\"url(#names)\">", y + 15.0);
-	tly_report__html_text(b, tly_report__annotator(v, a->annotator));
-	tly_buf_puts(b, "</text>");
-	if (isfinite(f1)) {
-		tly_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"#4a7ab5\"/>",
-			       CHART_BAR_X, y + 3.0, f1 * CHART_BAR_W);
-		tly_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%.3f</text>\n",
-			       CHART_BAR_X + f1 * CHART_BAR_W + 4.0, y + 15.0, f1);
-	} else {
-		tly_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#999\">n/a</text>\n",
-			       CHART_BAR_X + 4.0, y + 15.0);
-	}
-}
-
-/* One bar per annotator: F1 against the leave-one-out consensus, scale 0..1. */
-static void chart(tly_buf *b, const tly_report__view *v)
-{
-	size_t i, n = v->r->n_annotators;
-	double h = CHART_TOP + (double)n * CHART_ROW_H + 4.0;
-
-	tly_buf_printf(b, "<svg width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-		       "role=\"img\" aria-label=\"F1 against consensus per annotator\" "
-		       "font-size=\"12\" font-family=\"system-ui,sans-serif\">\n",
-		       CHART_BAR_X + CHART_BAR_W + 50.0, h, CHART_BAR_X + CHART_BAR_W + 50.0, h);
-	tly_buf_printf(b, "<clipPath id=\"names\"><rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\"/>"
-		       "</clipPath>\n", CHART_NAME_W, h);
-	tly_buf_printf(b, "<text x=\"%.1f\" y=\"12\" fill=\"#555\">F1 vs consensus (0 to 1)</text>\n",
-		       CHART_BAR_X);
-	tly_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>"
-		       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\"/>\n",
-		       CHART_BAR_X, CHART_TOP, CHART_BAR_X, h,
-		       CHART_BAR_X + CHART_BAR_W, CHART_TOP, CHART_BAR_X + CHART_BAR_W, h);
-	for (i = 0; i < n; i++)
-		chart_row(b, v, i);
-	tly_buf_puts(b, "</svg>\n");
-}
+/* Conflict kinds an annotator can cause (a tie belongs to no one). */
+#define OWN_KINDS 4
 
 static void counts_cells(tly_buf *b, const tly_counts *c)
 {
-	tly_report__html_num(b, tly_counts_precision(c));
+	tly_buf_puts(b, "<td class=\"n sep\">");
+	tly_report__html_fmt(b, tly_counts_precision(c));
+	tly_buf_puts(b, "</td>");
 	tly_report__html_num(b, tly_counts_recall(c));
-	tly_report__html_num(b, tly_counts_f1(c));
+	tly_report__html_heat(b, tly_counts_f1(c));
 	tly_report__html_num(b, tly_counts_mean_iou(c));
 	tly_report__html_num(b, tly_counts_label_accuracy(c));
+	tly_buf_printf(b, "<td class=\"n\">%" PRIu64 " / %" PRIu64 " / %" PRIu64 "</td>"
+		       "<td class=\"n\">%u</td>", c->tp, c->fp, c->fn, c->images);
+}
+
+static void annotator_head(tly_buf *b, int gold)
+{
+	static const char group[] = "<th class=\"sep\">Precision</th><th>Recall</th><th>F1</th>"
+				    "<th>Mean IoU</th><th>Label acc.</th><th>TP / FP / FN</th>"
+				    "<th>Images</th>";
+
+	tly_buf_printf(b, "<div class=\"scroll\"><table>\n<thead><tr><th rowspan=\"2\">Annotator</th>"
+		       "<th rowspan=\"2\">Images done</th>"
+		       "<th colspan=\"7\" class=\"grp sep\">Against consensus (leave-one-out)</th>%s"
+		       "</tr>\n<tr>%s%s</tr></thead>\n",
+		       gold ? "<th colspan=\"7\" class=\"grp sep\">Against gold</th>" : "",
+		       group, gold ? group : "");
+}
+
+static void annotator_table(tly_buf *b, const tly_report__view *v)
+{
+	int gold = tly_report__html_any_gold(v);
+	size_t i;
+
+	annotator_head(b, gold);
+	for (i = 0; i < v->r->n_annotators; i++) {
+		const tly_annotator_stats *a = &v->r->annotators[i];
+
+		if (!tly_report__html_voter(v, (uint32_t)i))
+			continue;
+		tly_buf_puts(b, "<tr><td>");
+		tly_report__html_who(b, v, (uint32_t)i);
+		tly_buf_printf(b, "</td><td class=\"n\">%u</td>", a->images_done);
+		counts_cells(b, &a->vs_consensus);
+		if (a->vs_gold.images > 0)
+			counts_cells(b, &a->vs_gold);
+		else if (gold)
+			tly_buf_puts(b, "<td colspan=\"7\" class=\"na sep\">no gold images</td>");
+		tly_buf_puts(b, "</tr>\n");
+	}
+	tly_buf_puts(b, "</table></div>\n");
+}
+
+/* Conflicts per annotator and kind, counted in one pass; NULL when out of memory. */
+static uint64_t *own_conflicts(const tly_report__view *v)
+{
+	uint64_t *n;
+	size_t i, count;
+
+	if (tly_mul_size(&count, v->r->n_annotators, OWN_KINDS) < 0)
+		return NULL;
+	if (!(n = tly_calloc(count ? count : 1, sizeof(*n))))
+		return NULL;
+	for (i = 0; i < v->r->n_conflicts; i++) {
+		const tly_conflict *c = &v->r->conflicts[i];
+
+		if (c->annotator != UINT32_MAX && c->kind != TLY_CONFLICT_TIE)
+			n[(size_t)c->annotator * OWN_KINDS + (size_t)(c->kind - TLY_CONFLICT_MISSING)]++;
+	}
+	return n;
+}
+
+static void conflict_table(tly_buf *b, const tly_report__view *v)
+{
+	uint64_t *n = own_conflicts(v), sum;
+	size_t i, k;
+
+	if (!n) {
+		tly_report__html_nomem(b);
+		return;
+	}
+	tly_buf_puts(b, "<table>\n<thead><tr><th>Annotator</th>");
+	for (k = 0; k < OWN_KINDS; k++)
+		tly_buf_printf(b, "<th><span class=\"k\" style=\"background:%s\">%s</span></th>",
+			       tly_report__html_kind_color((tly_conflict_kind)(k + 1)),
+			       tly_report__html_kind((tly_conflict_kind)(k + 1)));
+	tly_buf_puts(b, "<th>Total</th></tr></thead>\n");
+	for (i = 0; i < v->r->n_annotators; i++) {
+		if (!tly_report__html_voter(v, (uint32_t)i))
+			continue;
+		tly_buf_puts(b, "<tr><td>");
+		tly_report__html_who(b, v, (uint32_t)i);
+		tly_buf_puts(b, "</td>");
+		for (k = 0, sum = 0; k < OWN_KINDS; k++) {
+			tly_report__html_count(b, n[i * OWN_KINDS + k]);
+			sum += n[i * OWN_KINDS + k];
+		}
+		tly_buf_printf(b, "<td class=\"n\"><b>%" PRIu64 "</b></td></tr>\n", sum);
+	}
+	tly_buf_puts(b, "</table>\n");
+	tly_free(n);
+}
+
+/* Annotators with no vote anywhere: gold references, named rather than tabled. */
+static void references(tly_buf *b, const tly_report__view *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->r->n_annotators; i++) {
+		if (tly_report__html_voter(v, (uint32_t)i))
+			continue;
+		tly_buf_puts(b, n++ ? ", " : "<p class=\"note\">Not audited (no votes, gold only): ");
+		tly_report__html_text(b, tly_report__annotator(v, (uint32_t)i));
+	}
+	if (n)
+		tly_buf_puts(b, ".</p>\n");
 }
 
 void tly_report__html_annotators(tly_buf *b, const tly_report__view *v)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	tly_buf_puts(b, "<h2>Annotators</h2>\n");
-	if (!v->r->n_annotators) {
-		tly_buf_puts(b, "<p>No annotators.</p>\n");
+	tly_buf_puts(b, "<h2 id=\"annotators\">Annotators</h2>\n");
+	for (i = 0; i < v->r->n_annotators; i++)
+		n += (size_t)tly_report__html_voter(v, (uint32_t)i);
+	if (!n) {
+		tly_buf_puts(b, "<p>No annotator voted.</p>\n");
+		references(b, v);
 		return;
 	}
-	chart(b, v);
-	tly_buf_puts(b, "<table>\n<tr><th rowspan=\"2\">Annotator</th><th rowspan=\"2\">Images done</th>"
-		     "<th colspan=\"8\">Against consensus (leave-one-out)</th>"
-		     "<th colspan=\"5\">Against gold</th></tr>\n<tr>"
-		     "<th>Precision</th><th>Recall</th><th>F1</th><th>Mean IoU</th><th>Label acc.</th>"
-		     "<th>TP</th><th>FP</th><th>FN</th>"
-		     "<th>Precision</th><th>Recall</th><th>F1</th><th>Mean IoU</th><th>Label acc.</th></tr>\n");
-	for (i = 0; i < v->r->n_annotators; i++) {
-		const tly_annotator_stats *a = &v->r->annotators[i];
-
-		tly_buf_puts(b, "<tr><td>");
-		tly_report__html_text(b, tly_report__annotator(v, a->annotator));
-		tly_buf_printf(b, "</td><td class=\"n\">%u</td>", a->images_done);
-		counts_cells(b, &a->vs_consensus);
-		tly_buf_printf(b, "<td class=\"n\">%" PRIu64 "</td><td class=\"n\">%" PRIu64
-			       "</td><td class=\"n\">%" PRIu64 "</td>",
-			       a->vs_consensus.tp, a->vs_consensus.fp, a->vs_consensus.fn);
-		if (a->vs_gold.images > 0)
-			counts_cells(b, &a->vs_gold);
-		else
-			tly_buf_puts(b, "<td colspan=\"5\" class=\"na\">no gold images</td>");
-		tly_buf_puts(b, "</tr>\n");
-	}
-	tly_buf_puts(b, "</table>\n");
+	tly_buf_puts(b, "<p class=\"note\">Against consensus: each annotator against the consensus of "
+		     "the others (their own vote left out). ");
+	tly_buf_puts(b, tly_report__html_any_gold(v) ?
+		     "Against gold: against the gold submissions, on the images that have them. " :
+		     "No gold submissions, so no audit against gold. ");
+	tly_buf_puts(b, "A true positive is a match at the run&#39;s IoU with the same label.</p>\n"
+		     "<div class=\"cards\">\n<div class=\"card\"><h4>F1 per annotator</h4>\n");
+	tly_report__html_f1_chart(b, v);
+	tly_buf_puts(b, "</div>\n<div class=\"card\"><h4>Conflicts per annotator</h4>\n");
+	conflict_table(b, v);
+	tly_buf_puts(b, "</div>\n</div>\n");
+	annotator_table(b, v);
+	references(b, v);
 }
 
-void tly_report__html_pairs(tly_buf *b, const tly_report__view *v)
+static int pairs_have(const tly_report__view *v, int which)
 {
 	size_t i;
 
-	tly_buf_puts(b, "<h2>Annotator pairs</h2>\n");
-	if (!v->r->n_pairs) {
-		tly_buf_puts(b, "<p>Fewer than two annotators: no pairs.</p>\n");
-		return;
-	}
-	tly_buf_puts(b, "<table>\n<tr><th>A</th><th>B</th><th>Shared images</th><th>F1 (objects)</th>"
-		     "<th>Cohen&#39;s kappa (labels)</th><th>Kappa items</th></tr>\n");
+	for (i = 0; i < v->r->n_pairs; i++)
+		if (isfinite(which ? v->r->pairs[i].kappa : v->r->pairs[i].f1))
+			return 1;
+	return 0;
+}
+
+/* Whether any pair compared objects (0) or labels (1): a task nobody did gets no columns. */
+static int pairs_did(const tly_report__view *v, int which)
+{
+	size_t i;
+
+	for (i = 0; i < v->r->n_pairs; i++)
+		if (which ? v->r->pairs[i].kappa_items > 0 : v->r->pairs[i].images > 0)
+			return 1;
+	return 0;
+}
+
+static void pair_list(tly_buf *b, const tly_report__view *v)
+{
+	int objects = pairs_did(v, 0) || !pairs_did(v, 1), labels = pairs_did(v, 1);
+	size_t i;
+
+	tly_buf_puts(b, "<div class=\"scroll\"><table>\n<thead><tr><th>A</th><th>B</th>");
+	if (objects)
+		tly_buf_puts(b, "<th>Shared images</th><th>Matched, same label</th><th>Objects A</th>"
+			     "<th>Objects B</th><th>F1 (objects)</th>");
+	if (labels)
+		tly_buf_puts(b, "<th>Cohen&#39;s kappa (labels)</th><th>Kappa items</th>");
+	tly_buf_puts(b, "</tr></thead>\n");
 	for (i = 0; i < v->r->n_pairs; i++) {
 		const tly_pair_stats *p = &v->r->pairs[i];
 
 		tly_buf_puts(b, "<tr><td>");
-		tly_report__html_text(b, tly_report__annotator(v, p->a));
+		tly_report__html_who(b, v, p->a);
 		tly_buf_puts(b, "</td><td>");
-		tly_report__html_text(b, tly_report__annotator(v, p->b));
-		tly_buf_printf(b, "</td><td class=\"n\">%u</td>", p->images);
-		tly_report__html_num(b, p->f1);
-		tly_report__html_num(b, p->kappa);
-		tly_buf_printf(b, "<td class=\"n\">%" PRIu64 "</td></tr>\n", p->kappa_items);
+		tly_report__html_who(b, v, p->b);
+		tly_buf_puts(b, "</td>");
+		if (objects) {
+			tly_report__html_count(b, p->images);
+			tly_report__html_count(b, p->tp);
+			tly_report__html_count(b, p->n_a);
+			tly_report__html_count(b, p->n_b);
+			tly_report__html_heat(b, p->f1);
+		}
+		if (labels) {
+			tly_report__html_heat(b, p->kappa);
+			tly_report__html_count(b, p->kappa_items);
+		}
+		tly_buf_puts(b, "</tr>\n");
 	}
-	tly_buf_puts(b, "</table>\n");
+	tly_buf_puts(b, "</table></div>\n");
+}
+
+void tly_report__html_pairs(tly_buf *b, const tly_report__view *v)
+{
+	size_t i, n = 0;
+
+	tly_buf_puts(b, "<h2 id=\"pairs\">Annotator pairs</h2>\n");
+	if (!v->r->n_pairs) {
+		tly_buf_puts(b, "<p>Fewer than two annotators voted: no pairs.</p>\n");
+		return;
+	}
+	for (i = 0; i < v->r->n_annotators; i++)
+		n += (size_t)tly_report__html_voter(v, (uint32_t)i);
+	if (n > TLY_HTML_MAX_MATRIX) {
+		tly_buf_printf(b, "<p class=\"note\">%zu annotators: too many for a grid; every pair is "
+			       "in the list below.</p>\n", n);
+	} else if (pairs_have(v, 0) || pairs_have(v, 1)) {
+		tly_buf_puts(b, "<div class=\"cards\">\n");
+		if (pairs_have(v, 0))
+			tly_report__html_pair_matrix(b, v, 0);
+		if (pairs_have(v, 1))
+			tly_report__html_pair_matrix(b, v, 1);
+		tly_buf_puts(b, "</div>\n");
+	}
+	pair_list(b, v);
 }
 
 void tly_report__html_classes(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
 
-	tly_buf_puts(b, "<h2>Classes</h2>\n");
+	tly_buf_puts(b, "<h2 id=\"classes\">Classes</h2>\n");
 	if (!v->r->n_classes) {
 		tly_buf_puts(b, "<p>No categories.</p>\n");
 		return;
 	}
-	tly_buf_puts(b, "<table>\n<tr><th>Label</th><th>Support</th><th>Agreement (mean confidence)</th>"
-		     "<th>Mean IoU</th></tr>\n");
+	tly_buf_puts(b, "<p class=\"note\">Support: consensus objects and image labels of the class. "
+		     "Agreement: their mean confidence (votes for the label / voters). Mean IoU: of "
+		     "the annotators&#39; boxes to the consensus box.</p>\n<table>\n<thead><tr>"
+		     "<th>Label</th><th>Support</th><th>Agreement</th><th>Mean IoU</th></tr></thead>\n");
 	for (i = 0; i < v->r->n_classes; i++) {
 		const tly_class_stats *c = &v->r->classes[i];
 
-		tly_buf_puts(b, "<tr><td>");
+		tly_buf_puts(b, c->support ? "<tr><td>" : "<tr class=\"ref\"><td>");
 		tly_report__html_text(b, tly_report__category(v, c->category));
-		tly_buf_printf(b, "</td><td class=\"n\">%u</td>", c->support);
-		tly_report__html_num(b, c->agreement);
-		tly_report__html_num(b, c->mean_iou);
+		tly_buf_puts(b, "</td>");
+		tly_report__html_count(b, c->support);
+		tly_report__html_heat(b, c->agreement);
+		tly_report__html_heat(b, c->mean_iou);
 		tly_buf_puts(b, "</tr>\n");
 	}
 	tly_buf_puts(b, "</table>\n");

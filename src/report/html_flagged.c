@@ -1,0 +1,308 @@
+/*
+ * report.html's flagged images, worst first: an index table (agreement,
+ * why flagged, conflicts by kind, each linking to its card), then one card
+ * per image with the box sketch and the conflicts. Both stop at
+ * TLY_HTML_MAX_FLAGGED images, and each card at TLY_HTML_MAX_CONFLICT_ROWS
+ * conflicts, saying how many were left out, so a 10k-image run stays a page.
+ * Checked by tests/report/test_html.c.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "report/html.h"
+#include "util/alloc.h"
+
+/* Consensus objects or labels named on one card before "and N more". */
+#define CONSENSUS_NAMES 12
+
+typedef struct {
+	const tly_report__view *v;
+	double min; /* review.min_agreement; NaN when the rules do not say */
+	int both;   /* the run has objects and labels tasks, so agreement splits by task */
+} flagged_ctx;
+
+typedef struct {
+	double agreement; /* NaN sorts last: a tie with too few voters to measure */
+	uint32_t image;   /* result image index */
+} flagged_item;
+
+static int by_agreement(const void *x, const void *y)
+{
+	const flagged_item *a = x, *b = y;
+	int na = !isfinite(a->agreement), nb = !isfinite(b->agreement);
+
+	if (na != nb)
+		return na - nb;
+	if (!na && a->agreement != b->agreement)
+		return a->agreement < b->agreement ? -1 : 1;
+	/* Equal agreement: image order (names), so the page is the same on every run. */
+	return (a->image > b->image) - (a->image < b->image);
+}
+
+/* The flagged images, lowest agreement first; NULL only when out of memory. */
+static flagged_item *sorted_flagged(const tly_report__view *v)
+{
+	flagged_item *f = tly_calloc(v->flagged ? v->flagged : 1, sizeof(*f));
+	size_t i, n = 0;
+
+	if (!f)
+		return NULL;
+	for (i = 0; i < v->r->n_images && n < v->flagged; i++) {
+		if (!v->r->images[i].flagged)
+			continue;
+		f[n].agreement = v->r->images[i].agreement;
+		f[n].image = (uint32_t)i;
+		n++;
+	}
+	qsort(f, n, sizeof(*f), by_agreement);
+	return f;
+}
+
+/* Conflicts of dataset image IMG per kind (index = tly_conflict_kind). */
+static void kinds_of(const tly_report__view *v, uint32_t img, size_t count[TLY_CONFLICT_TIE + 1])
+{
+	const tly_report__group *g = &v->conflicts;
+	size_t j;
+
+	for (j = 0; j <= TLY_CONFLICT_TIE; j++)
+		count[j] = 0;
+	for (j = g->start[img]; j < g->start[img + 1]; j++)
+		count[v->r->conflicts[g->order[j]].kind]++;
+}
+
+static void put_why(tly_buf *b, const flagged_ctx *x, const tly_image_stats *s, const size_t *count)
+{
+	int low = isfinite(s->agreement) && (!isfinite(x->min) || s->agreement < x->min);
+
+	if (count[TLY_CONFLICT_TIE])
+		tly_buf_puts(b, "tie");
+	if (count[TLY_CONFLICT_TIE] && low)
+		tly_buf_puts(b, ", ");
+	if (low && isfinite(x->min))
+		tly_buf_printf(b, "agreement &lt; %.2f", x->min);
+	else if (low || !count[TLY_CONFLICT_TIE])
+		tly_buf_puts(b, "low agreement");
+}
+
+static void kind_badges(tly_buf *b, const size_t *count)
+{
+	size_t k;
+
+	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_TIE; k++)
+		if (count[k])
+			tly_buf_printf(b, "<span class=\"k\" style=\"background:%s\">%zu %s</span> ",
+				       tly_report__html_kind_color((tly_conflict_kind)k), count[k],
+				       tly_report__html_kind((tly_conflict_kind)k));
+}
+
+static void index_row(tly_buf *b, const flagged_ctx *x, size_t rank, const tly_image_stats *s)
+{
+	const tly_report__view *v = x->v;
+	size_t count[TLY_CONFLICT_TIE + 1];
+
+	kinds_of(v, s->image, count);
+	tly_buf_printf(b, "<tr><td class=\"n\">%zu</td><td><a href=\"#img-%u\">", rank, s->image);
+	tly_report__html_text(b, v->ds->images[s->image].name);
+	tly_buf_puts(b, "</a></td>");
+	tly_report__html_heat(b, s->agreement);
+	if (x->both) {
+		tly_report__html_num(b, s->agreement_objects);
+		tly_report__html_num(b, s->agreement_labels);
+		tly_buf_printf(b, "<td class=\"n\">%u / %u</td><td>", s->voters_objects, s->voters_labels);
+	} else {
+		tly_buf_printf(b, "<td class=\"n\">%u</td><td>",
+			       s->voters_objects > s->voters_labels ? s->voters_objects : s->voters_labels);
+	}
+	put_why(b, x, s, count);
+	tly_buf_puts(b, "</td><td>");
+	kind_badges(b, count);
+	tly_buf_puts(b, "</td></tr>\n");
+}
+
+static void conflict_row(tly_buf *b, const tly_report__view *v, const tly_conflict *c)
+{
+	tly_buf_printf(b, "<tr><td><span class=\"k\" style=\"background:%s\">%s</span></td><td>",
+		       tly_report__html_kind_color(c->kind), tly_report__html_kind(c->kind));
+	tly_report__html_who(b, v, c->annotator);
+	tly_buf_printf(b, "</td><td>%s</td><td>", tly_report__task_name(c->task));
+	tly_report__html_text(b, tly_report__category(v, c->category));
+	tly_buf_puts(b, "</td>");
+	tly_report__html_num(b, c->iou);
+	if (c->object_id != 0)
+		tly_buf_printf(b, "<td class=\"n na\">%" PRId64 "</td></tr>\n", c->object_id);
+	else
+		tly_buf_puts(b, "<td class=\"n na\">&ndash;</td></tr>\n");
+}
+
+static void conflict_table(tly_buf *b, const tly_report__view *v, uint32_t img)
+{
+	const tly_report__group *g = &v->conflicts;
+	size_t j, n = g->start[img + 1] - g->start[img];
+
+	if (!n) {
+		tly_buf_puts(b, "<p>No conflicts: flagged for its low agreement.</p>\n");
+		return;
+	}
+	tly_buf_puts(b, "<table>\n<thead><tr><th>Conflict</th><th>Annotator</th><th>Task</th>"
+		     "<th>Label</th><th>IoU</th><th>Object id</th></tr></thead>\n");
+	for (j = 0; j < n && j < TLY_HTML_MAX_CONFLICT_ROWS; j++)
+		conflict_row(b, v, &v->r->conflicts[g->order[g->start[img] + j]]);
+	tly_buf_puts(b, "</table>\n");
+	if (n > TLY_HTML_MAX_CONFLICT_ROWS)
+		tly_buf_printf(b, "<p class=\"note\">%zu more conflict%s on this image %s not shown.</p>\n",
+			       n - TLY_HTML_MAX_CONFLICT_ROWS,
+			       n - TLY_HTML_MAX_CONFLICT_ROWS == 1 ? "" : "s",
+			       n - TLY_HTML_MAX_CONFLICT_ROWS == 1 ? "is" : "are");
+}
+
+/* One consensus item: "<b>car</b> (0.750)", the figure being its confidence. */
+static void consensus_item(tly_buf *b, const tly_report__view *v, size_t nth, uint32_t category,
+			   double confidence)
+{
+	tly_buf_puts(b, nth ? ", <b>" : " <b>");
+	tly_report__html_text(b, tly_report__category(v, category));
+	tly_buf_puts(b, "</b> (");
+	tly_report__html_fmt(b, confidence);
+	tly_buf_puts(b, ")");
+}
+
+/* "Consensus objects: car (1.000), person (0.750) · labels: day (0.750)", capped. */
+static void put_consensus(tly_buf *b, const tly_report__view *v, const tly_image_stats *s)
+{
+	const tly_report__group *o = &v->objs, *t = &v->tags;
+	uint32_t img = s->image;
+	size_t j, n;
+
+	if (s->voters_objects > 0) {
+		n = o->start[img + 1] - o->start[img];
+		tly_buf_puts(b, "<p>Consensus objects:");
+		for (j = 0; j < n && j < CONSENSUS_NAMES; j++) {
+			const tly_cons_object *c = &v->r->cons_objects[o->order[o->start[img] + j]];
+
+			consensus_item(b, v, j, c->category, c->confidence);
+		}
+		if (n > CONSENSUS_NAMES)
+			tly_buf_printf(b, " and %zu more", n - CONSENSUS_NAMES);
+		tly_buf_puts(b, n ? "</p>\n" : " none</p>\n");
+	}
+	if (s->voters_labels > 0) {
+		n = t->start[img + 1] - t->start[img];
+		tly_buf_puts(b, "<p>Consensus labels:");
+		for (j = 0; j < n && j < CONSENSUS_NAMES; j++) {
+			const tly_cons_tag *c = &v->r->cons_tags[t->order[t->start[img] + j]];
+
+			consensus_item(b, v, j, c->category, c->confidence);
+		}
+		if (n > CONSENSUS_NAMES)
+			tly_buf_printf(b, " and %zu more", n - CONSENSUS_NAMES);
+		tly_buf_puts(b, n ? "</p>\n" : " none</p>\n");
+	}
+}
+
+/* "Agreement 0.500 (objects 0.500, labels 0.250) · 4 voters · 640 × 480 px". */
+static void card_meta(tly_buf *b, const flagged_ctx *x, const tly_image_stats *s, const tly_image *im)
+{
+	tly_buf_puts(b, "<p class=\"meta\">Agreement <b>");
+	tly_report__html_fmt(b, s->agreement);
+	tly_buf_puts(b, "</b>");
+	if (s->voters_objects > 0 && s->voters_labels > 0) {
+		tly_buf_puts(b, " (objects ");
+		tly_report__html_fmt(b, s->agreement_objects);
+		tly_buf_puts(b, ", labels ");
+		tly_report__html_fmt(b, s->agreement_labels);
+		tly_buf_puts(b, ")");
+	}
+	if (x->both)
+		tly_buf_printf(b, " &middot; voters: %u on objects, %u on labels", s->voters_objects,
+			       s->voters_labels);
+	else
+		tly_buf_printf(b, " &middot; %u voters", s->voters_objects > s->voters_labels ?
+			       s->voters_objects : s->voters_labels);
+	if (im->width > 0 && im->height > 0)
+		tly_buf_printf(b, " &middot; %d &times; %d px", (int)im->width, (int)im->height);
+	tly_buf_puts(b, "</p>\n");
+}
+
+static void image_card(tly_buf *b, const flagged_ctx *x, const tly_image_stats *s)
+{
+	const tly_report__view *v = x->v;
+	const tly_image *im = &v->ds->images[s->image];
+
+	tly_buf_printf(b, "<div class=\"img\" id=\"img-%u\">\n", s->image);
+	if (s->voters_objects > 0 || im->n_objs > 0) {
+		tly_buf_puts(b, "<div class=\"fig\">");
+		tly_report__html_sketch(b, v, s->image);
+		tly_buf_puts(b, "</div>\n");
+	}
+	tly_buf_puts(b, "<div class=\"info\"><h3>");
+	tly_report__html_text(b, im->name);
+	tly_buf_puts(b, "</h3>\n");
+	card_meta(b, x, s, im);
+	put_consensus(b, v, s);
+	conflict_table(b, v, s->image);
+	tly_buf_puts(b, "</div>\n</div>\n");
+}
+
+static void index_table(tly_buf *b, const flagged_ctx *x, const flagged_item *f, size_t shown)
+{
+	size_t i;
+
+	tly_buf_puts(b, x->both ? "<table>\n<thead><tr><th>#</th><th>Image</th><th>Agreement</th>"
+		     "<th>Objects</th><th>Labels</th><th>Voters (obj. / lab.)</th>"
+		     : "<table>\n<thead><tr><th>#</th><th>Image</th><th>Agreement</th><th>Voters</th>");
+	tly_buf_puts(b, "<th>Flagged for</th><th>Conflicts</th></tr></thead>\n");
+	for (i = 0; i < shown; i++)
+		index_row(b, x, i + 1, &x->v->r->images[f[i].image]);
+	tly_buf_puts(b, "</table>\n");
+}
+
+/* Whether the run had both tasks: only then do the pages split agreement by task. */
+static int both_tasks(const tly_report__view *v)
+{
+	size_t i;
+	int objects = 0, labels = 0;
+
+	for (i = 0; i < v->r->n_images && !(objects && labels); i++) {
+		objects |= v->r->images[i].voters_objects > 0;
+		labels |= v->r->images[i].voters_labels > 0;
+	}
+	return objects && labels;
+}
+
+void tly_report__html_flagged(tly_buf *b, const tly_report__view *v, double min_agreement)
+{
+	flagged_ctx x;
+	flagged_item *f;
+	size_t i, shown;
+
+	tly_buf_printf(b, "<h2 id=\"flagged\">Flagged images (%zu)</h2>\n", v->flagged);
+	if (!v->flagged) {
+		tly_buf_puts(b, "<p>No image needs review.</p>\n");
+		return;
+	}
+	if (!(f = sorted_flagged(v))) {
+		tly_report__html_nomem(b);
+		return;
+	}
+	shown = v->flagged < TLY_HTML_MAX_FLAGGED ? v->flagged : TLY_HTML_MAX_FLAGGED;
+	tly_buf_puts(b, "<p class=\"note\">Lowest agreement first. In the sketches the consensus "
+		     "boxes are solid black, each annotator&#39;s boxes dashed in their colour, gold "
+		     "boxes dotted; hover a box for its annotator and label.</p>\n");
+	if (shown < v->flagged) {
+		tly_buf_printf(b, "<p><b>%zu more flagged image%s not shown</b>", v->flagged - shown,
+			       v->flagged - shown == 1 ? " is" : "s are");
+		if (isfinite(f[shown].agreement))
+			tly_buf_printf(b, " (agreement %.3f and above)", f[shown].agreement);
+		tly_buf_puts(b, ": report.json lists them all, and "
+			     "<code>tally report --format csv</code> writes their conflicts to "
+			     "conflicts.csv.</p>\n");
+	}
+	x.v = v;
+	x.min = min_agreement;
+	x.both = both_tasks(v);
+	index_table(b, &x, f, shown);
+	for (i = 0; i < shown; i++)
+		image_card(b, &x, &v->r->images[f[i].image]);
+	tly_free(f);
+}
