@@ -88,8 +88,9 @@ TLY_EXTERN long tly_dataset_find_category(const tly_dataset *ds, const char *nam
 TLY_EXTERN long tly_dataset_find_annotator(const tly_dataset *ds, const char *name);
 
 /*
- * Whether the labels task is multi-label: some labels submission holds other
- * than exactly one label. Decides how kappa treats labels (SPEC §6).
+ * Whether the labels task is multi-label: some non-gold labels submission
+ * holds other than exactly one label. Decides how labels are voted and how
+ * kappa treats them (SPEC §5, §6).
  */
 TLY_EXTERN int tly_dataset_labels_multi(const tly_dataset *ds);
 

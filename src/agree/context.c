@@ -9,7 +9,11 @@
 #include "tally/error.h"
 #include "util/alloc.h"
 
-/* Categories that appear in any labels submission, gold included. */
+/*
+ * Categories that appear in any non-gold labels submission: the items of
+ * multi-label kappa between two annotators must not depend on whether
+ * gold labels were ingested.
+ */
 static int count_label_categories(size_t *out, const tly_dataset *ds)
 {
 	uint8_t *used;
@@ -27,7 +31,8 @@ static int count_label_categories(size_t *out, const tly_dataset *ds)
 		for (j = 0; j < im->n_tags; j++) {
 			uint32_t c = im->tags[j].category;
 
-			if (im->tags[j].sub >= im->n_subs || im->subs[im->tags[j].sub].task != TLY_TASK_LABELS)
+			if (im->tags[j].sub >= im->n_subs || im->subs[im->tags[j].sub].task != TLY_TASK_LABELS ||
+			    im->subs[im->tags[j].sub].gold)
 				continue;
 			if (c < ds->n_categories && !used[c]) {
 				used[c] = 1;

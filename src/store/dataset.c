@@ -63,7 +63,8 @@ int tly_dataset_labels_multi(const tly_dataset *ds)
 		for (j = 0; j < im->n_subs; j++) {
 			size_t count = 0;
 
-			if (im->subs[j].task != TLY_TASK_LABELS)
+			/* gold does not vote, so it does not decide how votes are counted */
+			if (im->subs[j].task != TLY_TASK_LABELS || im->subs[j].gold)
 				continue;
 			for (k = 0; k < im->n_tags; k++)
 				if (im->tags[k].sub == j)

@@ -8,9 +8,10 @@
 
 /*
  * Labels image 1: A {car}; image 2: G (gold) {dog}, B {car}; street.jpg
- * objects use person too, but objects do not count. Every labels
- * submission holds one label -> single-label; label categories car, dog
- * -> 2. Adding a submission with two labels makes the dataset multi-label.
+ * objects use person too, but objects do not count, and neither does gold.
+ * Every labels submission holds one label -> single-label; label categories
+ * car only -> 1. Gold with two labels changes nothing; a voter with two
+ * labels makes the dataset multi-label (car, person -> 2 categories).
  */
 static void test_context(void)
 {
@@ -29,17 +30,23 @@ static void test_context(void)
 	scene_labels(&ds, im, B, 0, &car, 1);
 	CHECK_OK(tly_agree_context_init(&ctx, &ds, &p));
 	CU_ASSERT_EQUAL(ctx.multi, 0);
-	CU_ASSERT_EQUAL(ctx.n_label_categories, 2);
+	CU_ASSERT_EQUAL(ctx.n_label_categories, 1);
 	CU_ASSERT_EQUAL(ctx.n_annotators, 5);
 	CU_ASSERT_EQUAL(ctx.n_categories, 3);
 	CU_ASSERT_STRING_EQUAL(ctx.label_names[PERSON], "person");
 	CU_ASSERT(ctx.policy == &p);
 	CHECK_NEAR(ctx.match.iou, 0.5, 0);
 	tly_agree_context_clear(&ctx);
+	im = tb_image(&ds, "three.jpg");
+	scene_labels(&ds, im, G, 1, two, 2);
+	CHECK_OK(tly_agree_context_init(&ctx, &ds, &p));
+	CU_ASSERT_EQUAL(ctx.multi, 0);
+	CU_ASSERT_EQUAL(ctx.n_label_categories, 1);
+	tly_agree_context_clear(&ctx);
 	scene_labels(&ds, im, C, 0, two, 2);
 	CHECK_OK(tly_agree_context_init(&ctx, &ds, &p));
 	CU_ASSERT_EQUAL(ctx.multi, 1);
-	CU_ASSERT_EQUAL(ctx.n_label_categories, 3);
+	CU_ASSERT_EQUAL(ctx.n_label_categories, 2);
 	tly_agree_context_clear(&ctx);
 	CU_ASSERT_PTR_NULL(ctx.label_names);
 	tly_dataset_clear(&ds);
