@@ -69,7 +69,7 @@ static int write_outputs(const char *dir, const tly_dataset *ds, const tly_resul
 static int parse_inputs(tly_cli_batches *b, const char **args, size_t n, const char *gold)
 {
 	tly_ingest_options io = TLY_INGEST_OPTIONS_INIT;
-	size_t i;
+	size_t i, j;
 	int error = 0;
 
 	for (i = 0; i < n && !error; i++) {
@@ -79,6 +79,18 @@ static int parse_inputs(tly_cli_batches *b, const char **args, size_t n, const c
 			return tly_error_set(TLY_EARG, "consensus: expected NAME=PATH, got '%s'", args[i]);
 		/* NAME is the text before '='; it lives in argv, so cut it there. */
 		*(char *)(uintptr_t)eq = '\0';
+		/*
+		 * A second file under one name would silently replace the first
+		 * one's submissions on shared images (the newest file wins), and
+		 * a voter named like the gold annotator would be audited against itself.
+		 */
+		for (j = 0; j < i && strcmp(args[j], args[i]) != 0; j++)
+			;
+		if (j < i)
+			return tly_error_set(TLY_EARG, "consensus: annotator '%s' given twice (give one "
+					     "annotator's files as a folder: NAME=DIR)", args[i]);
+		if (gold && strcmp(args[i], "gold") == 0)
+			return tly_error_set(TLY_EARG, "consensus: the name 'gold' is taken by --gold");
 		io.annotator = args[i];
 		error = tly_cli_batches_parse(b, eq + 1, &io);
 	}

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/exitcode.h"
 #include "cli/opts.h"
+#include "cli/stored_run.h"
 #include "cli/summary.h"
 #include "util/alloc.h"
 
@@ -58,11 +59,12 @@ int tly_cmd_run(int argc, char **argv)
 	}
 	if ((status = tly_cli_threads(&ro.threads, v[OPT_THREADS].value)) != 0)
 		goto out;
-	if ((error = tly_cli_load_rules(&rules, v[OPT_RULES].value)) < 0 ||
-	    (error = tly_store_open(&st, v[OPT_DB].value ? v[OPT_DB].value : "tally.db")) < 0) {
+	if ((error = tly_cli_load_rules(&rules, v[OPT_RULES].value)) < 0) {
 		status = tly_cli_fail(error);
 		goto out;
 	}
+	if ((status = tly_cli_open_existing(&st, v[OPT_DB].value ? v[OPT_DB].value : "tally.db")) != 0)
+		goto out;
 	if (isatty(2))
 		ro.progress = progress;
 	if ((error = tly_run_execute(&r, &ds, st, rules, &ro)) < 0) {

@@ -2,6 +2,7 @@
  * tally's command line: a table of subcommands (SPEC §2). Each lives in its
  * own cmd_<name>.c and uses only the public API and src/util.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,21 @@ static void usage(FILE *f)
 	fprintf(f, "\n'tally COMMAND --help' describes a command; 'tally --version' prints the version.\n");
 }
 
+/*
+ * stdout is buffered: a full disk or a closed pipe shows only when it is
+ * flushed, so a command that printed its output is not done until then.
+ */
+static int flushed(int status)
+{
+	int flush_failed = fflush(stdout) != 0;
+
+	/* A command that failed has said why already. */
+	if (status != TLY_EXIT_OK || !(flush_failed || ferror(stdout)))
+		return status;
+	return tly_cli_die(TLY_EXIT_STORE, "stdout: write failed%s%s", flush_failed ? ": " : "",
+			   flush_failed ? strerror(errno) : "");
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -43,14 +59,14 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);
-		return TLY_EXIT_OK;
+		return flushed(TLY_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("tally %s (store schema %d)\n", TALLY_VERSION, tly_store_schema_version());
-		return TLY_EXIT_OK;
+		return flushed(TLY_EXIT_OK);
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 2, argv + 2);
+			return flushed(commands[i].run(argc - 2, argv + 2));
 	return tly_cli_die(TLY_EXIT_USAGE, "unknown command '%s' (see tally --help)", argv[1]);
 }

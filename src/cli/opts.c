@@ -52,7 +52,7 @@ int tly_opts_parse(tly_opt_value *values, const char ***args, size_t *n_args,
 	if (!*args)
 		return tly_cli_die(TLY_EXIT_STORE, "out of memory");
 	for (i = 0; i < argc; i++) {
-		const char *a = argv[i], *eq;
+		const char *a = argv[i], *eq, *value;
 		size_t len;
 		long k;
 
@@ -79,14 +79,14 @@ int tly_opts_parse(tly_opt_value *values, const char ***args, size_t *n_args,
 				return tly_cli_die(TLY_EXIT_USAGE, "%s: %s takes no value",
 						   spec->name, spec->opts[k].name);
 			values[k].value = "1";
-		} else if (eq) {
-			values[k].value = eq + 1;
-		} else if (i + 1 < argc) {
-			values[k].value = argv[++i];
-		} else {
+			continue;
+		}
+		value = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+		/* An empty value (--db "", a variable left unset) means nothing to any option. */
+		if (!value || !value[0])
 			return tly_cli_die(TLY_EXIT_USAGE, "%s: %s needs a value (%s)",
 					   spec->name, spec->opts[k].name, spec->opts[k].arg);
-		}
+		values[k].value = value;
 	}
 	if (*n_args < spec->min_args)
 		return tly_cli_die(TLY_EXIT_USAGE, "%s: missing argument (usage: tally %s %s)",

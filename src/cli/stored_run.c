@@ -1,8 +1,11 @@
 /*
- * Loading a stored run for the commands that render one.
+ * Loading a stored run for the commands that render one, and opening the
+ * store for any command that only works on what ingest wrote.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/exitcode.h"
 #include "cli/opts.h"
@@ -21,17 +24,32 @@ void tly_stored_run_clear(tly_stored_run *sr)
 	sr->st = NULL;
 }
 
+int tly_cli_open_existing(tly_store **out, const char *db)
+{
+	struct stat st;
+	int error;
+
+	*out = NULL;
+	/* Opening creates a missing store: a mistyped --db would leave an empty one behind. */
+	if (stat(db, &st) != 0 && errno == ENOENT)
+		return tly_cli_die(TLY_EXIT_STORE, "%s: no such store (tally ingest creates one)", db);
+	if ((error = tly_store_open(out, db)) < 0)
+		return tly_cli_fail(error);
+	return 0;
+}
+
 int tly_stored_run_load(tly_stored_run *sr, const char *db, const char *run)
 {
 	long id = 0;
-	int error;
+	int status, error;
 
 	if (run && tly_opts_int(&id, run, "--run", INT32_MAX))
 		return TLY_EXIT_USAGE;
 	if (run && id == 0)
 		return tly_cli_die(TLY_EXIT_USAGE, "--run: run ids start at 1");
-	if ((error = tly_store_open(&sr->st, db ? db : "tally.db")) < 0 ||
-	    (error = tly_store_load_result(&sr->result, &sr->ds, sr->st, id)) < 0)
+	if ((status = tly_cli_open_existing(&sr->st, db ? db : "tally.db")) != 0)
+		return status;
+	if ((error = tly_store_load_result(&sr->result, &sr->ds, sr->st, id)) < 0)
 		return tly_cli_fail(error);
 	return 0;
 }

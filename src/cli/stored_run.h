@@ -1,5 +1,6 @@
 /*
- * Opening a store and loading one of its runs, shared by report and export.
+ * Opening a store and loading one of its runs, shared by report and export
+ * (and run, which also needs a store that exists).
  */
 #ifndef TLY_CLI_STORED_RUN_H
 #define TLY_CLI_STORED_RUN_H
@@ -14,6 +15,9 @@ typedef struct {
 
 void tly_stored_run_init(tly_stored_run *sr);
 void tly_stored_run_clear(tly_stored_run *sr);
+
+/* Open the store DB, which must exist; exit status, errors printed. */
+int tly_cli_open_existing(tly_store **out, const char *db);
 
 /* Open DB (NULL = tally.db) and load run RUN (NULL = latest); exit status, errors printed. */
 int tly_stored_run_load(tly_stored_run *sr, const char *db, const char *run);

@@ -138,6 +138,12 @@ int tly_ingest__parse_buffer(tly_batch *b, const char *path, const char *data, s
 	}
 	tly_sha256_hex(b->sha256, data, len);
 	b->gold = opts->gold != 0;
+	/* The file's names are checked as read; this one comes from the command line. */
+	if (opts->annotator &&
+	    tly_ingest__utf8_check(opts->annotator, strlen(opts->annotator)) != strlen(opts->annotator)) {
+		error = tly_error_set(TLY_EARG, "annotator name is not valid UTF-8");
+		goto out;
+	}
 	if (skip_space(data, len) == len) {
 		error = tly_error_set(TLY_EINPUT, "%s: empty file", path);
 		goto out;

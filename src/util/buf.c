@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tally/error.h"
 #include "util/alloc.h"
@@ -197,37 +198,45 @@ out:
 	return error;
 }
 
+/* Write in place: PATH is what the caller named, OPEN_PATH what is opened. */
+static int write_in_place(const char *path, const char *open_path, const void *data, size_t len)
+{
+	FILE *f;
+	int error = 0;
+
+	f = fopen(open_path, "wb");
+	if (!f)
+		return tly_error_set(TLY_EIO, "%s: cannot write: %s", path, strerror(errno));
+	if (len && fwrite(data, 1, len, f) != len)
+		error = tly_error_set(TLY_EIO, "%s: write failed: %s", path, strerror(errno));
+	if (fclose(f) != 0 && !error)
+		error = tly_error_set(TLY_EIO, "%s: write failed: %s", path, strerror(errno));
+	return error;
+}
+
 int tly_write_file(const char *path, const void *data, size_t len)
 {
 	tly_buf tmp = TLY_BUF_INIT;
-	FILE *f = NULL;
+	struct stat st;
 	int error = 0;
 
+	/*
+	 * Renaming over anything but a plain file would replace it: a link
+	 * (-o latest.json pointing elsewhere), a FIFO, or /dev/stdout and
+	 * /dev/null, which root may rename over. Those are written in place.
+	 */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return write_in_place(path, path, data, len);
 	tly_buf_printf(&tmp, "%s.tmp", path);
 	if (tmp.error) {
 		error = tmp.error;
 		goto out;
 	}
-	f = fopen(tmp.ptr, "wb");
-	if (!f) {
-		error = tly_error_set(TLY_EIO, "%s: cannot write: %s", path, strerror(errno));
+	if ((error = write_in_place(path, tmp.ptr, data, len)) < 0)
 		goto out;
-	}
-	if (len && fwrite(data, 1, len, f) != len) {
-		error = tly_error_set(TLY_EIO, "%s: write failed", path);
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		error = tly_error_set(TLY_EIO, "%s: write failed", path);
-		goto out;
-	}
-	f = NULL;
 	if (rename(tmp.ptr, path) != 0)
 		error = tly_error_set(TLY_EIO, "%s: cannot write: %s", path, strerror(errno));
 out:
-	if (f)
-		fclose(f);
 	if (error && tmp.ptr)
 		remove(tmp.ptr);
 	tly_buf_clear(&tmp);

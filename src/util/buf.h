@@ -34,7 +34,10 @@ char *tly_buf_detach(tly_buf *b);
 
 /* Read a whole file into b, refusing files over max_bytes (TLY_ELIMIT). */
 int tly_buf_read_file(tly_buf *b, const char *path, size_t max_bytes);
-/* Write data to path atomically enough for reports (write then rename). */
+/*
+ * Write data to path atomically enough for reports (write then rename); a
+ * path that is a link, FIFO or device is written in place instead, so it stays one.
+ */
 int tly_write_file(const char *path, const void *data, size_t len);
 
 #endif

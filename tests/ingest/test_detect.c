@@ -72,6 +72,26 @@ static void test_format_option(void)
 	tly_batch_clear(&b);
 }
 
+/*
+ * --annotator comes from the command line, not the file: bytes that are
+ * not UTF-8 (0xFF never is; 0xC3 0x28 is a lead byte without its
+ * continuation) would make every JSON output invalid. "Jos\xC3\xA9" is José.
+ */
+static void test_annotator_utf8(void)
+{
+	tly_batch b;
+
+	CU_ASSERT_EQUAL(parse_text(&b, "t", "image,label\na.jpg,cat\n", "bad\xff", NULL), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "annotator name is not valid UTF-8");
+	CU_ASSERT_PTR_NULL(b.path);
+	tly_batch_clear(&b);
+	CU_ASSERT_EQUAL(parse_text(&b, "t", "image,label\na.jpg,cat\n", "\xc3\x28", NULL), TLY_EARG);
+	tly_batch_clear(&b);
+	CHECK_OK(parse_text(&b, "t", "image,label\na.jpg,cat\n", "Jos\xc3\xa9", NULL));
+	CU_ASSERT_EQUAL(b.n_subs, 1);
+	tly_batch_clear(&b);
+}
+
 static void test_batch_header(void)
 {
 	tly_ingest_options o = TLY_INGEST_OPTIONS_INIT;
@@ -153,6 +173,7 @@ TLY_TESTS("ingest_detect",
 	  {"detect", test_detect},
 	  {"detect_fails", test_detect_fails},
 	  {"format_option", test_format_option},
+	  {"annotator_utf8", test_annotator_utf8},
 	  {"batch_header", test_batch_header},
 	  {"file_errors", test_file_errors},
 	  {"alloc_faults", test_alloc_faults})

@@ -2,8 +2,12 @@
  * Byte buffer: growth, sticky errors, and the JSON/CSV scalar encoders
  * every writer relies on (expected texts written out by hand).
  */
+#include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "util/alloc.h"
@@ -108,10 +112,52 @@ static void test_checked_sizes(void)
 	CU_ASSERT_PTR_NULL(tly_reallocarray(NULL, SIZE_MAX / 4, 8));
 }
 
+/*
+ * tly_write_file replaces a plain file through rename, but a link or a FIFO
+ * (like /dev/stdout or /dev/null) must be written through, not replaced.
+ */
+static void test_write_file_in_place(void)
+{
+	char dir[] = "/tmp/tally-buf-XXXXXX", link[64], real[64], fifo[64], got[16];
+	struct stat st;
+	tly_buf b = TLY_BUF_INIT;
+	ssize_t n;
+	int fd;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(real, sizeof(real), "%s/real.json", dir);
+	snprintf(link, sizeof(link), "%s/link.json", dir);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	CHECK_OK(tly_write_file(real, "old", 3));
+	CU_ASSERT_EQUAL_FATAL(symlink("real.json", link), 0);
+	CHECK_OK(tly_write_file(link, "new", 3));
+	CU_ASSERT_EQUAL(lstat(link, &st), 0);
+	CU_ASSERT_TRUE(S_ISLNK(st.st_mode));
+	CHECK_OK(tly_buf_read_file(&b, real, 100));
+	CU_ASSERT_STRING_EQUAL(b.ptr, "new");
+	/* The read end is open first, so opening the FIFO to write does not block. */
+	CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+	fd = open(fifo, O_RDONLY | O_NONBLOCK);
+	CU_ASSERT_FATAL(fd >= 0);
+	CHECK_OK(tly_write_file(fifo, "piped", 5));
+	n = read(fd, got, sizeof(got));
+	CU_ASSERT_EQUAL(n, 5);
+	CU_ASSERT_EQUAL(memcmp(got, "piped", 5), 0);
+	close(fd);
+	CU_ASSERT_EQUAL(lstat(fifo, &st), 0);
+	CU_ASSERT_TRUE(S_ISFIFO(st.st_mode));
+	tly_buf_clear(&b);
+	unlink(fifo);
+	unlink(link);
+	unlink(real);
+	rmdir(dir);
+}
+
 TLY_TESTS("util_buf",
 	  {"growth_and_printf", test_growth_and_printf},
 	  {"sticky_error", test_sticky_error},
 	  {"json_scalars", test_json_scalars},
 	  {"csv_fields", test_csv_fields},
 	  {"strmap", test_strmap},
-	  {"checked_sizes", test_checked_sizes})
+	  {"checked_sizes", test_checked_sizes},
+	  {"write_file_in_place", test_write_file_in_place})
