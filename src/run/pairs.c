@@ -1,12 +1,15 @@
 /*
  * Annotator pair statistics of a run (SPEC §6): for every pair a < b of
- * annotators with a non-gold submission, objects F1 = 2tp/(n_a+n_b) over
+ * annotators who share at least one image (both submitted the same task on
+ * it; pairs that never met would grow as annotators squared and say
+ * nothing), objects F1 = 2tp/(n_a+n_b) over
  * the images both drew on (1 when both drew nothing there, NaN with no
  * shared image) and Cohen's kappa over the images both labelled: nominal
  * on the label single-label, on the summed 2x2 presence table multi-label.
  * Sums run in image order. Checked by tests/run/test_pairs.c.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "run/pairs.h"
@@ -14,24 +17,45 @@
 #include "util/alloc.h"
 
 typedef struct {
-	size_t p;            /* annotators taking part */
-	uint32_t *rank;      /* [n_annotators]: rank among them, UINT32_MAX if none */
+	uint64_t *keys;      /* [n_pairs]: a << 32 | b, ascending: r->pairs in the same order */
 	size_t *first;       /* single-label: [n_pairs + 1] item offsets */
 	uint32_t *la, *lb;   /* single-label: the items, grouped by pair */
 	uint64_t *table;     /* multi-label: [n_pairs * 4] summed presence tables */
 	uint64_t *rows, *cols; /* [n_categories] kappa scratch */
 } pair_work;
 
-static size_t pair_index(const pair_work *w, uint32_t a, uint32_t b)
+static uint64_t pair_key(uint32_t a, uint32_t b)
 {
-	size_t i = w->rank[a], j = w->rank[b];
+	return (uint64_t)a << 32 | b;
+}
 
-	return i * (2 * w->p - i - 1) / 2 + (j - i - 1);
+/* Position of (a, b) in the laid-out pairs; it is there by construction. */
+static size_t pair_index(const pair_work *w, size_t n_pairs, uint32_t a, uint32_t b)
+{
+	uint64_t key = pair_key(a, b);
+	size_t lo = 0, hi = n_pairs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
 }
 
 static void work_clear(pair_work *w)
 {
-	tly_free(w->rank);
+	tly_free(w->keys);
 	tly_free(w->first);
 	tly_free(w->la);
 	tly_free(w->lb);
@@ -40,37 +64,35 @@ static void work_clear(pair_work *w)
 	tly_free(w->cols);
 }
 
-/* Rank the annotators that did any non-gold work and lay out the pairs. */
-static int lay_out(tly_result *r, pair_work *w)
+/* The pairs that met on some image, in (a, b) order. */
+static int lay_out(tly_result *r, pair_work *w, const tly_run_space *s)
 {
-	size_t j, k, n_pairs, at = 0;
+	size_t i, j, total = 0, n = 0;
 
-	w->rank = tly_calloc(r->n_annotators ? r->n_annotators : 1, sizeof(*w->rank));
-	if (!w->rank)
-		return TLY_ENOMEM;
-	for (j = 0; j < r->n_annotators; j++)
-		w->rank[j] = r->annotators[j].images_done ? (uint32_t)w->p++ : UINT32_MAX;
-	if (w->p < 2)
+	for (i = 0; i < s->n_images; i++)
+		if (tly_add_size(&total, total, s->slots[i].n_pairs) < 0)
+			return TLY_ELIMIT;
+	if (total == 0)
 		return 0;
-	if (tly_mul_size(&n_pairs, w->p, w->p - 1) < 0)
-		return TLY_ELIMIT;
-	n_pairs /= 2;
-	r->pairs = tly_calloc(n_pairs, sizeof(*r->pairs));
+	w->keys = tly_calloc(total, sizeof(*w->keys));
+	if (!w->keys)
+		return TLY_ENOMEM;
+	for (i = 0; i < s->n_images; i++)
+		for (j = 0; j < s->slots[i].n_pairs; j++)
+			w->keys[n++] = pair_key(s->slots[i].pairs[j].a, s->slots[i].pairs[j].b);
+	qsort(w->keys, n, sizeof(*w->keys), cmp_key);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || w->keys[i] != w->keys[j - 1])
+			w->keys[j++] = w->keys[i];
+	r->pairs = tly_calloc(j, sizeof(*r->pairs));
 	if (!r->pairs)
 		return TLY_ENOMEM;
-	r->n_pairs = n_pairs;
-	for (j = 0; j < r->n_annotators; j++) {
-		if (w->rank[j] == UINT32_MAX)
-			continue;
-		for (k = j + 1; k < r->n_annotators; k++) {
-			if (w->rank[k] == UINT32_MAX)
-				continue;
-			r->pairs[at].a = (uint32_t)j;
-			r->pairs[at].b = (uint32_t)k;
-			r->pairs[at].f1 = NAN;
-			r->pairs[at].kappa = NAN;
-			at++;
-		}
+	r->n_pairs = j;
+	for (i = 0; i < j; i++) {
+		r->pairs[i].a = (uint32_t)(w->keys[i] >> 32);
+		r->pairs[i].b = (uint32_t)w->keys[i];
+		r->pairs[i].f1 = NAN;
+		r->pairs[i].kappa = NAN;
 	}
 	return 0;
 }
@@ -91,7 +113,7 @@ static int sum_images(tly_result *r, pair_work *w, const tly_run_space *s, int m
 
 		for (j = 0; j < x->n_pairs; j++) {
 			const tly_agree_pair *c = &x->pairs[j];
-			size_t at = pair_index(w, c->a, c->b);
+			size_t at = pair_index(w, n_pairs, c->a, c->b);
 			tly_pair_stats *p = &r->pairs[at];
 
 			if (c->objects) {
@@ -145,7 +167,7 @@ static int gather_items(const tly_result *r, pair_work *w, const tly_run_space *
 
 			if (!c->labels)
 				continue;
-			at = next[pair_index(w, c->a, c->b)]++;
+			at = next[pair_index(w, n_pairs, c->a, c->b)]++;
 			w->la[at] = c->label_a;
 			w->lb[at] = c->label_b;
 		}
@@ -177,7 +199,7 @@ int tly_run__reduce_pairs(tly_result *r, const tly_run_space *s, const tly_agree
 	int error = 0;
 
 	memset(&w, 0, sizeof(w));
-	if ((error = lay_out(r, &w)) < 0 || r->n_pairs == 0)
+	if ((error = lay_out(r, &w, s)) < 0 || r->n_pairs == 0)
 		goto out;
 	if ((error = sum_images(r, &w, s, ctx->multi)) < 0)
 		goto out;

@@ -144,7 +144,40 @@ static void test_one_annotator(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * P and Q each draw on their own image and never meet; R draws on P's
+ * image. Only (P, R) shared an image, so only it is a pair: listing P-Q
+ * would say nothing and grow as annotators squared.
+ * P-R on im0: P box a, R the same box a -> tp 1, n 1 + 1 -> f1 1.
+ */
+static void test_pairs_that_never_met(void)
+{
+	static const char *const names[] = {"P", "Q", "R"};
+	static const char *const cats[] = {"a"};
+	tly_dataset ds;
+	tly_rules *rules = NULL;
+	tly_result r;
+
+	tb_init(&ds, names, 3, cats, 1);
+	tb_image(&ds, "im0.jpg");
+	tb_image(&ds, "im1.jpg");
+	tb_box(&ds, 0, tb_sub(&ds, 0, 0, TLY_TASK_OBJECTS, 0), 0, 0, 0, 10, 10);
+	tb_box(&ds, 0, tb_sub(&ds, 0, 2, TLY_TASK_OBJECTS, 0), 0, 0, 0, 10, 10);
+	tb_box(&ds, 1, tb_sub(&ds, 1, 1, TLY_TASK_OBJECTS, 0), 0, 5, 5, 10, 10);
+	CHECK_OK(tly_rules_new_default(&rules));
+	CHECK_OK(tly_run_compute(&r, &ds, rules, NULL));
+	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 1);
+	CU_ASSERT(r.pairs[0].a == 0 && r.pairs[0].b == 2);
+	CU_ASSERT_EQUAL(r.pairs[0].images, 1);
+	CU_ASSERT_EQUAL(r.pairs[0].tp, 1);
+	CHECK_NEAR(r.pairs[0].f1, 1.0, 0);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("run_pairs",
+	  {"pairs_that_never_met", test_pairs_that_never_met},
 	  {"single_label", test_single_label},
 	  {"multi_label", test_multi_label},
 	  {"one_annotator", test_one_annotator})
