@@ -191,6 +191,8 @@ int tly_agree__audit(tly_agree_workspace *ws, const tly_agree_context *ctx, cons
 	int error;
 
 	if ((error = audit_objects(ws, ctx)) < 0 || (error = audit_labels(ws, ctx)) < 0)
-		*why = error == TLY_ENOMEM ? "out of memory" : "audit matching or voting failed";
+		*why = error == TLY_ENOMEM ? "out of memory" :
+		       error == TLY_ELIMIT ? "too many overlapping objects to match (TLY_MAX_CANDIDATE_PAIRS)" :
+		       "audit matching or voting failed";
 	return error;
 }

@@ -56,7 +56,9 @@ int tly_agree__vote_objects(tly_agree_workspace *ws, const tly_agree_context *ct
 	if (ws->items.n == 0)
 		return 0;
 	if ((error = tly_match_cluster(&ws->clus, ws->items.v, ws->items.n, &ctx->match)) < 0) {
-		*why = error == TLY_ENOMEM ? "out of memory" : "matching failed";
+		*why = error == TLY_ENOMEM ? "out of memory" :
+		       error == TLY_ELIMIT ? "too many overlapping objects to match (TLY_MAX_CANDIDATE_PAIRS)" :
+		       "matching failed";
 		return error;
 	}
 	nc = ws->clus.n_clusters;

@@ -10,6 +10,7 @@
 
 #include "match/sort.h"
 #include "match/sweep.h"
+#include "util/limits.h"
 #include "tally/error.h"
 #include "tally/match.h"
 #include "util/alloc.h"
@@ -169,7 +170,7 @@ static int find_candidates(scratch *s, const tly_match_item *items, size_t n,
 			   const tly_match_options *opts)
 {
 	tly_match__sweep it = TLY_MATCH__SWEEP_INIT;
-	size_t i, m = 0, k, l;
+	size_t i, m = 0, k, l, tests = 0;
 	uint32_t a, b, t;
 	cand c;
 	int rc;
@@ -184,6 +185,9 @@ static int find_candidates(scratch *s, const tly_match_item *items, size_t n,
 	tly_match__spans_sort(s->spans, m);
 	s->cands.count = 0;
 	while (tly_match__sweep_next(&it, s->spans, m, &k, &l)) {
+		if (++tests > TLY_MAX_OVERLAP_TESTS || s->cands.count >= TLY_MAX_CANDIDATE_PAIRS)
+			return tly_error_set(TLY_ELIMIT, "tly_match_cluster: more overlapping objects on "
+					     "one image than TLY_MAX_OVERLAP_TESTS / TLY_MAX_CANDIDATE_PAIRS allow");
 		a = s->spans[k].idx;
 		b = s->spans[l].idx;
 		/* Class-aware clusters are single-label, so cross-label pairs

@@ -9,6 +9,7 @@
 
 #include "match/sort.h"
 #include "match/sweep.h"
+#include "util/limits.h"
 #include "tally/error.h"
 #include "tally/match.h"
 #include "util/alloc.h"
@@ -109,11 +110,14 @@ static int find_candidates(tly_match_pair **buf, size_t *cap, size_t *p, size_t 
 	tly_match__sweep it = TLY_MATCH__SWEEP_INIT;
 	tly_match_pair c;
 	const tly_match__span *s;
-	size_t k, l;
+	size_t k, l, tests = 0;
 	int error;
 
 	*p = 0;
 	while (tly_match__sweep_next(&it, spans_of(*buf), m, &k, &l)) {
+		if (++tests > TLY_MAX_OVERLAP_TESTS || *p >= TLY_MAX_CANDIDATE_PAIRS)
+			return tly_error_set(TLY_ELIMIT, "tly_match_pairs: more overlapping objects on "
+					     "one image than TLY_MAX_OVERLAP_TESTS / TLY_MAX_CANDIDATE_PAIRS allow");
 		s = spans_of(*buf);
 		c.a = s[s[k].group == 0 ? k : l].idx;
 		c.r = s[s[k].group == 0 ? l : k].idx;

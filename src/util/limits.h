@@ -17,5 +17,10 @@
 #define TLY_MAX_RLE_RUNS        100000000           /* runs in one RLE */
 #define TLY_MAX_COORD           1e7                 /* |coordinate| in pixels */
 #define TLY_MAX_THREADS         1024
+/* Matching one image: box pairs whose extents overlap (each gets an IoU), and
+ * those kept as candidates (IoU >= match.iou). Mutually overlapping crowds
+ * grow as objects squared; past these the image is refused, not ground through. */
+#define TLY_MAX_OVERLAP_TESTS   200000000
+#define TLY_MAX_CANDIDATE_PAIRS 4000000
 
 #endif
