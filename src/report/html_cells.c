@@ -32,7 +32,13 @@ void tly_report__html_text(tly_buf *b, const char *s)
 		case '>': tly_buf_puts(b, "&gt;"); break;
 		case '"': tly_buf_puts(b, "&quot;"); break;
 		case '\'': tly_buf_puts(b, "&#39;"); break;
-		default: tly_buf_putc(b, *s);
+		case '\t': case '\n': case '\r': tly_buf_putc(b, *s); break;
+		default:
+			/* C0 controls and DEL are parse errors in HTML5: show U+FFFD instead */
+			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				tly_buf_puts(b, "\xef\xbf\xbd");
+			else
+				tly_buf_putc(b, *s);
 		}
 	}
 }

@@ -13,6 +13,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/limits.h"
+#include "util/strmap.h"
 
 struct tly_rules {
 	tly_policy policy;
@@ -161,8 +162,15 @@ static const struct {
 	{"review.min_agreement", set_min_agreement},
 };
 
-static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char *origin, int depth)
+/*
+ * Walk OBJ's members as dotted keys. SEEN holds the keys already set, so a
+ * key given twice ({"iou": 0.5, "iou": 0.7}, or "match.iou" beside
+ * "match": {"iou"}) is an error rather than a silent last-one-wins.
+ */
+static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char *origin, int depth,
+		 tly_strmap *seen)
 {
+	size_t dummy;
 	const cJSON *item;
 	tly_buf path = TLY_BUF_INIT;
 	size_t i;
@@ -181,7 +189,7 @@ static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char
 			goto out;
 		}
 		if (cJSON_IsObject(item)) {
-			if ((error = apply(p, item, path.ptr, origin, depth + 1)) < 0)
+			if ((error = apply(p, item, path.ptr, origin, depth + 1, seen)) < 0)
 				goto out;
 			continue;
 		}
@@ -192,7 +200,12 @@ static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char
 			error = tly_error_set(TLY_EARG, "%s: unknown key %s", origin, path.ptr);
 			goto out;
 		}
-		if ((error = keys[i].set(p, item, origin, path.ptr)) < 0)
+		if (tly_strmap_get(seen, path.ptr, &dummy)) {
+			error = tly_error_set(TLY_EARG, "%s: key %s is given twice", origin, path.ptr);
+			goto out;
+		}
+		if ((error = tly_strmap_put(seen, path.ptr, i)) < 0 ||
+		    (error = keys[i].set(p, item, origin, path.ptr)) < 0)
 			goto out;
 	}
 out:
@@ -262,6 +275,7 @@ static int finish(tly_rules **out, const tly_policy *p)
 int tly_rules_parse(tly_rules **out, const char *text, size_t len, const char *origin)
 {
 	cJSON *root = NULL;
+	tly_strmap seen = TLY_STRMAP_INIT;
 	tly_policy p;
 	int error;
 
@@ -269,8 +283,9 @@ int tly_rules_parse(tly_rules **out, const char *text, size_t len, const char *o
 	tly_policy_init_defaults(&p);
 	if ((error = tly_rules__parse_jsonc(&root, text, len, origin)) < 0)
 		return error;
-	if ((error = apply(&p, root, "", origin, 0)) == 0)
+	if ((error = apply(&p, root, "", origin, 0, &seen)) == 0)
 		error = finish(out, &p);
+	tly_strmap_clear(&seen);
 	cJSON_Delete(root);
 	return error;
 }

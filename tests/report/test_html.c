@@ -106,6 +106,16 @@ static void test_self_contained_escaped(void)
 	free_all(out, &r, &ds);
 }
 
+/* Control characters (here BEL and ESC) are HTML5 parse errors: each becomes U+FFFD. */
+static void test_control_characters(void)
+{
+	tly_buf b = TLY_BUF_INIT;
+
+	tly_report__html_text(&b, "a\x07" "b\x1b[31m\tc\x7f");
+	CU_ASSERT_STRING_EQUAL(b.ptr, "a\xef\xbf\xbd" "b\xef\xbf\xbd[31m\tc\xef\xbf\xbd");
+	tly_buf_clear(&b);
+}
+
 /* Undefined figures are a dash; defined ones tinted red (0) to green (1). */
 static void test_undefined_dash(void)
 {
@@ -486,6 +496,7 @@ static void test_empty_run(void)
 
 TLY_TESTS("report_html",
 	  {"self_contained_escaped", test_self_contained_escaped},
+	  {"control_characters", test_control_characters},
 	  {"undefined_dash", test_undefined_dash},
 	  {"headline", test_headline},
 	  {"annotators", test_annotators},
