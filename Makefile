@@ -85,9 +85,17 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(HARNESS_OBJ) $(BUILD)/libtally.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(SANITIZE) -o $@ $< $(HARNESS_OBJ) $(BUILD)/libtally.a $(TEST_LIBS_PKG) $(LDLIBS_ALL)
 
+# FUZZ_LINK=libfuzzer (set by `make fuzz`) links libFuzzer's main instead of the replay driver.
+FUZZ_LINK ?=
+ifeq ($(FUZZ_LINK),libfuzzer)
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libtally.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SANITIZE) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL)
+else
 $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/driver.o $(BUILD)/libtally.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SANITIZE) -o $@ $^ $(LDLIBS_ALL)
+endif
 
 # The suite: every CUnit binary, the fuzz corpora replayed, then the end-to-end cases.
 # deps first, in its own make, so flags found with pkg-config are read after it.
@@ -112,8 +120,13 @@ FAULT_SRC := $(shell grep -l tly_alloc_fail_after $(TEST_SRC) 2>/dev/null)
 test-faults: all $(TEST_BIN)
 	@set -e; for t in $(FAULT_SRC:tests/%.c=$(BUILD)/tests/%); do $$t | grep TLY-RESULT; done
 
-fuzz: $(FUZZ_BIN)
-	@for f in $(FUZZ_BIN); do echo "$$f"; done
+# libFuzzer builds with clang (build-fuzz/fuzz/<parser>_fuzz); run one with its corpus, e.g.
+#   mkdir -p /tmp/corpus && build-fuzz/fuzz/ingest_fuzz -max_total_time=60 /tmp/corpus tests/fuzz/corpus/ingest
+# (libFuzzer adds what it finds to the first folder, so give it a scratch one)
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang FUZZ_LINK=libfuzzer OPT="-O1 -g" \
+	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined" \
+	  $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
 
 lint:
 	@sh tests/lint.sh
@@ -166,7 +179,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/tally
 
 clean:
-	rm -rf build build-asan build-tsan demo-out
+	rm -rf build build-asan build-tsan build-fuzz demo-out
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -1,8 +1,8 @@
 /*
  * Plain replay driver for the fuzz harnesses: `X_fuzz FILE...` runs each
  * file through LLVMFuzzerTestOneInput, so `make test` replays the corpora
- * under gcc (and ASan in `make asan`). With clang -fsanitize=fuzzer and
- * -DTLY_LIBFUZZER, libFuzzer supplies main instead.
+ * under gcc (and ASan in `make asan`). `make fuzz` links the harnesses
+ * with libFuzzer's main instead and leaves this file out.
  */
 #ifndef TLY_LIBFUZZER
 #include <stdio.h>
