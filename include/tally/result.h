@@ -142,6 +142,21 @@ typedef struct {
 /* Release everything the result owns and zero it. NULL-safe. */
 TLY_EXTERN void tly_result_clear(tly_result *r);
 
+/*
+ * Check that R may be followed against DS without bounds checks: every
+ * index R holds names an entry of DS (a conflict's annotator and category
+ * may also be UINT32_MAX, "none"); each consensus object's members lie
+ * inside members[] and each member belongs to exactly one object; a
+ * conflict's consensus is -1 or an entry of its task's array on the
+ * conflict's image; conflict kinds, tasks and shape kinds are known
+ * values; consensus boxes are finite; every count fits in int64_t. It does
+ * not require one stats entry per dataset image, annotator or category.
+ * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
+ * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R
+ * are borrowed and only read; thread-safe when nothing writes them.
+ */
+TLY_EXTERN int tly_result_check(const tly_dataset *ds, const tly_result *r);
+
 /* Derived figures of a tly_counts; NaN when the denominator is 0. */
 TLY_EXTERN double tly_counts_precision(const tly_counts *c);
 TLY_EXTERN double tly_counts_recall(const tly_counts *c);

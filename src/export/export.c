@@ -1,12 +1,13 @@
 /*
- * The export API (tally/export.h): format names, a bounds check of the
- * parts of a result the writers follow, and dispatch to COCO or CSV.
+ * The export API (tally/export.h): format names, and dispatch to COCO or
+ * CSV once tly_result_check has vouched for the result's indices.
  * Tests: tests/export/test_export.c.
  */
 #include <string.h>
 
 #include "tally/error.h"
 #include "tally/export.h"
+#include "tally/result.h"
 #include "export/coco.h"
 #include "export/labels_csv.h"
 #include "util/buf.h"
@@ -37,39 +38,12 @@ int tly_export_format_parse(tly_export_format *out, const char *name)
 
 #define BAD(...) tly_error_set(TLY_EARG, "export: " __VA_ARGS__)
 
-/* The writers index the dataset blindly: a result from elsewhere is checked first. */
-static int check(const tly_dataset *ds, const tly_result *r)
-{
-	size_t i;
-
-	if (!ds || !r)
-		return BAD("no dataset or no result");
-	for (i = 0; i < r->n_cons_objects; i++) {
-		const tly_cons_object *o = &r->cons_objects[i];
-
-		if (o->image >= ds->n_images || o->category >= ds->n_categories)
-			return BAD("consensus object %zu names image %u, category %u",
-				   i, o->image, o->category);
-		if (o->first_member > r->n_members || o->support > r->n_members - o->first_member)
-			return BAD("consensus object %zu has members %zu..+%u of %zu",
-				   i, o->first_member, o->support, r->n_members);
-	}
-	for (i = 0; i < r->n_members; i++)
-		if (r->members[i].annotator >= ds->n_annotators)
-			return BAD("member %zu names annotator %u", i, r->members[i].annotator);
-	for (i = 0; i < r->n_cons_tags; i++)
-		if (r->cons_tags[i].image >= ds->n_images ||
-		    r->cons_tags[i].category >= ds->n_categories)
-			return BAD("consensus label %zu names image %u, category %u",
-				   i, r->cons_tags[i].image, r->cons_tags[i].category);
-	return 0;
-}
-
 static int render(tly_buf *b, tly_export_format fmt, const tly_dataset *ds, const tly_result *r)
 {
 	int error;
 
-	if ((error = check(ds, r)) < 0)
+	/* The writers index the dataset blindly: a result from elsewhere is checked first. */
+	if ((error = tly_result_check(ds, r)) < 0)
 		return error;
 	if (fmt == TLY_EXPORT_COCO)
 		tly_export__coco(b, ds, r);

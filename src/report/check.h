@@ -9,9 +9,9 @@
 #include "tally/result.h"
 
 /*
- * 0 when every index of R is in range for DS (and the per-image,
- * per-annotator and per-class arrays have DS's lengths); otherwise
- * TLY_EARG naming the first bad entry.
+ * 0 when R passes tly_result_check against DS and its per-image,
+ * per-annotator and per-class arrays have DS's lengths; otherwise that
+ * check's error, or TLY_EARG naming the array whose length differs.
  */
 int tly_report__check(const tly_dataset *ds, const tly_result *r);
 

@@ -1,10 +1,10 @@
 /*
  * tly_store_save_result: one run's result as a new runs row and its result
  * rows, in one transaction. Dataset indices are stored as store ids (see
- * idmap.h) and NaN as NULL; the result is checked against the dataset first,
- * so a bug upstream is a TLY_EARG naming the entry, not a half-saved run.
+ * idmap.h) and NaN as NULL; the result is checked against the dataset first
+ * (tly_result_check), so a bug upstream is a TLY_EARG naming the entry, not
+ * a half-saved run.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -92,111 +92,18 @@ static int record_seconds(saver *sv, double seconds)
 	return rc == SQLITE_DONE ? 0 : tly_store__fail(sv->st);
 }
 
-/* An index or count in the result that the dataset cannot hold: a bug upstream. */
-#define BAD(...) tly_error_set(TLY_EARG, "result: " __VA_ARGS__)
-
-/* SQLite integers are signed 64-bit. */
-static int counts_fit(const tly_counts *c)
-{
-	return c->tp <= INT64_MAX && c->fp <= INT64_MAX && c->fn <= INT64_MAX && c->matched <= INT64_MAX &&
-	       c->label_correct <= INT64_MAX && c->label_total <= INT64_MAX;
-}
-
-static int box_finite(const tly_box *b)
-{
-	return isfinite(b->x) && isfinite(b->y) && isfinite(b->w) && isfinite(b->h);
-}
-
-/* Consensus objects, members and tags against DS; fills member_owner. */
-static int check_objects(saver *sv)
+/* The consensus object holding each member; tly_result_check vouched that there is exactly one. */
+static void find_owners(saver *sv)
 {
 	const tly_result *r = sv->r;
-	const tly_dataset *ds = sv->ds;
 	size_t i, k;
 
-	for (i = 0; i < r->n_members; i++)
-		sv->member_owner[i] = -1;
 	for (i = 0; i < r->n_cons_objects; i++) {
 		const tly_cons_object *c = &r->cons_objects[i];
 
-		if (c->image >= ds->n_images || c->category >= ds->n_categories)
-			return BAD("cons_objects[%zu]: image %u or category %u outside the dataset", i,
-				   (unsigned)c->image, (unsigned)c->category);
-		if (!tly_store__geom_name(c->geom.kind) || !box_finite(&c->geom.box))
-			return BAD("cons_objects[%zu]: bad shape", i);
-		if (c->first_member > r->n_members || c->support > r->n_members - c->first_member)
-			return BAD("cons_objects[%zu]: members %zu..+%u outside the %zu members", i,
-				   c->first_member, (unsigned)c->support, r->n_members);
-		for (k = c->first_member; k < c->first_member + c->support; k++) {
-			if (sv->member_owner[k] >= 0)
-				return BAD("members[%zu] belongs to cons_objects[%lld] and [%zu]", k,
-					   (long long)sv->member_owner[k], i);
+		for (k = c->first_member; k < c->first_member + c->support; k++)
 			sv->member_owner[k] = (int64_t)i;
-		}
 	}
-	for (i = 0; i < r->n_members; i++) {
-		if (sv->member_owner[i] < 0)
-			return BAD("members[%zu] belongs to no consensus object", i);
-		if (r->members[i].annotator >= ds->n_annotators || r->members[i].category >= ds->n_categories)
-			return BAD("members[%zu]: annotator %u or category %u outside the dataset", i,
-				   (unsigned)r->members[i].annotator, (unsigned)r->members[i].category);
-	}
-	for (i = 0; i < r->n_cons_tags; i++)
-		if (r->cons_tags[i].image >= ds->n_images || r->cons_tags[i].category >= ds->n_categories)
-			return BAD("cons_tags[%zu]: image %u or category %u outside the dataset", i,
-				   (unsigned)r->cons_tags[i].image, (unsigned)r->cons_tags[i].category);
-	return 0;
-}
-
-static int check_conflicts(const tly_result *r, const tly_dataset *ds)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_conflicts; i++) {
-		const tly_conflict *c = &r->conflicts[i];
-		size_t n_cons = c->task == TLY_TASK_OBJECTS ? r->n_cons_objects : r->n_cons_tags;
-
-		if (c->image >= ds->n_images || (c->annotator != UINT32_MAX && c->annotator >= ds->n_annotators) ||
-		    (c->category != UINT32_MAX && c->category >= ds->n_categories))
-			return BAD("conflicts[%zu]: image %u, annotator %u or category %u outside the dataset", i,
-				   (unsigned)c->image, (unsigned)c->annotator, (unsigned)c->category);
-		if (!tly_store__conflict_name(c->kind) || !tly_store__task_name(c->task))
-			return BAD("conflicts[%zu]: unknown kind %d or task %d", i, (int)c->kind, (int)c->task);
-		if (c->consensus < -1 || (c->consensus >= 0 && (uint64_t)c->consensus >= n_cons))
-			return BAD("conflicts[%zu]: consensus %lld outside the %zu consensus entries of its task", i,
-				   (long long)c->consensus, n_cons);
-	}
-	return 0;
-}
-
-static int check_stats(const tly_result *r, const tly_dataset *ds)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_images; i++)
-		if (r->images[i].image >= ds->n_images)
-			return BAD("images[%zu]: image %u outside the dataset", i, (unsigned)r->images[i].image);
-	for (i = 0; i < r->n_annotators; i++) {
-		const tly_annotator_stats *a = &r->annotators[i];
-
-		if (a->annotator >= ds->n_annotators)
-			return BAD("annotators[%zu]: annotator %u outside the dataset", i, (unsigned)a->annotator);
-		if (!counts_fit(&a->vs_consensus) || !counts_fit(&a->vs_gold))
-			return BAD("annotators[%zu]: a count over 2^63", i);
-	}
-	for (i = 0; i < r->n_pairs; i++) {
-		const tly_pair_stats *p = &r->pairs[i];
-
-		if (p->a >= ds->n_annotators || p->b >= ds->n_annotators)
-			return BAD("pairs[%zu]: annotator %u or %u outside the dataset", i, (unsigned)p->a,
-				   (unsigned)p->b);
-		if (p->tp > INT64_MAX || p->n_a > INT64_MAX || p->n_b > INT64_MAX || p->kappa_items > INT64_MAX)
-			return BAD("pairs[%zu]: a count over 2^63", i);
-	}
-	for (i = 0; i < r->n_classes; i++)
-		if (r->classes[i].category >= ds->n_categories)
-			return BAD("classes[%zu]: category %u outside the dataset", i, (unsigned)r->classes[i].category);
-	return 0;
 }
 
 static int insert_run(saver *sv, const char *created_at, const char *rules_sha256)
@@ -439,13 +346,14 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 		snprintf(sha, sizeof(sha), "%s", r->rules_sha256);
 	else
 		tly_sha256_hex(sha, r->rules_json, strlen(r->rules_json));
+	if ((error = tly_result_check(ds, r)) < 0)
+		goto out;
 	if (!(sv.member_owner = tly_calloc(r->n_members, sizeof(*sv.member_owner)))) {
 		error = TLY_ENOMEM;
 		goto out;
 	}
-	if ((error = check_objects(&sv)) < 0 || (error = check_conflicts(r, ds)) < 0 ||
-	    (error = check_stats(r, ds)) < 0 ||
-	    (error = tly_store__prepare_all(sv.q, st, queries, N_QUERIES)) < 0 ||
+	find_owners(&sv);
+	if ((error = tly_store__prepare_all(sv.q, st, queries, N_QUERIES)) < 0 ||
 	    (!r->created_at && (error = now(&when, &sv)) < 0) || (error = tly_store__begin_write(st)) < 0)
 		goto out;
 	in_tx = 1;

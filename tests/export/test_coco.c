@@ -33,11 +33,17 @@ static void test_structure(void)
 	cJSON *doc, *ann, *cats, *bbox;
 
 	sample_build(&ds, &r);
-	/* A second consensus object on b,1.png, a dog box [1.5, 2, 3, 4.5]: area 13.5. */
+	/*
+	 * A second consensus object on b,1.png, a dog box [1.5, 2, 3, 4.5]: area 13.5,
+	 * with one member of its own (members[3], eve's dog): a member belongs to one object.
+	 */
 	r.cons_objects = tly_reallocarray(r.cons_objects, 2, sizeof(tly_cons_object));
 	r.cons_objects[1] = (tly_cons_object){1, 0, {TLY_GEOM_BOX, {1.5, 2, 3, 4.5}}, 1, 1, 1,
-					      1.0, 1.0, 2};
+					      1.0, 1.0, 3};
 	r.n_cons_objects = 2;
+	r.members = tly_reallocarray(r.members, 4, sizeof(tly_cons_member));
+	r.members[3] = (tly_cons_member){10, 2, 0, 1.0};
+	r.n_members = 4;
 	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
 	doc = cJSON_Parse(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
@@ -52,7 +58,7 @@ static void test_structure(void)
 	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "iscrowd")), 0);
 	bbox = cJSON_GetObjectItem(ann, "bbox");
 	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetArrayItem(bbox, 3)), 4.5);
-	/* Its one member is eve's object (members[2]). */
+	/* Its one member is eve's object (members[3]). */
 	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetArrayItem(
 		cJSON_GetObjectItem(ann, "annotators"), 0)), SAMPLE_EVE);
 	cJSON_Delete(doc);
@@ -71,6 +77,9 @@ static void test_no_consensus(void)
 
 	sample_build(&ds, &r);
 	r.n_cons_objects = 0;
+	/* Members and conflicts[0] point at consensus objects: none left. */
+	r.n_members = 0;
+	r.n_conflicts = 0;
 	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"annotations\": []\n}\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"id\":2,\"name\":\"cat\",\"supercategory\":\"\"}"));

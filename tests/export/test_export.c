@@ -41,17 +41,17 @@ static void test_bad_results(void)
 	sample_build(&ds, &r);
 	r.members[1].annotator = 9;
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r), TLY_EARG);
-	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: member 1 names annotator 9");
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "result: members[1].annotator 9 outside the dataset's 4 annotators");
 	CU_ASSERT_PTR_NULL(out);
 	CU_ASSERT_EQUAL(len, 0);
 	r.members[1].annotator = 1;
 	r.cons_objects[0].support = 4; /* members 0..+4 of 3 */
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r), TLY_EARG);
-	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: consensus object 0 has members 0..+4 of 3");
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "result: cons_objects[0].first_member 0 + support 4 past the 3 members");
 	r.cons_objects[0].support = 3;
 	r.cons_tags[0].image = 2;
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CSV, &ds, &r), TLY_EARG);
-	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: consensus label 0 names image 2, category 0");
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "result: cons_tags[0].image 2 outside the dataset's 2 images");
 	r.cons_tags[0].image = 1;
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, (tly_export_format)5, &ds, &r), TLY_EARG);
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CSV, NULL, &r), TLY_EARG);

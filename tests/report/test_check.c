@@ -2,6 +2,8 @@
  * The result-vs-dataset check run before any rendering: the sample run
  * passes; each corruption below is refused with TLY_EARG and a message
  * naming the bad entry, and nothing is read out of bounds (ASan run).
+ * Sample sizes (report/sample.h): 2 images, 4 annotators, 2 categories,
+ * 3 members, 1 consensus object (image 0), 2 consensus labels (image 1).
  */
 #include "sample.h"
 #include "report/check.h"
@@ -13,6 +15,8 @@ typedef struct {
 } corruption;
 
 static void fewer_images(tly_result *r) { r->n_images = 1; }
+static void fewer_annotators(tly_result *r) { r->n_annotators = 3; }
+static void fewer_classes(tly_result *r) { r->n_classes = 1; }
 static void image_index(tly_result *r) { r->images[1].image = 2; }
 static void class_index(tly_result *r) { r->classes[0].category = 9; }
 static void pair_index(tly_result *r) { r->pairs[2].b = 4; }
@@ -26,20 +30,24 @@ static void conflict_target_range(tly_result *r) { r->conflicts[0].consensus = 1
 static void conflict_negative(tly_result *r) { r->conflicts[1].consensus = -2; }
 
 static const corruption cases[] = {
+	/* Only the report needs the stats arrays parallel to the dataset's (sample: 2, 4, 2). */
 	{"fewer_images", fewer_images, "report: result has 1 image entries, dataset 2 images"},
-	{"image_index", image_index, "report: images[1] names image 2"},
-	{"class_index", class_index, "report: classes[0] names category 9"},
-	{"pair_index", pair_index, "report: pairs[2] names annotators 1, 4"},
+	{"fewer_annotators", fewer_annotators, "report: result has 3 annotator entries, dataset 4 annotators"},
+	{"fewer_classes", fewer_classes, "report: result has 1 class entries, dataset 2 categories"},
+	/* The rest is tly_result_check's (tests/store/test_result_check.c has every rule). */
+	{"image_index", image_index, "result: images[1].image 2 outside the dataset's 2 images"},
+	{"class_index", class_index, "result: classes[0].category 9 outside the dataset's 2 categories"},
+	{"pair_index", pair_index, "result: pairs[2].b 4 outside the dataset's 4 annotators"},
 	/* 1 + 3 members > 3 stored */
-	{"members_past_end", members_past_end, "report: consensus object 0 has members 1..+3 of 3"},
-	{"member_annotator", member_annotator, "report: member 2 names annotator 4, category 0"},
-	{"tag_category", tag_category, "report: consensus label 1 names image 1, category 2"},
-	{"conflict_kind", conflict_kind, "report: conflict 0 has kind 0"},
-	{"conflict_annotator", conflict_annotator, "report: conflict 0 names annotator 4"},
+	{"members_past_end", members_past_end, "result: cons_objects[0].first_member 1 + support 3 past the 3 members"},
+	{"member_annotator", member_annotator, "result: members[2].annotator 4 outside the dataset's 4 annotators"},
+	{"tag_category", tag_category, "result: cons_tags[1].category 2 outside the dataset's 2 categories"},
+	{"conflict_kind", conflict_kind, "result: conflicts[0].kind 0 is no conflict kind"},
+	{"conflict_annotator", conflict_annotator, "result: conflicts[0].annotator 4 outside the dataset's 4 annotators"},
 	/* consensus object 0 is on image 0, the conflict now on image 1 */
-	{"conflict_target_image", conflict_target_image, "report: conflict 0 names consensus object 0"},
-	{"conflict_target_range", conflict_target_range, "report: conflict 0 names consensus object 1"},
-	{"conflict_negative", conflict_negative, "report: conflict 1 names consensus -2"},
+	{"conflict_target_image", conflict_target_image, "result: conflicts[0].consensus 0 is on image 0, the conflict on image 1"},
+	{"conflict_target_range", conflict_target_range, "result: conflicts[0].consensus 1 outside the 1 cons_objects"},
+	{"conflict_negative", conflict_negative, "result: conflicts[1].consensus -2 is neither -1 nor an index"},
 };
 
 static void test_sample_passes(void)

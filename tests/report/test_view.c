@@ -46,6 +46,7 @@ static void test_grouping(void)
 	r.cons_objects[0].image = 1;
 	r.cons_objects[1].image = 0;
 	r.cons_objects[2].image = 1;
+	r.cons_objects[0].geom.kind = r.cons_objects[1].geom.kind = r.cons_objects[2].geom.kind = TLY_GEOM_BOX;
 	CHECK_OK(tly_report__view_init(&v, &ds, &r));
 	/* Image 0 holds object 1; image 1 holds objects 0 then 2. */
 	CU_ASSERT_EQUAL(v.objs.start[0], 0);
@@ -81,6 +82,7 @@ static void test_figures(void)
 	r.n_cons_objects = 2;
 	r.cons_objects[0].agreement = 0.5;
 	r.cons_objects[1].agreement = 1.0;
+	r.cons_objects[0].geom.kind = r.cons_objects[1].geom.kind = TLY_GEOM_BOX;
 	r.conflicts = tly_calloc(3, sizeof(tly_conflict));
 	r.n_conflicts = 3;
 	r.conflicts[0] = (tly_conflict){0, TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, 0, 5, -1, 0, NAN};

@@ -190,21 +190,21 @@ static void test_refusals_write_nothing(void)
 
 	sample_result(&r);
 	r.cons_objects[0].image = 2;
-	expect_refused(st, &ds, &r, path, TLY_EARG,
-		       "result: cons_objects[0]: image 2 or category 0 outside the dataset");
+	expect_refused(st, &ds, &r, path, TLY_EARG, "result: cons_objects[0].image 2 outside the dataset's 2 images");
 	r.cons_objects[0].image = 0;
 	r.cons_objects[0].support = 2;
 	expect_refused(st, &ds, &r, path, TLY_EARG, "result: members[2] belongs to no consensus object");
 	r.cons_objects[0].support = 3;
 	r.conflicts[2].consensus = 1;
-	expect_refused(st, &ds, &r, path, TLY_EARG,
-		       "result: conflicts[2]: consensus 1 outside the 1 consensus entries of its task");
+	/* conflicts[2] is of the labels task, which has 1 consensus label. */
+	expect_refused(st, &ds, &r, path, TLY_EARG, "result: conflicts[2].consensus 1 outside the 1 cons_tags");
 	r.conflicts[2].consensus = 0;
 	r.cons_objects[0].geom.box.w = NAN;
-	expect_refused(st, &ds, &r, path, TLY_EARG, "result: cons_objects[0]: bad shape");
+	expect_refused(st, &ds, &r, path, TLY_EARG,
+		       "result: cons_objects[0].geom.box [10.5, 10.5, nan, 20] is not finite");
 	r.cons_objects[0].geom.box.w = 20;
 	r.pairs[0].b = 3;
-	expect_refused(st, &ds, &r, path, TLY_EARG, "result: pairs[0]: annotator 0 or 3 outside the dataset");
+	expect_refused(st, &ds, &r, path, TLY_EARG, "result: pairs[0].b 3 outside the dataset's 3 annotators");
 	r.pairs[0].b = 1;
 	/* Caught only by SQLite, after the run and consensus rows went in: all rolled back. */
 	r.images[1].image = 0;

@@ -1,0 +1,277 @@
+/*
+ * Tests of src/store/result_check.c: the sample result of result_fixture.h
+ * passes against its dataset, and each rule broken on its own is refused
+ * with TLY_EARG and the exact message naming the entry (values below are
+ * the hand-made corruptions, sizes those of the sample), reading nothing
+ * out of bounds (ASan run); scratch memory failing is TLY_ENOMEM.
+ */
+#include "result_fixture.h"
+
+/*
+ * The sample's dataset without a store: a.jpg, b.jpg; ann1..3; cat, dog,
+ * day, night (2 images, 3 annotators, 4 categories). The check reads only
+ * the dataset's sizes, so submissions, objects and tags are left out.
+ */
+static void sample_dataset(tly_dataset *ds)
+{
+	static const char *const images[] = {"a.jpg", "b.jpg"};
+	static const char *const annotators[] = {"ann1", "ann2", "ann3"};
+	static const char *const categories[] = {"cat", "dog", "day", "night"};
+	size_t i;
+
+	memset(ds, 0, sizeof(*ds));
+	ds->images = tly_calloc(2, sizeof(*ds->images));
+	ds->annotators = tly_calloc(3, sizeof(*ds->annotators));
+	ds->categories = tly_calloc(4, sizeof(*ds->categories));
+	CU_ASSERT_FATAL(ds->images && ds->annotators && ds->categories);
+	for (i = 0; i < 2; i++) {
+		ds->images[i].id = (int64_t)i + 1;
+		ds->images[i].name = tly_strdup(images[i]);
+	}
+	for (i = 0; i < 3; i++)
+		ds->annotators[i] = (tly_named){(int64_t)i + 1, tly_strdup(annotators[i])};
+	for (i = 0; i < 4; i++)
+		ds->categories[i] = (tly_named){(int64_t)i + 1, tly_strdup(categories[i])};
+	ds->n_images = 2;
+	ds->n_annotators = 3;
+	ds->n_categories = 4;
+}
+
+/* 2^63 = INT64_MAX + 1, the first count SQLite cannot hold. */
+#define OVER ((uint64_t)1 << 63)
+
+/*
+ * A second consensus object on a.jpg holding members[2], which
+ * cons_objects[0] (members 0..+3) already holds.
+ */
+static void member_twice(tly_result *r)
+{
+	tly_cons_object *o = tly_reallocarray(r->cons_objects, 2, sizeof(*o));
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	o[1] = o[0];
+	o[1].first_member = 2;
+	o[1].support = 1;
+	r->cons_objects = o;
+	r->n_cons_objects = 2;
+}
+
+static void cons_image(tly_result *r) { r->cons_objects[0].image = 2; }
+static void cons_category(tly_result *r) { r->cons_objects[0].category = 4; }
+static void geom_kind_zero(tly_result *r) { r->cons_objects[0].geom.kind = (tly_geom_kind)0; }
+static void geom_kind_five(tly_result *r) { r->cons_objects[0].geom.kind = (tly_geom_kind)5; }
+static void box_infinite(tly_result *r) { r->cons_objects[0].geom.box.h = INFINITY; }
+static void box_nan(tly_result *r) { r->cons_objects[0].geom.box.x = NAN; }
+static void first_past_end(tly_result *r) { r->cons_objects[0].first_member = 4; }
+static void range_past_end(tly_result *r) { r->cons_objects[0].first_member = 1; }
+static void range_huge(tly_result *r) { r->cons_objects[0].first_member = SIZE_MAX; }
+static void member_orphan(tly_result *r) { r->cons_objects[0].support = 2; }
+static void member_annotator(tly_result *r) { r->members[1].annotator = 3; }
+static void member_category(tly_result *r) { r->members[2].category = 4; }
+static void tag_image(tly_result *r) { r->cons_tags[0].image = 2; }
+static void tag_category(tly_result *r) { r->cons_tags[0].category = 4; }
+static void conflict_image(tly_result *r) { r->conflicts[1].image = 2; }
+static void conflict_kind_zero(tly_result *r) { r->conflicts[0].kind = (tly_conflict_kind)0; }
+static void conflict_kind_six(tly_result *r) { r->conflicts[2].kind = (tly_conflict_kind)6; }
+static void conflict_task(tly_result *r) { r->conflicts[1].task = (tly_task)2; }
+static void conflict_annotator(tly_result *r) { r->conflicts[0].annotator = 3; }
+static void conflict_category(tly_result *r) { r->conflicts[2].category = 4; }
+static void consensus_negative(tly_result *r) { r->conflicts[1].consensus = -2; }
+static void consensus_object_range(tly_result *r) { r->conflicts[0].consensus = 1; }
+static void consensus_tag_range(tly_result *r) { r->conflicts[2].consensus = 1; }
+static void consensus_object_image(tly_result *r) { r->conflicts[0].image = 1; }
+static void consensus_tag_image(tly_result *r) { r->conflicts[2].image = 0; }
+/* The task picks the array: as a labels conflict, consensus 0 is the tag on b.jpg. */
+static void consensus_other_task(tly_result *r) { r->conflicts[0].task = TLY_TASK_LABELS; }
+static void image_stats_image(tly_result *r) { r->images[1].image = 2; }
+static void annotator_stats_annotator(tly_result *r) { r->annotators[2].annotator = 3; }
+static void count_tp(tly_result *r) { r->annotators[0].vs_consensus.tp = OVER; }
+static void count_fp(tly_result *r) { r->annotators[2].vs_consensus.fp = UINT64_MAX; }
+static void count_fn(tly_result *r) { r->annotators[1].vs_consensus.fn = OVER; }
+static void count_matched(tly_result *r) { r->annotators[1].vs_gold.matched = OVER; }
+static void count_label_correct(tly_result *r) { r->annotators[0].vs_gold.label_correct = OVER; }
+static void count_label_total(tly_result *r) { r->annotators[1].vs_gold.label_total = OVER; }
+static void pair_a(tly_result *r) { r->pairs[1].a = 3; }
+static void pair_b(tly_result *r) { r->pairs[2].b = 7; }
+static void pair_tp(tly_result *r) { r->pairs[0].tp = OVER; }
+static void pair_n_a(tly_result *r) { r->pairs[1].n_a = OVER; }
+static void pair_n_b(tly_result *r) { r->pairs[2].n_b = UINT64_MAX; }
+static void pair_kappa_items(tly_result *r) { r->pairs[0].kappa_items = OVER; }
+static void class_category(tly_result *r) { r->classes[3].category = 4; }
+
+typedef struct {
+	const char *name;
+	void (*corrupt)(tly_result *r);
+	const char *message;
+} corruption;
+
+/*
+ * Sample (result_fixture.h): cons_objects[0] on image 0 with members 0..+3;
+ * cons_tags[0] on image 1; conflicts[0] objects on image 0 -> consensus 0,
+ * [1] a labels tie on image 1 (consensus -1), [2] labels on image 1 ->
+ * consensus 0; 3 annotators stats, pairs (0,1) (0,2) (1,2), 4 classes.
+ * 2^63 = 9223372036854775808, 2^64 - 1 = 18446744073709551615.
+ */
+static const corruption cases[] = {
+	{"cons_image", cons_image, "result: cons_objects[0].image 2 outside the dataset's 2 images"},
+	{"cons_category", cons_category, "result: cons_objects[0].category 4 outside the dataset's 4 categories"},
+	{"geom_kind_zero", geom_kind_zero, "result: cons_objects[0].geom.kind 0 is no shape kind"},
+	{"geom_kind_five", geom_kind_five, "result: cons_objects[0].geom.kind 5 is no shape kind"},
+	{"box_infinite", box_infinite, "result: cons_objects[0].geom.box [10.5, 10.5, 20, inf] is not finite"},
+	{"box_nan", box_nan, "result: cons_objects[0].geom.box [nan, 10.5, 20, 20] is not finite"},
+	{"first_past_end", first_past_end, "result: cons_objects[0].first_member 4 + support 3 past the 3 members"},
+	/* 1 + 3 = 4 > 3 */
+	{"range_past_end", range_past_end, "result: cons_objects[0].first_member 1 + support 3 past the 3 members"},
+	/* SIZE_MAX (64-bit size_t) + 3 would wrap to 2, inside: the check must not add. */
+	{"range_huge", range_huge,
+	 "result: cons_objects[0].first_member 18446744073709551615 + support 3 past the 3 members"},
+	{"member_twice", member_twice, "result: members[2] belongs to cons_objects[0] and cons_objects[1]"},
+	/* members 0..+2 leave members[2] to no one */
+	{"member_orphan", member_orphan, "result: members[2] belongs to no consensus object"},
+	{"member_annotator", member_annotator, "result: members[1].annotator 3 outside the dataset's 3 annotators"},
+	{"member_category", member_category, "result: members[2].category 4 outside the dataset's 4 categories"},
+	{"tag_image", tag_image, "result: cons_tags[0].image 2 outside the dataset's 2 images"},
+	{"tag_category", tag_category, "result: cons_tags[0].category 4 outside the dataset's 4 categories"},
+	{"conflict_image", conflict_image, "result: conflicts[1].image 2 outside the dataset's 2 images"},
+	{"conflict_kind_zero", conflict_kind_zero, "result: conflicts[0].kind 0 is no conflict kind"},
+	{"conflict_kind_six", conflict_kind_six, "result: conflicts[2].kind 6 is no conflict kind"},
+	{"conflict_task", conflict_task, "result: conflicts[1].task 2 is no task"},
+	{"conflict_annotator", conflict_annotator,
+	 "result: conflicts[0].annotator 3 outside the dataset's 3 annotators"},
+	{"conflict_category", conflict_category, "result: conflicts[2].category 4 outside the dataset's 4 categories"},
+	{"consensus_negative", consensus_negative, "result: conflicts[1].consensus -2 is neither -1 nor an index"},
+	{"consensus_object_range", consensus_object_range, "result: conflicts[0].consensus 1 outside the 1 cons_objects"},
+	{"consensus_tag_range", consensus_tag_range, "result: conflicts[2].consensus 1 outside the 1 cons_tags"},
+	{"consensus_object_image", consensus_object_image,
+	 "result: conflicts[0].consensus 0 is on image 0, the conflict on image 1"},
+	{"consensus_tag_image", consensus_tag_image,
+	 "result: conflicts[2].consensus 0 is on image 1, the conflict on image 0"},
+	{"consensus_other_task", consensus_other_task,
+	 "result: conflicts[0].consensus 0 is on image 1, the conflict on image 0"},
+	{"image_stats_image", image_stats_image, "result: images[1].image 2 outside the dataset's 2 images"},
+	{"annotator_stats_annotator", annotator_stats_annotator,
+	 "result: annotators[2].annotator 3 outside the dataset's 3 annotators"},
+	{"count_tp", count_tp, "result: annotators[0].vs_consensus.tp 9223372036854775808 over INT64_MAX"},
+	{"count_fp", count_fp, "result: annotators[2].vs_consensus.fp 18446744073709551615 over INT64_MAX"},
+	{"count_fn", count_fn, "result: annotators[1].vs_consensus.fn 9223372036854775808 over INT64_MAX"},
+	{"count_matched", count_matched, "result: annotators[1].vs_gold.matched 9223372036854775808 over INT64_MAX"},
+	{"count_label_correct", count_label_correct,
+	 "result: annotators[0].vs_gold.label_correct 9223372036854775808 over INT64_MAX"},
+	{"count_label_total", count_label_total,
+	 "result: annotators[1].vs_gold.label_total 9223372036854775808 over INT64_MAX"},
+	{"pair_a", pair_a, "result: pairs[1].a 3 outside the dataset's 3 annotators"},
+	{"pair_b", pair_b, "result: pairs[2].b 7 outside the dataset's 3 annotators"},
+	{"pair_tp", pair_tp, "result: pairs[0].tp 9223372036854775808 over INT64_MAX"},
+	{"pair_n_a", pair_n_a, "result: pairs[1].n_a 9223372036854775808 over INT64_MAX"},
+	{"pair_n_b", pair_n_b, "result: pairs[2].n_b 18446744073709551615 over INT64_MAX"},
+	{"pair_kappa_items", pair_kappa_items, "result: pairs[0].kappa_items 9223372036854775808 over INT64_MAX"},
+	{"class_category", class_category, "result: classes[3].category 4 outside the dataset's 4 categories"},
+};
+
+static void test_sample_passes(void)
+{
+	tly_dataset ds;
+	tly_result r;
+
+	sample_dataset(&ds);
+	sample_result(&r);
+	CHECK_OK(tly_result_check(&ds, &r));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+static void test_each_rule(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tly_dataset ds;
+		tly_result r;
+		int rc;
+
+		sample_dataset(&ds);
+		sample_result(&r);
+		cases[i].corrupt(&r);
+		rc = tly_result_check(&ds, &r);
+		if (rc != TLY_EARG || strcmp(tly_error_last(), cases[i].message) != 0)
+			fprintf(stderr, "%s: %d %s\n", cases[i].name, rc, tly_error_last());
+		CU_ASSERT_EQUAL(rc, TLY_EARG);
+		CU_ASSERT_STRING_EQUAL(tly_error_last(), cases[i].message);
+		tly_result_clear(&r);
+		tly_dataset_clear(&ds);
+	}
+}
+
+/* What is allowed at the edges: "none" markers, INT64_MAX itself, short stats arrays. */
+static void test_edges_pass(void)
+{
+	tly_dataset ds;
+	tly_result r;
+
+	sample_dataset(&ds);
+	sample_result(&r);
+	/* UINT32_MAX = no annotator, no label (conflicts[1], the tie, already has both). */
+	r.conflicts[2].annotator = UINT32_MAX;
+	r.conflicts[2].category = UINT32_MAX;
+	r.conflicts[0].consensus = -1;
+	r.annotators[0].vs_consensus.tp = INT64_MAX;
+	r.pairs[2].kappa_items = INT64_MAX;
+	/* One stats entry per dataset image/annotator/category is the report's need, not this check's. */
+	r.n_images = 1;
+	r.n_annotators = 0;
+	r.n_pairs = 1;
+	r.n_classes = 2;
+	CHECK_OK(tly_result_check(&ds, &r));
+	/* An object with no members may start at the end of members[] (0 of 0 here). */
+	r.cons_objects[0].support = 0;
+	r.n_members = 0;
+	CHECK_OK(tly_result_check(&ds, &r));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+static void test_no_dataset_or_result(void)
+{
+	tly_dataset ds;
+	tly_result r;
+
+	memset(&ds, 0, sizeof(ds));
+	memset(&r, 0, sizeof(r));
+	CU_ASSERT_EQUAL(tly_result_check(NULL, &r), TLY_EARG);
+	CHECK_MESSAGE("result: no dataset or no result");
+	CU_ASSERT_EQUAL(tly_result_check(&ds, NULL), TLY_EARG);
+	CHECK_MESSAGE("result: no dataset or no result");
+	/* An empty result over an empty dataset indexes nothing. */
+	CHECK_OK(tly_result_check(&ds, &r));
+}
+
+/* The members' owner table is the only allocation; without members there is none. */
+static void test_out_of_memory(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	int rc;
+
+	sample_dataset(&ds);
+	sample_result(&r);
+	tly_alloc_fail_after(1);
+	rc = tly_result_check(&ds, &r);
+	tly_alloc_fail_after(0);
+	CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+	CHECK_MESSAGE("result: out of memory checking 3 members");
+	r.cons_objects[0].support = 0;
+	r.n_members = 0;
+	tly_alloc_fail_after(1);
+	rc = tly_result_check(&ds, &r);
+	tly_alloc_fail_after(0);
+	CU_ASSERT_EQUAL(rc, 0);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+TLY_TESTS("store_result_check",
+	  {"sample_passes", test_sample_passes},
+	  {"each_rule", test_each_rule},
+	  {"edges_pass", test_edges_pass},
+	  {"no_dataset_or_result", test_no_dataset_or_result},
+	  {"out_of_memory", test_out_of_memory})
