@@ -97,16 +97,16 @@ int tly_opts_parse(tly_opt_value *values, const char ***args, size_t *n_args,
 	return 0;
 }
 
-int tly_opts_int(long *out, const char *value, const char *name, long max)
+int tly_opts_int(long *out, const char *value, const char *name, long min, long max)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(value, &end, 10);
-	if (errno || end == value || *end || v < 0 || v > max)
-		return tly_cli_die(TLY_EXIT_USAGE, "%s: expected an integer in 0..%ld, got '%s'",
-				   name, max, value);
+	if (errno || end == value || *end || v < min || v > max)
+		return tly_cli_die(TLY_EXIT_USAGE, "%s: expected an integer in %ld..%ld, got '%s'",
+				   name, min, max, value);
 	*out = v;
 	return 0;
 }

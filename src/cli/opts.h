@@ -39,7 +39,7 @@ int tly_opts_parse(tly_opt_value *values, const char ***args, size_t *n_args,
 
 void tly_opts_help(const tly_cmd_spec *spec);
 
-/* Parse a non-negative integer option; prints the error and returns nonzero when bad. */
-int tly_opts_int(long *out, const char *value, const char *name, long max);
+/* Parse an integer option in MIN..MAX; prints the error and returns nonzero when bad. */
+int tly_opts_int(long *out, const char *value, const char *name, long min, long max);
 
 #endif

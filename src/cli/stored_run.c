@@ -43,10 +43,9 @@ int tly_stored_run_load(tly_stored_run *sr, const char *db, const char *run)
 	long id = 0;
 	int status, error;
 
-	if (run && tly_opts_int(&id, run, "--run", INT32_MAX))
+	/* run ids start at 1; without --run, 0 asks for the latest */
+	if (run && tly_opts_int(&id, run, "--run", 1, INT32_MAX))
 		return TLY_EXIT_USAGE;
-	if (run && id == 0)
-		return tly_cli_die(TLY_EXIT_USAGE, "--run: run ids start at 1");
 	if ((status = tly_cli_open_existing(&sr->st, db ? db : "tally.db")) != 0)
 		return status;
 	if ((error = tly_store_load_result(&sr->result, &sr->ds, sr->st, id)) < 0)

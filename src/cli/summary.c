@@ -8,6 +8,7 @@
 #include "cli/exitcode.h"
 #include "cli/opts.h"
 #include "cli/summary.h"
+#include "util/limits.h"
 
 static void put_ratio(FILE *f, double v)
 {
@@ -15,6 +16,17 @@ static void put_ratio(FILE *f, double v)
 		fprintf(f, "  %7s", "-");
 	else
 		fprintf(f, "  %7.3f", v);
+}
+
+/* An annotator name in a 20-column cell; control characters would break the table. */
+static void put_name(FILE *f, const char *name)
+{
+	int i;
+
+	for (i = 0; i < 20 && name[i]; i++)
+		fputc((unsigned char)name[i] < 0x20 || name[i] == 0x7f ? '?' : name[i], f);
+	for (; i < 20; i++)
+		fputc(' ', f);
 }
 
 void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
@@ -52,7 +64,8 @@ void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 
 		if (!a->images_done)
 			continue;
-		fprintf(f, "%-20.20s %7u", ds->annotators[a->annotator].name, a->images_done);
+		put_name(f, ds->annotators[a->annotator].name);
+		fprintf(f, " %7u", a->images_done);
 		put_ratio(f, tly_counts_precision(&a->vs_consensus));
 		put_ratio(f, tly_counts_recall(&a->vs_consensus));
 		put_ratio(f, tly_counts_f1(&a->vs_consensus));
@@ -79,7 +92,7 @@ int tly_cli_threads(int *out, const char *value)
 	long t = 0;
 
 	*out = 0;
-	if (value && tly_opts_int(&t, value, "--threads", 1024))
+	if (value && tly_opts_int(&t, value, "--threads", 0, TLY_MAX_THREADS))
 		return TLY_EXIT_USAGE;
 	*out = (int)t;
 	return 0;
