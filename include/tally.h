@@ -18,6 +18,7 @@
 #include "tally/match.h"
 #include "tally/vote.h"
 #include "tally/agree.h"
+#include "tally/dawid_skene.h"
 #include "tally/run.h"
 #include "tally/report.h"
 #include "tally/export.h"
