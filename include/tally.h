@@ -19,6 +19,7 @@
 #include "tally/vote.h"
 #include "tally/agree.h"
 #include "tally/dawid_skene.h"
+#include "tally/stats.h"
 #include "tally/run.h"
 #include "tally/report.h"
 #include "tally/export.h"

@@ -1,0 +1,149 @@
+/*
+ * 95% intervals. Wilson's score interval for a proportion (E. B. Wilson,
+ * "Probable inference, the law of succession, and statistical inference",
+ * JASA 22, 1927; the form of Newcombe, Stat. Med. 17, 1998, method 3) and
+ * the percentile bootstrap over units (Efron & Tibshirani, "An Introduction
+ * to the Bootstrap", 1993, ch. 13) with quantiles as R's type 7. Checked by
+ * tests/agree/test_interval.c (Newcombe's worked examples).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agree/interval.h"
+#include "agree/stats_rng.h"
+#include "tally/error.h"
+#include "util/alloc.h"
+
+void tly_stats__undefined(tly_stat *s)
+{
+	s->value = NAN;
+	s->ci95[0] = NAN;
+	s->ci95[1] = NAN;
+	s->n = 0;
+}
+
+int tly_stats_wilson(tly_stat *out, uint64_t k, uint64_t n)
+{
+	double p, dn, z2, denom, centre, half;
+
+	if (!out)
+		return tly_error_set(TLY_EARG, "stats_wilson: no output");
+	tly_stats__undefined(out);
+	if (k > n)
+		return tly_error_set(TLY_EARG, "stats_wilson: %llu successes of %llu trials",
+				     (unsigned long long)k, (unsigned long long)n);
+	if (n == 0)
+		return 0;
+	dn = (double)n;
+	p = (double)k / dn;
+	z2 = TLY_STATS_Z95 * TLY_STATS_Z95;
+	denom = 1.0 + z2 / dn;
+	centre = (p + z2 / (2.0 * dn)) / denom;
+	half = TLY_STATS_Z95 / denom * sqrt(p * (1.0 - p) / dn + z2 / (4.0 * dn * dn));
+	out->value = p;
+	out->n = (size_t)n;
+	/* At k = 0 or k = n the bound is 0 or 1 mathematically; rounding must not cross it. */
+	out->ci95[0] = k == 0 ? 0.0 : centre - half;
+	out->ci95[1] = k == n ? 1.0 : centre + half;
+	return 0;
+}
+
+int tly_stats__check_boot(const tly_stats_bootstrap *boot, const char *where)
+{
+	if (boot && boot->resamples > TLY_STATS_MAX_RESAMPLES)
+		return tly_error_set(TLY_EARG, "%s: %u bootstrap resamples over TLY_STATS_MAX_RESAMPLES = %u",
+				     where, boot->resamples, TLY_STATS_MAX_RESAMPLES);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Quantile P of the ascending X[0..n), n >= 1 (Hyndman & Fan 1996, type 7). */
+static double quantile7(const double *x, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)floor(h);
+
+	if (lo + 1 >= n)
+		return x[n - 1];
+	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+/* One resample: N draws of a unit index, each adding 1 to its weight. */
+static void resample(uint32_t *weights, size_t n, tly_stats__rng *rng)
+{
+	size_t t;
+
+	memset(weights, 0, n * sizeof(*weights));
+	for (t = 0; t < n; t++)
+		weights[tly_stats__rng_below(rng, n)]++;
+}
+
+/*
+ * Sort each statistic's defined resampled values (column s of RESULTS,
+ * B rows) and read its percentiles. Fewer than two defined resamples give
+ * no interval: one value says nothing about spread.
+ */
+static void percentiles(tly_stat *stats, size_t n_stats, double *results, size_t b, double *column)
+{
+	size_t s, r, m;
+
+	for (s = 0; s < n_stats; s++) {
+		if (isnan(stats[s].value))
+			continue;
+		for (r = 0, m = 0; r < b; r++)
+			if (!isnan(results[r * n_stats + s]))
+				column[m++] = results[r * n_stats + s];
+		if (m < 2)
+			continue;
+		qsort(column, m, sizeof(*column), cmp_double);
+		stats[s].ci95[0] = quantile7(column, m, 0.025);
+		stats[s].ci95[1] = quantile7(column, m, 0.975);
+	}
+}
+
+int tly_stats__bootstrap(tly_stat *stats, size_t n_stats, size_t n_units,
+			 const tly_stats_bootstrap *boot, tly_stats__eval_fn eval, void *ctx)
+{
+	uint32_t *weights = NULL;
+	double *results = NULL, *column = NULL;
+	tly_stats__rng rng;
+	size_t b, r, cells;
+	int error = 0;
+
+	if (!boot || boot->resamples == 0 || n_units == 0 || n_stats == 0)
+		return 0;
+	b = boot->resamples;
+	if ((error = tly_mul_size(&cells, b, n_stats)) < 0)
+		goto out;
+	/* Weights are uint32_t: below this no unit can be drawn more than 2^32 - 1 times. */
+	if (n_units > UINT32_MAX) {
+		error = tly_error_set(TLY_ELIMIT, "bootstrap: %zu units over 2^32 - 1", n_units);
+		goto out;
+	}
+	weights = tly_calloc(n_units, sizeof(*weights));
+	results = tly_calloc(cells, sizeof(*results));
+	column = tly_calloc(b, sizeof(*column));
+	if (!weights || !results || !column) {
+		error = TLY_ENOMEM;
+		goto out;
+	}
+	tly_stats__rng_seed(&rng, boot->seed);
+	for (r = 0; r < b; r++) {
+		resample(weights, n_units, &rng);
+		if ((error = eval(results + r * n_stats, ctx, weights)) < 0)
+			goto out;
+	}
+	percentiles(stats, n_stats, results, b, column);
+out:
+	tly_free(weights);
+	tly_free(results);
+	tly_free(column);
+	return error;
+}
