@@ -9,6 +9,8 @@
 #include "tally/types.h"
 #include "tally/error.h"
 #include "tally/geom.h"
+#include "tally/rle.h"
+#include "tally/polygon.h"
 #include "tally/rules.h"
 #include "tally/dataset.h"
 #include "tally/batch.h"
