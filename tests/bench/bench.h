@@ -89,4 +89,7 @@ int bench_quality(const char *dir, const tly_dataset *ds, const tly_result *r);
 /* Seconds on the monotonic clock. */
 double bench_now(void);
 
+/* `tally-bench kernels`: RLE, polygon and statistics kernels timed alone (kernels.c). */
+int bench_kernels(void);
+
 #endif

@@ -14,6 +14,7 @@ static const char usage[] =
 	"usage: tally-bench gen DIR [--images N] [--seed S] [--no-labels]\n"
 	"       tally-bench measure DIR [--threads A,B] [--repeat R]\n"
 	"       tally-bench all DIR [--images N] [--seed S] [--no-labels] [--threads A,B] [--repeat R]\n"
+	"       tally-bench kernels\n"
 	"gen writes DIR/ann1..ann5.json (COCO, one per annotator), DIR/truth.json and,\n"
 	"unless --no-labels, DIR/labels.csv and DIR/truth_labels.csv (image labels).\n"
 	"measure ingests them into DIR/bench.db, computes R times (best time kept) with A\n"
@@ -66,6 +67,13 @@ int main(int argc, char **argv)
 
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "kernels")) {
+		if (bench_kernels() < 0) {
+			fprintf(stderr, "tally-bench: %s\n", tly_error_last());
+			return 2;
+		}
 		return 0;
 	}
 	if (argc < 3) {

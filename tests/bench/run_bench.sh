@@ -16,3 +16,5 @@ load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 echo "tally-bench: $(nproc 2>/dev/null || echo '?') cores, load average $load, data in $dir"
 "$BIN" gen "$dir" --images "$IMAGES" --seed "$SEED"
 "$BIN" measure "$dir" "$@"
+echo
+"$BIN" kernels
