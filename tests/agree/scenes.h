@@ -86,6 +86,27 @@ static inline void scene_run(tly_agree_image_result *r, const tly_dataset *ds, u
 }
 
 /* The default policy with ADJUST applied by the caller afterwards. */
+/*
+ * The tie scene: categories zebra = 0, apple = 1 (index order differs from
+ * name order). A zebra [0,0,10,10], B apple [0,0,10,10], C an empty
+ * submission: one cluster {A, B} (cross-label pass, IoU 1), 2 of |V| = 3,
+ * labels 1 : 1.
+ */
+static inline void scene_tie(tly_dataset *ds)
+{
+	static const char *const names[] = {"A", "B", "C"};
+	static const char *const cats[] = {"zebra", "apple"};
+	uint32_t im, s;
+
+	tb_init(ds, names, 3, cats, 2);
+	im = tb_image(ds, "tie.jpg");
+	s = tb_sub(ds, im, 0, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, 0, 0, 0, 10, 10);
+	s = tb_sub(ds, im, 1, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, 1, 0, 0, 10, 10);
+	tb_sub(ds, im, 2, TLY_TASK_OBJECTS, 0);
+}
+
 static inline tly_policy scene_policy(void)
 {
 	tly_policy p;

@@ -86,34 +86,19 @@ static void test_mismatch_and_low(void)
 }
 
 /*
- * Tied cluster (zebra = 0 vs apple = 1, see test_consensus.c): under
+ * The tie scene (scenes.h: zebra = 0 vs apple = 1): under
  * review one TIE conflict, annotator UINT32_MAX, category = the
  * name-first label apple (1); its members are not EXTRA and C is not
  * MISSING (there is no accepted cluster). Under first: consensus apple,
  * A's zebra is a LABEL_MISMATCH (IoU 1) and C is MISSING.
  */
-static void build_tie(tly_dataset *ds)
-{
-	static const char *const names[] = {"A", "B", "C"};
-	static const char *const cats[] = {"zebra", "apple"};
-	uint32_t im, s;
-
-	tb_init(ds, names, 3, cats, 2);
-	im = tb_image(ds, "tie.jpg");
-	s = tb_sub(ds, im, 0, TLY_TASK_OBJECTS, 0);
-	tb_box(ds, im, s, 0, 0, 0, 10, 10);
-	s = tb_sub(ds, im, 1, TLY_TASK_OBJECTS, 0);
-	tb_box(ds, im, s, 1, 0, 0, 10, 10);
-	tb_sub(ds, im, 2, TLY_TASK_OBJECTS, 0);
-}
-
 static void test_tie(void)
 {
 	tly_dataset ds;
 	tly_agree_image_result r = {0};
 	tly_policy p = scene_policy();
 
-	build_tie(&ds);
+	scene_tie(&ds);
 	scene_run(&r, &ds, 0, &p);
 	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 1);
 	check_conflict(&r.conflicts[0], TLY_CONFLICT_TIE, TLY_TASK_OBJECTS, UINT32_MAX, 0, -1, 1, NAN);

@@ -107,30 +107,13 @@ static void test_street_mean_box(void)
 }
 
 /*
- * Tie scene, categories zebra = 0, apple = 1 (index order differs from
- * name order). A zebra [0,0,10,10], B apple [0,0,10,10], C an empty
- * submission. One cluster {A, B} (pass 2, IoU 1): 2 of |V| = 3 meets the
- * majority; labels 1 : 1 tie.
+ * The tie scene (scenes.h): one cluster {A zebra, B apple} of |V| = 3,
+ * 2 of 3 meets the majority; labels 1 : 1 tie.
  *  review: no consensus object, the image is flagged.
  *  first:  the name-first label "apple" (index 1) wins with 1 vote:
  *          confidence 1/3, support 2, agreement 1; not flagged (with
  *          review.min_agreement = 0 so only the tie could flag it).
  */
-static void build_tie(tly_dataset *ds)
-{
-	static const char *const names[] = {"A", "B", "C"};
-	static const char *const cats[] = {"zebra", "apple"};
-	uint32_t im, s;
-
-	tb_init(ds, names, 3, cats, 2);
-	im = tb_image(ds, "tie.jpg");
-	s = tb_sub(ds, im, 0, TLY_TASK_OBJECTS, 0);
-	tb_box(ds, im, s, 0, 0, 0, 10, 10);
-	s = tb_sub(ds, im, 1, TLY_TASK_OBJECTS, 0);
-	tb_box(ds, im, s, 1, 0, 0, 10, 10);
-	tb_sub(ds, im, 2, TLY_TASK_OBJECTS, 0);
-}
-
 static void test_tie_review(void)
 {
 	tly_dataset ds;
@@ -138,7 +121,7 @@ static void test_tie_review(void)
 	tly_policy p = scene_policy();
 
 	p.min_agreement = 0.0;
-	build_tie(&ds);
+	scene_tie(&ds);
 	scene_run(&r, &ds, 0, &p);
 	CU_ASSERT_EQUAL(r.n_cons_objects, 0);
 	CU_ASSERT_EQUAL(r.n_members, 0);
@@ -155,7 +138,7 @@ static void test_tie_first(void)
 
 	p.min_agreement = 0.0;
 	p.tie = TLY_TIE_FIRST;
-	build_tie(&ds);
+	scene_tie(&ds);
 	scene_run(&r, &ds, 0, &p);
 	CU_ASSERT_EQUAL_FATAL(r.n_cons_objects, 1);
 	CU_ASSERT_EQUAL(r.cons_objects[0].category, 1);
