@@ -13,9 +13,10 @@ typedef struct {
 	const char *annotator; /* --annotator, or NULL: required when the file names none */
 	const char *format;    /* --format, or NULL to detect ("coco", "labelme", "csv") */
 	int gold;              /* --gold */
+	const char *images_dir; /* --images: where YOLO's images are (their sizes), or NULL */
 } tly_ingest_options;
 
-#define TLY_INGEST_OPTIONS_INIT {NULL, NULL, 0}
+#define TLY_INGEST_OPTIONS_INIT {NULL, NULL, 0, NULL}
 
 /*
  * Detect the format of one file from its content (LEN bytes of CONTENT;
@@ -44,7 +45,8 @@ TLY_EXTERN int tly_ingest_file(tly_batch *batch, const char *path, const tly_ing
 /*
  * List the files that PATH stands for, in byte order of their paths: PATH
  * itself when a file, else the files of the folder (recursively) whose
- * format is readable (by extension .json/.csv, any case). Entries whose
+ * format is readable (by extension .json/.csv/.xml/.txt, any case; not
+ * YOLO's side files classes.txt and sizes.csv). Entries whose
  * name starts with '.' and symbolic links to folders are skipped. *paths
  * is the caller's: free it with tly_ingest_paths_free. Errors: TLY_EIO
  * (PATH missing or unreadable), TLY_EINPUT (a folder with no such file).

@@ -20,9 +20,9 @@ enum { OPT_DB, OPT_ANNOTATOR, OPT_FORMAT, OPT_GOLD, OPT_IMAGES, N_OPTS };
 static const tly_opt_spec opts[N_OPTS] = {
 	{"--db", NULL, "FILE", "the store (default tally.db)"},
 	{"--annotator", NULL, "NAME", "who made these labels, when the files do not say"},
-	{"--format", NULL, "FMT", "coco, labelme or csv (default: detected from the content)"},
+	{"--format", NULL, "FMT", "coco, labelme, csv, voc or yolo (default: detected from the content)"},
 	{"--gold", NULL, NULL, "these labels are the reference standard: audited against, never voting"},
-	{"--images", NULL, "DIR", "folder of the images, for formats without image sizes (none yet)"},
+	{"--images", NULL, "DIR", "folder of the images, for YOLO (sizes read from their PNG/JPEG headers)"},
 };
 
 static const tly_cmd_spec spec = {
@@ -46,14 +46,10 @@ int tly_cmd_ingest(int argc, char **argv)
 		status = status == TLY_OPTS_HELP ? TLY_EXIT_OK : status;
 		goto out;
 	}
-	if (v[OPT_IMAGES].value) {
-		status = tly_cli_die(TLY_EXIT_USAGE, "ingest: --images is for formats without image "
-				     "sizes (YOLO), which tally does not read yet");
-		goto out;
-	}
 	io.annotator = v[OPT_ANNOTATOR].value;
 	io.format = v[OPT_FORMAT].value;
 	io.gold = v[OPT_GOLD].value != NULL;
+	io.images_dir = v[OPT_IMAGES].value;
 	for (i = 0; i < n_args && !error; i++)
 		error = tly_cli_batches_parse(&batches, args[i], &io);
 	if (error < 0 ||

@@ -1,6 +1,7 @@
 /*
  * What a PATH on the command line stands for: the file itself, or every
- * .json and .csv file below a folder, in byte order of their paths so a
+ * .json, .csv, .xml and .txt file below a folder (not YOLO's classes.txt
+ * and sizes.csv), in byte order of their paths so a
  * folder ingests the same way on every machine. Hidden entries (".git",
  * editor backups) and symbolic links to folders (which can loop) are not
  * followed. Tested by tests/ingest/test_expand.c.
@@ -27,8 +28,12 @@ static int wanted(const char *name)
 {
 	size_t n = strlen(name);
 
+	/* YOLO's side files: read by the YOLO reader, not annotation files themselves. */
+	if (strcmp(name, "classes.txt") == 0 || strcmp(name, "sizes.csv") == 0)
+		return 0;
 	return (n > 5 && strcasecmp(name + n - 5, ".json") == 0) ||
-	       (n > 4 && strcasecmp(name + n - 4, ".csv") == 0);
+	       (n > 4 && (strcasecmp(name + n - 4, ".csv") == 0 || strcasecmp(name + n - 4, ".xml") == 0 ||
+			  strcasecmp(name + n - 4, ".txt") == 0));
 }
 
 static char *join(const char *dir, const char *name)
@@ -131,7 +136,7 @@ int tly_ingest_expand(char ***paths, size_t *n, const char *path)
 	if (!S_ISDIR(st.st_mode)) {
 		error = push(&list, tly_strdup(path));
 	} else if ((error = walk(&list, path, 0)) == 0 && list.count == 0) {
-		error = tly_error_set(TLY_EINPUT, "%s: no .json or .csv files in this folder", path);
+		error = tly_error_set(TLY_EINPUT, "%s: no .json, .csv, .xml or .txt files in this folder", path);
 	}
 	if (error < 0) {
 		tly_ingest_paths_free(list.items, list.count);

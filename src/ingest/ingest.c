@@ -4,6 +4,7 @@
  * file that fails leaves its batch cleared. Tested by tests/ingest/test_detect.c.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "ingest/json_read.h"
 #include "ingest/readers.h"
@@ -15,7 +16,7 @@
 #include "util/limits.h"
 #include "util/sha256.h"
 
-static const char *const formats[] = {"coco", "labelme", "csv"};
+static const char *const formats[] = {"coco", "labelme", "csv", "voc", "yolo"};
 
 static size_t skip_space(const char *data, size_t len)
 {
@@ -66,10 +67,14 @@ static int detect(const char **fmt, cJSON **root, const char *path, const char *
 		if ((error = tly_ingest__json_parse(root, path, data, len)) < 0)
 			return error;
 		*fmt = tly_ingest__json_format(*root);
+	} else if (tly_ingest__voc_is_voc(data, len)) {
+		*fmt = "voc";
 	} else if ((error = tly_ingest__csv_is_labels(data, len)) < 0) {
 		return error;
 	} else if (error) {
 		*fmt = "csv";
+	} else if (tly_ingest__yolo_is_yolo(data, len)) {
+		*fmt = "yolo";
 	}
 	return *fmt ? 0 : cannot_tell(path);
 }
@@ -112,14 +117,29 @@ static int choose_format(cJSON **root, tly_batch *b, const char *data, size_t le
 
 	if (opts->format) {
 		if (!(fmt = known_format(opts->format)))
-			return tly_error_set(TLY_EARG, "unknown format \"%s\" (coco, labelme or csv)", opts->format);
-		if (strcmp(fmt, "csv") != 0 && (error = tly_ingest__json_parse(root, b->path, data, len)) < 0)
+			return tly_error_set(TLY_EARG, "unknown format \"%s\" (coco, labelme, csv, voc or yolo)",
+					     opts->format);
+		if ((strcmp(fmt, "coco") == 0 || strcmp(fmt, "labelme") == 0) &&
+		    (error = tly_ingest__json_parse(root, b->path, data, len)) < 0)
 			return error;
 	} else if ((error = detect(&fmt, root, b->path, data, len)) < 0) {
 		return error;
 	}
 	b->format = tly_strdup(fmt);
 	return b->format ? 0 : TLY_ENOMEM;
+}
+
+/*
+ * An empty YOLO txt is an image with nothing on it (SPEC §3), so emptiness
+ * is not an error for --format yolo or, when detecting, for a .txt file.
+ */
+static int empty_yolo(const char *path, const tly_ingest_options *opts)
+{
+	size_t n = strlen(path);
+
+	if (opts->format)
+		return strcmp(opts->format, "yolo") == 0;
+	return n > 4 && strcasecmp(path + n - 4, ".txt") == 0;
 }
 
 int tly_ingest__parse_buffer(tly_batch *b, const char *path, const char *data, size_t len,
@@ -144,16 +164,26 @@ int tly_ingest__parse_buffer(tly_batch *b, const char *path, const char *data, s
 		error = tly_error_set(TLY_EARG, "annotator name is not valid UTF-8");
 		goto out;
 	}
-	if (skip_space(data, len) == len) {
+	if (skip_space(data, len) == len && !empty_yolo(path, opts)) {
 		error = tly_error_set(TLY_EINPUT, "%s: empty file", path);
 		goto out;
 	}
-	if ((error = choose_format(&root, b, data, len, opts)) < 0)
+	if (skip_space(data, len) == len)
+		b->format = tly_strdup("yolo");
+	else if ((error = choose_format(&root, b, data, len, opts)) < 0)
 		goto out;
+	if (!b->format) {
+		error = TLY_ENOMEM;
+		goto out;
+	}
 	if (strcmp(b->format, "coco") == 0)
 		error = tly_ingest__coco(b, root, opts);
 	else if (strcmp(b->format, "labelme") == 0)
 		error = tly_ingest__labelme(b, root, opts);
+	else if (strcmp(b->format, "voc") == 0)
+		error = tly_ingest__voc(b, data, len, opts);
+	else if (strcmp(b->format, "yolo") == 0)
+		error = tly_ingest__yolo(b, data, len, opts);
 	else
 		error = tly_ingest__csv(b, data, len, opts);
 out:

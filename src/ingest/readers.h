@@ -39,4 +39,22 @@ int tly_ingest__labelme(tly_batch *b, const cJSON *root, const tly_ingest_option
 /* CSV image labels: image,annotator,label. */
 int tly_ingest__csv(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
 
+/*
+ * One Pascal VOC XML file (voc.c): one image, --annotator required. LEN
+ * bytes of DATA are fed to expat in chunks; no tree is built.
+ */
+int tly_ingest__voc(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
+
+/* 1 when the root element of DATA (after the prolog) is <annotation>. */
+int tly_ingest__voc_is_voc(const char *data, size_t len);
+
+/*
+ * One YOLO detection txt (yolo.c): one image named by the file's stem,
+ * with class names and image sizes found next to it (or opts->images_dir).
+ */
+int tly_ingest__yolo(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
+
+/* 1 when the first non-blank line of DATA is "class cx cy w h" (or a polygon). */
+int tly_ingest__yolo_is_yolo(const char *data, size_t len);
+
 #endif

@@ -8,6 +8,7 @@
 #define TLY_MAX_FILE_BYTES      ((size_t)1 << 31)   /* one input file: 2 GiB */
 #define TLY_MAX_RULES_BYTES     ((size_t)1 << 20)   /* a rules file: 1 MiB */
 #define TLY_MAX_JSON_DEPTH      64                  /* nesting of any JSON input */
+#define TLY_MAX_XML_DEPTH       64                  /* nesting of XML elements */
 #define TLY_MAX_STRING          4096                /* a name: image, label, annotator */
 #define TLY_MAX_IMAGE_SIDE      100000              /* width or height, pixels */
 #define TLY_MAX_OBJECTS_IMAGE   100000              /* objects on one image, all annotators */

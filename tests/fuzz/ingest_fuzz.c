@@ -15,6 +15,8 @@
 
 static void run(const uint8_t *data, size_t size, const char *format, const char *annotator)
 {
+	/* YOLO reads class names and sizes beside the label: the fixture folder has both. */
+	const char *path = format && format[0] == 'y' ? "fixtures/ingest/yolo/a.txt" : "fuzz";
 	tly_ingest_options o = TLY_INGEST_OPTIONS_INIT;
 	tly_batch b;
 	int rc;
@@ -22,7 +24,7 @@ static void run(const uint8_t *data, size_t size, const char *format, const char
 	o.format = format;
 	o.annotator = annotator;
 	tly_batch_init(&b);
-	rc = tly_ingest__parse_buffer(&b, "fuzz", (const char *)data, size, &o);
+	rc = tly_ingest__parse_buffer(&b, path, (const char *)data, size, &o);
 	if (rc == TLY_ENOMEM)
 		abort();
 	tly_batch_clear(&b);
@@ -35,5 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(data, size, "coco", "fuzzer");
 	run(data, size, "labelme", "fuzzer");
 	run(data, size, "csv", "fuzzer");
+	run(data, size, "voc", "fuzzer");
+	run(data, size, "yolo", "fuzzer");
 	return 0;
 }

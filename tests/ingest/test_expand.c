@@ -36,7 +36,8 @@ static void remove_tree(void)
 {
 	static const char *const entries[] = {
 		"link", "empty", ".git/x.json", ".git", "sub/deeper/d.csv", "sub/deeper", "sub/c.json", "sub",
-		".hidden.json", "notes.txt", "Z.JSON", "a.csv", "b.json"};
+		".hidden.json", "notes.md", "a.xml", "l.txt", "classes.txt", "sizes.csv", "Z.JSON", "a.csv",
+		"b.json"};
 	char path[256];
 	size_t i;
 
@@ -62,13 +63,15 @@ static void expect_paths(const char *arg, const char *const *want, size_t n)
 }
 
 /*
- * The tree: b.json, a.csv, Z.JSON, notes.txt, .hidden.json, sub/c.json,
- * sub/deeper/d.csv, .git/x.json, empty/, link -> sub. Byte order puts
- * 'Z' (0x5A) before 'a' (0x61).
+ * The tree: b.json, a.csv, a.xml, l.txt, Z.JSON, notes.md, YOLO's side
+ * files classes.txt and sizes.csv (not annotation files), .hidden.json,
+ * sub/c.json, sub/deeper/d.csv, .git/x.json, empty/, link -> sub. Byte
+ * order puts 'Z' (0x5A) before 'a' (0x61), and "a.csv" before "a.xml".
  */
 static void test_folder(void)
 {
-	static const char *const want[] = {"Z.JSON", "a.csv", "b.json", "sub/c.json", "sub/deeper/d.csv"};
+	static const char *const want[] = {"Z.JSON", "a.csv", "a.xml", "b.json", "l.txt", "sub/c.json",
+					   "sub/deeper/d.csv"};
 	char path[256], **paths = NULL;
 	size_t n = 9;
 
@@ -77,7 +80,11 @@ static void test_folder(void)
 	touch("b.json");
 	touch("a.csv");
 	touch("Z.JSON");
-	touch("notes.txt");
+	touch("notes.md");
+	touch("a.xml");
+	touch("l.txt");
+	touch("classes.txt");
+	touch("sizes.csv");
 	touch(".hidden.json");
 	sub("sub");
 	touch("sub/c.json");
@@ -89,12 +96,12 @@ static void test_folder(void)
 	snprintf(path, sizeof(path), "%s/link", root);
 	CU_ASSERT_EQUAL(symlink("sub", path), 0);
 
-	expect_paths(root, want, 5);
+	expect_paths(root, want, 7);
 	/* A trailing slash does not double. */
 	snprintf(path, sizeof(path), "%s/", root);
-	expect_paths(path, want, 5);
+	expect_paths(path, want, 7);
 	/* A file stands for itself, whatever its name. */
-	snprintf(path, sizeof(path), "%s/notes.txt", root);
+	snprintf(path, sizeof(path), "%s/notes.md", root);
 	CHECK_OK(tly_ingest_expand(&paths, &n, path));
 	CU_ASSERT_EQUAL_FATAL(n, 1);
 	CU_ASSERT_STRING_EQUAL(paths[0], path);
@@ -105,9 +112,9 @@ static void test_folder(void)
 	CU_ASSERT_PTR_NULL(paths);
 	CU_ASSERT_EQUAL(n, 0);
 	{
-		char msg[300];
+		char msg[400];
 
-		snprintf(msg, sizeof(msg), "%s: no .json or .csv files in this folder", path);
+		snprintf(msg, sizeof(msg), "%s: no .json, .csv, .xml or .txt files in this folder", path);
 		CU_ASSERT_STRING_EQUAL(tly_error_last(), msg);
 	}
 	remove_tree();
