@@ -142,7 +142,7 @@ static int add_line(tly_batch *b, size_t sub, reader *r, const tly_yolo_names *n
 	char ref[32];
 
 	if (cls >= names->count || !names->items[cls])
-		return fail_at(r, r->start, TLY_EINPUT, "class %zu has no name (%zu names)", cls, names->count);
+		return fail_at(r, r->start, TLY_EINPUT, "class %zu has no name (names known: %zu)", cls, names->count);
 	if (r->v.count / 2 > TLY_MAX_POLYGON_POINTS)
 		return fail_at(r, r->start, TLY_ELIMIT, "more than TLY_MAX_POLYGON_POINTS (%d) points",
 			       TLY_MAX_POLYGON_POINTS);

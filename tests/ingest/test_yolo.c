@@ -126,7 +126,7 @@ static const bad_case bad[] = {
 	 DIR "a.txt:1:7: expected a fraction of the image, got \"zero\""},
 	{"0 0.5 0.5 inf 0.2\n", "a", "yolo", TLY_EINPUT,
 	 DIR "a.txt:1:11: expected a fraction of the image, got \"inf\""},
-	{"  2 0.5 0.5 0.2 0.2\n", "a", NULL, TLY_EINPUT, DIR "a.txt:1:1: class 2 has no name (2 names)"},
+	{"  2 0.5 0.5 0.2 0.2\n", "a", NULL, TLY_EINPUT, DIR "a.txt:1:1: class 2 has no name (names known: 2)"},
 	{"-1 0.5 0.5 0.2 0.2\n", "a", "yolo", TLY_EINPUT, DIR "a.txt:1:1: expected a class id, got \"-1\""},
 	{"0.5 0.5 0.5 0.2 0.2\n", "a", "yolo", TLY_EINPUT, DIR "a.txt:1:1: expected a class id, got \"0.5\""},
 	{"0 0.5 0.5 0.2\n", "a", "yolo", TLY_EINPUT,
