@@ -1,7 +1,8 @@
 /*
  * Readers for annotation exports: detect the format of a file or folder
  * and parse it into tly_batch values (one per file), without touching the
- * store. Formats now: COCO detection JSON, LabelMe JSON, CSV image labels.
+ * store. Formats now: COCO detection JSON, LabelMe JSON, CSV image labels,
+ * Pascal VOC XML, YOLO detection/segmentation txt.
  */
 #ifndef TALLY_INGEST_H
 #define TALLY_INGEST_H
@@ -22,7 +23,9 @@ typedef struct {
  * Detect the format of one file from its content (LEN bytes of CONTENT;
  * PATH only names it in messages): a JSON object with "images" and
  * "annotations" is "coco", one with "shapes" is "labelme", text whose first
- * line names image and label columns is "csv". Returns a static name, or
+ * line names image and label columns is "csv", XML whose root element is
+ * <annotation> is "voc", text whose first non-blank line is "class cx cy w
+ * h" (or a class and x y points) is "yolo". Returns a static name, or
  * NULL with the error set: TLY_EINPUT "PATH: cannot tell the format; pass
  * --format", "PATH: empty file", or the syntax error of broken JSON
  * ("PATH:LINE:COL: invalid JSON: ..."). Not thread-safe (cJSON's parser

@@ -73,7 +73,9 @@ static int detect(const char **fmt, cJSON **root, const char *path, const char *
 		return error;
 	} else if (error) {
 		*fmt = "csv";
-	} else if (tly_ingest__yolo_is_yolo(data, len)) {
+	} else if ((error = tly_ingest__yolo_is_yolo(data, len)) < 0) {
+		return error;
+	} else if (error) {
 		*fmt = "yolo";
 	}
 	return *fmt ? 0 : cannot_tell(path);

@@ -54,7 +54,10 @@ int tly_ingest__voc_is_voc(const char *data, size_t len);
  */
 int tly_ingest__yolo(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
 
-/* 1 when the first non-blank line of DATA is "class cx cy w h" (or a polygon). */
+/*
+ * 1 when the first non-blank line of DATA is "class cx cy w h" (or a
+ * polygon), 0 when not, TLY_ENOMEM when memory ran out deciding.
+ */
 int tly_ingest__yolo_is_yolo(const char *data, size_t len);
 
 #endif

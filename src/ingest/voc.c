@@ -146,6 +146,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	here(v, &line, &col);
 	v->depth++;
 	v->field = F_NONE;
+	if (v->error)
+		return;
 	if (v->depth > TLY_MAX_XML_DEPTH) {
 		fail(v, line, col, TLY_ELIMIT, "elements nested deeper than TLY_MAX_XML_DEPTH (%d)",
 		     TLY_MAX_XML_DEPTH);
@@ -364,9 +366,24 @@ static int feed(voc *v, const char *data, size_t len)
 	} while (st == XML_STATUS_OK && off < len);
 	if (st == XML_STATUS_OK || v->error)
 		return v->error;
+	if (XML_GetErrorCode(v->p) == XML_ERROR_NO_MEMORY)
+		return tly_error_set(TLY_ENOMEM, "%s: out of memory parsing XML", v->file);
 	here(v, &line, &col);
 	return fail(v, line, col, TLY_EINPUT, "invalid XML: %s", XML_ErrorString(XML_GetErrorCode(v->p)));
 }
+
+/* expat allocates through util/alloc too, so the fault tests reach it. */
+static void *mm_malloc(size_t n)
+{
+	return tly_malloc(n);
+}
+
+static void *mm_realloc(void *p, size_t n)
+{
+	return tly_reallocarray(p, n ? n : 1, 1);
+}
+
+static const XML_Memory_Handling_Suite mm = {mm_malloc, mm_realloc, tly_free};
 
 static int add_objects(tly_batch *b, size_t sub, const voc *v)
 {
@@ -417,8 +434,8 @@ int tly_ingest__voc(tly_batch *b, const char *data, size_t len, const tly_ingest
 	v.file = b->path;
 	v.b = b;
 	/* NULL: the encoding the document declares (UTF-8 by default); names come out as UTF-8. */
-	if (!(v.p = XML_ParserCreate(NULL)))
-		return TLY_ENOMEM;
+	if (!(v.p = XML_ParserCreate_MM(NULL, &mm, NULL)))
+		return tly_error_set(TLY_ENOMEM, "%s: out of memory creating the XML parser", b->path);
 	XML_SetUserData(v.p, &v);
 	XML_SetElementHandler(v.p, on_start, on_end);
 	XML_SetCharacterDataHandler(v.p, on_text);

@@ -24,6 +24,9 @@
 #include "util/limits.h"
 #include "util/vec.h"
 
+/* Detection's "no" (any negative but TLY_ENOMEM, which must stay an error). */
+#define NOT_YOLO (-100)
+
 /* Fractions this far outside [0, 1] are not a YOLO file (and stay far below TLY_MAX_COORD). */
 #define MAX_FRACTION 10.0
 
@@ -55,7 +58,7 @@ static int blank(char c)
 
 /*
  * Split the line [i, end) into a class id and numbers. With R->file NULL
- * (detection) only says whether it parses: 0 yes, -1 no.
+ * (detection) only says whether it parses: 0 yes, NOT_YOLO no (TLY_ENOMEM stays itself).
  */
 static int read_line(reader *r, size_t *cls, size_t i, size_t end)
 {
@@ -73,19 +76,19 @@ static int read_line(reader *r, size_t *cls, size_t i, size_t end)
 		for (t = i; t < end && !blank(r->s[t]); t++)
 			;
 		if (t - i >= sizeof(tok))
-			return r->file ? fail_at(r, i, TLY_EINPUT, "expected a number, got a %zu-byte word", t - i) : -1;
+			return r->file ? fail_at(r, i, TLY_EINPUT, "expected a number, got a %zu-byte word", t - i) : NOT_YOLO;
 		memcpy(tok, r->s + i, t - i);
 		tok[t - i] = '\0';
 		if (n == 0) {
-			d = strtod(tok, &stop);
-			if (*stop || tok[0] < '0' || tok[0] > '9' || d != floor(d) || d >= TLY_MAX_CATEGORIES)
-				return r->file ? fail_at(r, i, TLY_EINPUT, "expected a class id, got \"%s\"", tok) : -1;
-			*cls = (size_t)d;
+			/* Digits only: strtod would also take "1e0" and "0x1". */
+			if (tok[strspn(tok, "0123456789")] || t - i > 6 ||
+			    (*cls = (size_t)strtol(tok, &stop, 10)) >= TLY_MAX_CATEGORIES)
+				return r->file ? fail_at(r, i, TLY_EINPUT, "expected a class id, got \"%s\"", tok) : NOT_YOLO;
 		} else {
 			d = strtod(tok, &stop);
 			if (*stop || !isfinite(d) || fabs(d) > MAX_FRACTION)
 				return r->file ? fail_at(r, i, TLY_EINPUT, "expected a fraction of the image, got \"%s\"",
-							 tok) : -1;
+							 tok) : NOT_YOLO;
 			if (TLY_VEC_PUSH(&r->v, d) < 0)
 				return TLY_ENOMEM;
 		}
@@ -94,7 +97,7 @@ static int read_line(reader *r, size_t *cls, size_t i, size_t end)
 	if (r->v.count == 4 || (r->v.count >= 6 && r->v.count % 2 == 0))
 		return 0;
 	return r->file ? fail_at(r, r->start, TLY_EINPUT, "expected class cx cy w h, or class and 3 or more x y "
-				 "points, got %zu numbers after the class", r->v.count) : -1;
+				 "points, got %zu numbers after the class", r->v.count) : NOT_YOLO;
 }
 
 static int add_polygon(tly_batch *b, size_t sub, const char *label, const double *v, size_t n,
@@ -231,11 +234,13 @@ out:
 static int check_one(reader *r, size_t i, size_t end, void *arg)
 {
 	size_t cls;
+	int rc;
 
 	(void)arg;
 	if (memchr(r->s + i, '\0', end - i))
-		return -1;
-	return read_line(r, &cls, i, end) == 0 ? 1 : -1;
+		return NOT_YOLO;
+	rc = read_line(r, &cls, i, end);
+	return rc == 0 ? 1 : rc == TLY_ENOMEM ? rc : NOT_YOLO;
 }
 
 /*
@@ -245,8 +250,8 @@ static int check_one(reader *r, size_t i, size_t end, void *arg)
 int tly_ingest__yolo_is_yolo(const char *data, size_t len)
 {
 	reader r = {NULL, data, len, 0, 0, {NULL, 0, 0}};
-	int ok = lines(&r, check_one, NULL) == 1;
+	int rc = lines(&r, check_one, NULL);
 
 	TLY_VEC_CLEAR(&r.v);
-	return ok;
+	return rc == 1 || rc == TLY_ENOMEM ? rc : 0;
 }

@@ -95,7 +95,7 @@ static int put_name(tly_yolo_names *out, const char *file, size_t line, size_t i
 
 static int read_classes(tly_yolo_names *out, const char *file, const char *s, size_t len)
 {
-	size_t i = 0, line = 1, end, n, last = len;
+	size_t i = tly_ingest__bom_len(s, len), line = 1, end, n, last = len;
 	const char *t;
 	int error;
 
@@ -249,7 +249,7 @@ static int stem_is(const char *name, size_t n, const char *stem, size_t stem_len
 static int from_sizes(char **name, int32_t *w, int32_t *h, const char *file, const char *s, size_t len,
 		      const char *stem, size_t stem_len)
 {
-	size_t i = 0, end, line = 1, c1, c2, n;
+	size_t i = tly_ingest__bom_len(s, len), end, line = 1, c1, c2, n;
 	const char *img;
 
 	for (; i < len; line++, i = end + 1) {

@@ -167,6 +167,10 @@ static void test_alloc_faults(void)
 	fault_loop(FIXTURE("ingest/coco/merged.json"), NULL);
 	fault_loop(FIXTURE("ingest/labelme/shapes.json"), "alice");
 	fault_loop(FIXTURE("ingest/csv/labels.csv"), NULL);
+	fault_loop(FIXTURE("ingest/voc/basic.xml"), "alice");
+	fault_loop(FIXTURE("ingest/yolo/a.txt"), "alice");
+	fault_loop(FIXTURE("ingest/yolo/c.txt"), "alice");
+	fault_loop(FIXTURE("ingest/yolo/yaml/labels/d.txt"), "alice");
 }
 
 TLY_TESTS("ingest_detect",

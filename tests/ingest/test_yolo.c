@@ -129,6 +129,8 @@ static const bad_case bad[] = {
 	{"  2 0.5 0.5 0.2 0.2\n", "a", NULL, TLY_EINPUT, DIR "a.txt:1:1: class 2 has no name (names known: 2)"},
 	{"-1 0.5 0.5 0.2 0.2\n", "a", "yolo", TLY_EINPUT, DIR "a.txt:1:1: expected a class id, got \"-1\""},
 	{"0.5 0.5 0.5 0.2 0.2\n", "a", "yolo", TLY_EINPUT, DIR "a.txt:1:1: expected a class id, got \"0.5\""},
+	{"0x1 0.5 0.5 0.2 0.2\n", "a", "yolo", TLY_EINPUT, DIR "a.txt:1:1: expected a class id, got \"0x1\""},
+	{"1e0 0.5 0.5 0.2 0.2\n", "a", "yolo", TLY_EINPUT, DIR "a.txt:1:1: expected a class id, got \"1e0\""},
 	{"0 0.5 0.5 0.2\n", "a", "yolo", TLY_EINPUT,
 	 DIR "a.txt:1:1: expected class cx cy w h, or class and 3 or more x y points, got 3 numbers after the class"},
 	{"0 0.1 0.1 0.2 0.2 0.3\n", "a", "yolo", TLY_EINPUT,
