@@ -5,6 +5,7 @@
  * datumaro's VOC test file when ../shared/fixtures-external is present.
  */
 #include "ingest_test.h"
+#include "util/buf.h"
 
 static int read_file(tly_batch *b, const char *path, const char *annotator)
 {
@@ -163,9 +164,42 @@ static void test_external(void)
 	tly_batch_clear(&b);
 }
 
+/*
+ * 3000 objects (~250 KB) cross expat's 64 KiB chunks, so names and numbers
+ * are split between calls of the text handler: object k has xmin k + 1,
+ * xmax k + 10 -> x k, w 10, and the name "obj" plus k.
+ */
+static void test_chunks(void)
+{
+	tly_buf doc = TLY_BUF_INIT;
+	tly_batch b;
+	size_t k;
+	int ok = 1;
+
+	tly_buf_puts(&doc, "<annotation><filename>big.jpg</filename>\n");
+	for (k = 0; k < 3000; k++)
+		tly_buf_printf(&doc, "<object><name>obj%zu</name><bndbox><xmin>%zu</xmin><ymin>1</ymin>"
+			       "<xmax>%zu</xmax><ymax>1</ymax></bndbox></object>\n", k, k + 1, k + 10);
+	tly_buf_puts(&doc, "</annotation>\n");
+	CU_ASSERT_FATAL(doc.error == 0 && doc.size > ((size_t)3 << 16));
+	CHECK_OK(parse_text(&b, "big.xml", doc.ptr, "a", NULL));
+	CU_ASSERT_EQUAL_FATAL(b.n_objs, 3000);
+	for (k = 0; k < 3000 && ok; k++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "obj%zu", k);
+		ok = strcmp(b.objs[k].label, name) == 0 && b.objs[k].geom.box.x == (double)k &&
+		     b.objs[k].geom.box.w == 10 && b.objs[k].geom.box.h == 1;
+	}
+	CU_ASSERT(ok);
+	tly_batch_clear(&b);
+	tly_buf_clear(&doc);
+}
+
 TLY_TESTS("ingest_voc",
 	  {"basic", test_basic},
 	  {"empty", test_empty},
 	  {"bad", test_bad},
 	  {"detect", test_detect},
+	  {"chunks", test_chunks},
 	  {"external", test_external})
