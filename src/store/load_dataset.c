@@ -189,6 +189,7 @@ static int object_row(loader *l, sqlite3_stmt *s)
 	o->annotator = im->subs[ref->sub].annotator;
 	o->category = category;
 	o->geom.kind = kind;
+	o->geom.rle = NULL; /* set by load_masks once every object is read */
 	o->geom.box.x = sqlite3_column_double(s, 4);
 	o->geom.box.y = sqlite3_column_double(s, 5);
 	o->geom.box.w = sqlite3_column_double(s, 6);
