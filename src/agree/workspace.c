@@ -65,6 +65,9 @@ void tly_agree__masks_reset(tly_agree_workspace *ws)
 	for (i = 0; i < ws->masks.n; i++)
 		tly_rle_clear(&ws->masks.v[i]);
 	ws->masks.n = 0;
+	for (i = 0; i < ws->ref_masks.n; i++)
+		tly_rle_clear(&ws->ref_masks.v[i]);
+	ws->ref_masks.n = 0;
 }
 
 void tly_agree_workspace_free(tly_agree_workspace *ws)
@@ -99,6 +102,7 @@ void tly_agree_workspace_free(tly_agree_workspace *ws)
 	FREE_ARRAY(ws->loo_lvote);
 	tly_agree__masks_reset(ws);
 	FREE_ARRAY(ws->masks);
+	FREE_ARRAY(ws->ref_masks);
 	FREE_ARRAY(ws->cons);
 	FREE_ARRAY(ws->members);
 	FREE_ARRAY(ws->tags);

@@ -65,6 +65,8 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_match_item) loo_items;
 	tly_clustering loo_clus;
 	TLY_AGREE_ARRAY(tly_geometry) ref_geom;
+	TLY_AGREE_ARRAY(tly_rle) ref_masks;            /* [ref_items.n] leave-one-out consensus masks
+							* (empty for box consensus); ref_geom points here */
 	TLY_AGREE_ARRAY(tly_match_item) ref_items;
 	TLY_AGREE_ARRAY(tly_label_set) loo_sets;
 	TLY_AGREE_ARRAY(tly_vote_label) loo_lvote;
@@ -84,7 +86,7 @@ struct tly_agree_workspace {
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);
 
-/* Free the consensus masks WS holds and empty the list. */
+/* Free the consensus masks WS holds (masks and ref_masks) and empty both lists. */
 void tly_agree__masks_reset(tly_agree_workspace *ws);
 
 /* Index of pair (i, j), i < j, among the pairs of N voters, lexicographic. */
