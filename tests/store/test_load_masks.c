@@ -130,6 +130,37 @@ static void test_bad(void)
 	check_bad("[", "not JSON");
 }
 
+/* Allocation N failing, N = 1, 2, ...: TLY_ENOMEM, nothing kept, no leak (ASan). */
+static void test_allocation_failures(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	tly_dataset ds;
+	long n;
+	int rc = -1;
+
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	write_store(st, NULL);
+	for (n = 1; n < 1000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_store_load_dataset(&ds, st);
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT_PTR_NULL(ds.images);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CU_ASSERT(n > 10);
+	CU_ASSERT_EQUAL(ds.images[0].n_rles, 4);
+	CU_ASSERT_EQUAL(ds.n_shapes_by_box, 1);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
 TLY_TESTS("store_load_masks",
 	  {"masks", test_masks},
+	  {"allocation_failures", test_allocation_failures},
 	  {"bad", test_bad})
