@@ -154,7 +154,9 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * inside members[] and each member belongs to exactly one object; a
  * conflict's consensus is -1 or an entry of its task's array on the
  * conflict's image; conflict kinds, tasks and shape kinds are known
- * values; consensus boxes are finite; every count fits in int64_t. It does
+ * values; consensus boxes are finite; a consensus object has a mask
+ * (geom.rle = &cons_masks[i], non-empty) exactly when its kind is mask;
+ * every count fits in int64_t. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R
