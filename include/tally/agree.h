@@ -92,6 +92,9 @@ typedef struct {
 	tly_image_stats stats;
 	size_t n_cons_objects;
 	tly_cons_object *cons_objects;  /* accepted clusters, by smallest member id */
+	tly_rle *cons_masks;            /* [n_cons_objects] consensus masks (empty for boxes), or
+					 * NULL when none has one; allocated on its own, owned here
+					 * until moved out; cons_objects[i].geom.rle points into it */
 	size_t n_members;
 	tly_cons_member *members;       /* each cluster's members by ascending object id */
 	size_t n_cons_tags;

@@ -56,6 +56,9 @@ typedef struct {
 	tly_object *objs;     /* sorted by id */
 	size_t n_tags;
 	tly_tag *tags;        /* sorted by id */
+	size_t n_rles;
+	tly_rle *rles;        /* owned: the masks of its polygon/mask objects, in object order;
+			       * objs[i].geom.rle points here (NULL for boxes) */
 } tly_image;
 
 typedef struct {
@@ -65,7 +68,8 @@ typedef struct {
 
 /*
  * A whole store's annotations. Images are sorted by name; annotators and
- * categories by store id (first seen first). Owned by whoever loaded it;
+ * categories by store id (first seen first). Owned by whoever loaded it,
+ * masks included (objects' geom.rle borrow from their image's rles);
  * free with tly_dataset_clear.
  */
 typedef struct {
@@ -75,6 +79,10 @@ typedef struct {
 	tly_named *annotators;
 	size_t n_categories;
 	tly_named *categories;
+	/* Polygons that could not be rasterised because their image's size is
+	 * unknown (0), and masks whose size differs from their image's: they
+	 * keep their box (rle NULL) and are matched by box IoU. */
+	size_t n_shapes_by_box;
 } tly_dataset;
 
 /* Release everything the dataset owns and zero it. NULL-safe. */

@@ -13,12 +13,14 @@
 typedef struct {
 	uint32_t image;       /* index into dataset images */
 	uint32_t category;    /* consensus label: index into dataset categories */
-	tly_geometry geom;    /* consensus shape (median or mean of members' boxes) */
+	tly_geometry geom;    /* consensus shape: median or mean of the members' boxes; or, when
+			       * every member has a mask, kind MASK, the pixel-wise majority mask
+			       * (rle, borrowed from tly_result.cons_masks) and its bounding box */
 	uint32_t support;     /* members in the cluster = annotators who drew it */
 	uint32_t votes;       /* members whose label is the consensus label */
 	uint32_t voters;      /* |V|: annotators with an objects submission on the image */
 	double confidence;    /* votes / voters (or a posterior, when rules weight votes) */
-	double agreement;     /* mean IoU of the members to the consensus shape */
+	double agreement;     /* mean IoU of the members to the consensus shape (mask IoU for masks) */
 	size_t first_member;  /* members[first_member .. +support) */
 } tly_cons_object;
 
@@ -123,6 +125,9 @@ typedef struct {
 
 	size_t n_cons_objects;
 	tly_cons_object *cons_objects;   /* grouped by image, in image order */
+	tly_rle *cons_masks;             /* [n_cons_objects] or NULL when no consensus object has
+					  * a mask: entry i is object i's mask (empty, m == 0, for
+					  * boxes); cons_objects[i].geom.rle points at it */
 	size_t n_members;
 	tly_cons_member *members;
 	size_t n_cons_tags;
@@ -149,7 +154,9 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * inside members[] and each member belongs to exactly one object; a
  * conflict's consensus is -1 or an entry of its task's array on the
  * conflict's image; conflict kinds, tasks and shape kinds are known
- * values; consensus boxes are finite; every count fits in int64_t. It does
+ * values; consensus boxes are finite; a consensus object has a mask
+ * (geom.rle = &cons_masks[i], non-empty) exactly when its kind is mask;
+ * every count fits in int64_t. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R

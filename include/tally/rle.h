@@ -15,11 +15,11 @@
  * and so on; the runs sum to h * w. Every constructor here returns runs
  * whose sum is h * w; an image of 0 pixels has the single run {0}.
  */
-typedef struct {
+struct tly_rle {
 	uint32_t h, w;     /* image height and width, pixels (<= TLY_MAX_IMAGE_SIDE) */
 	size_t m;          /* number of runs in counts */
 	uint32_t *counts;  /* owned, m run lengths in pixels; NULL when m == 0 */
-} tly_rle;
+};
 
 /* How tly_rle_merge combines k masks: pixel set when covered by ... */
 typedef enum {

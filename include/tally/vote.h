@@ -10,6 +10,7 @@
 #include "geom.h"
 #include "match.h"
 #include "rules.h"
+#include "rle.h"
 
 typedef enum {
 	TLY_VOTE_ACCEPTED = 0,  /* consensus exists */
@@ -43,6 +44,18 @@ typedef struct {
 TLY_EXTERN int tly_vote_object(tly_vote_object_result *out, const tly_match_item *items,
 			       const uint32_t *members, size_t n, uint32_t voters,
 			       const tly_policy *policy, const char *const *label_names);
+
+/*
+ * Consensus mask of a cluster ITEMS[MEMBERS[0..n)] (SPEC §5): a pixel is in
+ * the consensus mask when more than half of the cluster's members cover it
+ * (tly_rle_merge with TLY_RLE_MAJORITY). Only when every member has a mask
+ * of one size: returns 1 with *out the caller's (tly_rle_clear). Returns 0
+ * with *out empty when n is 0 or some member has no mask (the cluster keeps
+ * its box consensus), or TLY_ENOMEM/TLY_ELIMIT (*out empty). Allocates a
+ * scratch array of n masks; thread-safe.
+ */
+TLY_EXTERN int tly_vote_mask(tly_rle *out, const tly_match_item *items, const uint32_t *members,
+			     size_t n);
 
 /*
  * Consensus shape of N boxes under POLICY (median or mean of x1, y1, x2, y2).

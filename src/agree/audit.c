@@ -4,7 +4,9 @@
  * (tly_match_pairs) with the consensus the other voters reach alone, and
  * a's labels compared with their label vote; vs_gold uses the gold
  * submission instead. Objects: tp = same-label pairs, fp = own - tp,
- * fn = reference - tp (CVAT's valid/ds/gt). Checked by tests/agree/test_audit.c.
+ * fn = reference - tp (CVAT's valid/ds/gt). When every member of a reference
+ * cluster has a mask, the reference is their majority mask (as in the
+ * vote) and pairs score by mask IoU. Checked by tests/agree/test_audit.c.
  */
 #include <string.h>
 
@@ -71,11 +73,14 @@ static int pair_voter(tly_counts *c, tly_agree_workspace *ws, const tly_agree_co
 static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, size_t v)
 {
 	const size_t *st = ws->vobj.start.v;
-	size_t n_other = ws->items.n - (st[v + 1] - st[v]), c, nc;
+	size_t n_other = ws->items.n - (st[v + 1] - st[v]), c, nc, i;
 	uint32_t voters = (uint32_t)(ws->vobj.annotator.n - 1);
 	int error;
 
 	ws->ref_items.n = 0;
+	for (i = 0; i < ws->ref_masks.n; i++)
+		tly_rle_clear(&ws->ref_masks.v[i]);
+	ws->ref_masks.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->loo_items, n_other) < 0)
 		return TLY_ENOMEM;
 	ws->loo_items.n = n_other;
@@ -91,7 +96,8 @@ static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 		return error;
 	nc = ws->loo_clus.n_clusters;
 	/* reserved before any pointer into ref_geom is taken: it must not move */
-	if (TLY_AGREE_RESERVE(&ws->ref_geom, nc) < 0 || TLY_AGREE_RESERVE(&ws->ref_items, nc) < 0)
+	if (TLY_AGREE_RESERVE(&ws->ref_geom, nc) < 0 || TLY_AGREE_RESERVE(&ws->ref_items, nc) < 0 ||
+	    TLY_AGREE_RESERVE(&ws->ref_masks, nc) < 0)
 		return TLY_ENOMEM;
 	for (c = 0; c < nc; c++) {
 		const uint32_t *m = ws->loo_clus.members + ws->loo_clus.start[c];
@@ -105,6 +111,18 @@ static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 		if (vr.status != TLY_VOTE_ACCEPTED)
 			continue; /* rejected or tied: no consensus object to compare with */
 		ws->ref_geom.v[ws->ref_items.n] = vr.geom;
+		/* Masks all round: the reference is their majority mask, as in the vote. */
+		error = tly_vote_mask(&ws->ref_masks.v[ws->ref_items.n], ws->loo_items.v, m, n);
+		if (error < 0)
+			return error;
+		ws->ref_masks.n = ws->ref_items.n + 1;
+		if (error) {
+			tly_geometry *g = &ws->ref_geom.v[ws->ref_items.n];
+
+			g->kind = TLY_GEOM_MASK;
+			g->rle = &ws->ref_masks.v[ws->ref_items.n];
+			g->box = tly_rle_bbox(g->rle);
+		}
 		ri = &ws->ref_items.v[ws->ref_items.n];
 		ri->geom = &ws->ref_geom.v[ws->ref_items.n];
 		ri->owner = UINT32_MAX;

@@ -1,7 +1,8 @@
 /*
  * Consensus of one image (SPEC §5): match V's objects into clusters, vote
  * each (quorum, plurality label, median/mean box, tie rule), keep accepted
- * clusters with their members' IoU to the consensus box; vote the labels.
+ * clusters with their members' IoU to the consensus box (or, when every
+ * member has a mask, to the majority mask); vote the labels.
  * Checked by tests/agree/test_consensus.c.
  */
 #include <math.h>
@@ -11,24 +12,64 @@
 #include "agree/consensus.h"
 #include "tally/vote.h"
 
+/*
+ * The consensus mask of accepted cluster ITEMS_OF[0..n), kept in ws->masks
+ * beside the object about to be pushed (an empty entry for box consensus).
+ * When made, *geom becomes the mask with its bounding box, and *agreement
+ * the mean mask IoU of the members to it. 0 or an error.
+ */
+static int vote_mask(tly_agree_workspace *ws, tly_geometry *geom, double *agreement,
+		     const uint32_t *items_of, size_t n)
+{
+	size_t i, cons = ws->cons.n;
+	double sum = 0;
+	tly_rle mask;
+	int made;
+
+	if ((made = tly_vote_mask(&mask, ws->items.v, items_of, n)) < 0)
+		return made;
+	if (TLY_AGREE_RESERVE(&ws->masks, cons + 1) < 0) {
+		tly_rle_clear(&mask);
+		return TLY_ENOMEM;
+	}
+	while (ws->masks.n < cons)
+		tly_rle_init(&ws->masks.v[ws->masks.n++]);
+	ws->masks.v[ws->masks.n++] = mask;
+	if (!made)
+		return 0;
+	geom->kind = TLY_GEOM_MASK;
+	geom->box = tly_rle_bbox(&ws->masks.v[cons]);
+	geom->rle = &ws->masks.v[cons];
+	for (i = 0; i < n; i++)
+		sum += tly_geom_iou(ws->items.v[items_of[i]].geom, geom);
+	*agreement = sum / (double)n;
+	return 0;
+}
+
 /* Record accepted cluster C (members ITEMS_OF[0..n)) as a consensus object. */
 static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
 		  const tly_vote_object_result *vr, const uint32_t *items_of, size_t n)
 {
 	tly_cons_object co;
+	tly_geometry geom = vr->geom;
+	double agreement = vr->agreement;
 	size_t i, cons = ws->cons.n;
+	int error;
 
+	if ((error = vote_mask(ws, &geom, &agreement, items_of, n)) < 0)
+		return error;
 	memset(&co, 0, sizeof(co));
 	co.image = image;
 	co.category = vr->category;
-	/* field by field: padding stays zero, so results compare bytewise */
-	co.geom.kind = vr->geom.kind;
-	co.geom.box = vr->geom.box;
+	/* field by field: padding stays zero, so results compare bytewise;
+	 * the mask pointer is set when the image's result is copied out */
+	co.geom.kind = geom.kind;
+	co.geom.box = geom.box;
 	co.support = (uint32_t)n;
 	co.votes = vr->votes;
 	co.voters = (uint32_t)ws->vobj.annotator.n;
 	co.confidence = vr->confidence;
-	co.agreement = vr->agreement;
+	co.agreement = agreement;
 	co.first_member = ws->members.n;
 	if (TLY_AGREE_PUSH(&ws->cons, co) < 0 || TLY_AGREE_RESERVE(&ws->members, ws->members.n + n) < 0)
 		return TLY_ENOMEM;
@@ -40,7 +81,7 @@ static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_
 		m.object_id = it->key;
 		m.annotator = it->owner;
 		m.category = it->label;
-		m.iou = tly_geom_iou(it->geom, &vr->geom);
+		m.iou = tly_geom_iou(it->geom, &geom);
 		ws->members.v[ws->members.n++] = m;
 	}
 	return tly_agree__conflicts_accepted(ws, ctx, image, cons, items_of);

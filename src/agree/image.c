@@ -15,10 +15,22 @@
 #include "tally/error.h"
 #include "util/alloc.h"
 
+static void free_masks(tly_agree_image_result *r)
+{
+	size_t i;
+
+	if (r->cons_masks)
+		for (i = 0; i < r->n_cons_objects; i++)
+			tly_rle_clear(&r->cons_masks[i]);
+	tly_free(r->cons_masks);
+	r->cons_masks = NULL;
+}
+
 void tly_agree_image_result_clear(tly_agree_image_result *r)
 {
 	if (!r)
 		return;
+	free_masks(r);
 	tly_free(r->block_);
 	memset(r, 0, sizeof(*r));
 }
@@ -45,6 +57,28 @@ static void *place(char *block, size_t *at, const void *src, size_t n, size_t el
 	(out->field = place(out->block_, &at, ws->arr.v, ws->arr.n, sizeof(*ws->arr.v)),   \
 	 out->n_##field = ws->arr.n)
 
+/* Move the workspace's consensus masks to OUT and point the objects at them. */
+static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < ws->masks.n; i++)
+		any |= ws->masks.v[i].m > 0;
+	if (!any)
+		return 0;
+	if (!(out->cons_masks = tly_calloc(ws->masks.n, sizeof(*out->cons_masks))))
+		return TLY_ENOMEM;
+	for (i = 0; i < ws->masks.n; i++) {
+		out->cons_masks[i] = ws->masks.v[i];
+		tly_rle_init(&ws->masks.v[i]);
+		if (out->cons_masks[i].m)
+			out->cons_objects[i].geom.rle = &out->cons_masks[i];
+	}
+	ws->masks.n = 0;
+	return 0;
+}
+
 /*
  * Copy the workspace's outputs to OUT in one allocation: a run keeps one
  * result per image, and one malloc per image instead of six is measurably
@@ -56,6 +90,7 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		       SPAN(pairs);
 	size_t at = 0;
 
+	free_masks(out);
 	if (total > out->block_cap_) {
 		void *p = tly_malloc(total);
 
@@ -84,7 +119,7 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(conflicts, conflicts);
 	PLACE(annotators, ann);
 	PLACE(pairs, pairs);
-	return 0;
+	return move_masks(out, ws);
 }
 
 /* Empty the workspace's outputs and give every entry a zeroed audit record. */
@@ -96,6 +131,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->stats.image = image;
 	ws->stats.voters_objects = (uint32_t)ws->vobj.annotator.n;
 	ws->stats.voters_labels = (uint32_t)ws->vlab.annotator.n;
+	tly_agree__masks_reset(ws);
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;

@@ -58,6 +58,18 @@ static void free_voters(tly_agree_voters *v)
 	FREE_ARRAY(v->start);
 }
 
+void tly_agree__masks_reset(tly_agree_workspace *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->masks.n; i++)
+		tly_rle_clear(&ws->masks.v[i]);
+	ws->masks.n = 0;
+	for (i = 0; i < ws->ref_masks.n; i++)
+		tly_rle_clear(&ws->ref_masks.v[i]);
+	ws->ref_masks.n = 0;
+}
+
 void tly_agree_workspace_free(tly_agree_workspace *ws)
 {
 	if (!ws)
@@ -88,6 +100,9 @@ void tly_agree_workspace_free(tly_agree_workspace *ws)
 	FREE_ARRAY(ws->ref_items);
 	FREE_ARRAY(ws->loo_sets);
 	FREE_ARRAY(ws->loo_lvote);
+	tly_agree__masks_reset(ws);
+	FREE_ARRAY(ws->masks);
+	FREE_ARRAY(ws->ref_masks);
 	FREE_ARRAY(ws->cons);
 	FREE_ARRAY(ws->members);
 	FREE_ARRAY(ws->tags);

@@ -65,6 +65,8 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_match_item) loo_items;
 	tly_clustering loo_clus;
 	TLY_AGREE_ARRAY(tly_geometry) ref_geom;
+	TLY_AGREE_ARRAY(tly_rle) ref_masks;            /* [ref_items.n] leave-one-out consensus masks
+							* (empty for box consensus); ref_geom points here */
 	TLY_AGREE_ARRAY(tly_match_item) ref_items;
 	TLY_AGREE_ARRAY(tly_label_set) loo_sets;
 	TLY_AGREE_ARRAY(tly_vote_label) loo_lvote;
@@ -72,6 +74,9 @@ struct tly_agree_workspace {
 	/* The image's outputs, copied to the caller's result at the end. */
 	tly_image_stats stats;
 	TLY_AGREE_ARRAY(tly_cons_object) cons;
+	TLY_AGREE_ARRAY(tly_rle) masks;                /* [cons.n]: consensus masks (m > 0), empty
+							* (m == 0) for boxes; cons.v[i].geom.rle stays
+							* NULL here: finish() points it at the copy */
 	TLY_AGREE_ARRAY(tly_cons_member) members;
 	TLY_AGREE_ARRAY(tly_cons_tag) tags;
 	TLY_AGREE_ARRAY(tly_conflict) conflicts;
@@ -80,6 +85,9 @@ struct tly_agree_workspace {
 };
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);
+
+/* Free the consensus masks WS holds (masks and ref_masks) and empty both lists. */
+void tly_agree__masks_reset(tly_agree_workspace *ws);
 
 /* Index of pair (i, j), i < j, among the pairs of N voters, lexicographic. */
 size_t tly_agree__tri(size_t i, size_t j, size_t n);

@@ -57,6 +57,10 @@ void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 		kinds[TLY_CONFLICT_MISSING], kinds[TLY_CONFLICT_EXTRA],
 		kinds[TLY_CONFLICT_LABEL_MISMATCH], kinds[TLY_CONFLICT_LOW_OVERLAP],
 		kinds[TLY_CONFLICT_TIE]);
+	/* Silent fallbacks would hide a weaker match: say how many there were. */
+	if (ds->n_shapes_by_box)
+		fprintf(f, "note: %zu polygons/masks matched by their box (image size unknown, or not the mask's)\n",
+			ds->n_shapes_by_box);
 	fprintf(f, "\n%-20s %7s  %7s  %7s  %7s  %7s\n", "annotator", "images", "prec", "recall",
 		"F1", "F1 gold");
 	for (i = 0; i < r->n_annotators; i++) {

@@ -9,6 +9,8 @@
 #include <inttypes.h>
 
 #include "export/coco.h"
+#include "tally/rle.h"
+#include "util/alloc.h"
 
 static void put_info(tly_buf *b, const tly_result *r)
 {
@@ -64,6 +66,29 @@ static void put_categories(tly_buf *b, const tly_dataset *ds)
 	end(b, ds->n_categories);
 }
 
+/*
+ * A mask consensus object's COCO "segmentation" (compressed RLE, as
+ * pycocotools writes it); boxes get none, as before. Out of memory is left
+ * in the buffer's sticky error.
+ */
+static void put_segmentation(tly_buf *b, const tly_cons_object *o)
+{
+	char *counts = NULL;
+	int error;
+
+	if (!o->geom.rle || b->error)
+		return;
+	if ((error = tly_rle_to_string(&counts, NULL, o->geom.rle)) < 0) {
+		b->error = error;
+		return;
+	}
+	tly_buf_printf(b, ",\"segmentation\":{\"size\":[%u,%u],\"counts\":", (unsigned)o->geom.rle->h,
+		       (unsigned)o->geom.rle->w);
+	tly_buf_put_json_string(b, counts); /* '\\' is a counts character */
+	tly_buf_putc(b, '}');
+	tly_free(counts);
+}
+
 static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *r, size_t i)
 {
 	const tly_cons_object *o = &r->cons_objects[i];
@@ -79,8 +104,14 @@ static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *
 	tly_buf_put_json_number(b, box->w);
 	tly_buf_putc(b, ',');
 	tly_buf_put_json_number(b, box->h);
-	tly_buf_puts(b, "],\"area\":");
-	tly_buf_put_json_number(b, box->w * box->h);
+	tly_buf_putc(b, ']');
+	put_segmentation(b, o);
+	tly_buf_puts(b, ",\"area\":");
+	/* A mask's area is its pixel count, as pycocotools' area(). */
+	if (o->geom.rle)
+		tly_buf_printf(b, "%" PRId64, tly_rle_area(o->geom.rle));
+	else
+		tly_buf_put_json_number(b, box->w * box->h);
 	tly_buf_puts(b, ",\"iscrowd\":0,\"score\":");
 	tly_buf_put_json_number(b, o->confidence);
 	tly_buf_printf(b, ",\"support\":%u,\"annotators\":[", o->support);

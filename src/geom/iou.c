@@ -2,9 +2,11 @@
  * Box overlap. Formula: |A ∩ B| / (|A| + |B| - |A ∩ B|) with COCO's
  * continuous-coordinate boxes (no +1 pixel), as pycocotools' bbox IoU
  * (which takes areas from w * h; here they come from the corners, a
- * difference in the last bits only). Worked cases in tests/geom/test_iou.c.
+ * difference in the last bits only). Shapes with masks use mask IoU
+ * (src/geom/rle_ops.c). Worked cases in tests/geom/test_iou.c.
  */
 #include "tally/geom.h"
+#include "tally/rle.h"
 
 double tly_geom_box_area(const tly_box *b)
 {
@@ -48,7 +50,17 @@ double tly_geom_box_iou(const tly_box *a, const tly_box *b)
 
 double tly_geom_iou(const tly_geometry *a, const tly_geometry *b)
 {
-	/* Polygons and masks are compared through their boxes until the
-	 * RLE core lands (issue: segmentation consensus). */
+	double iou = 0.0;
+
+	if (a->rle && b->rle) {
+		/* Sizes differ only across images, never inside one: IoU 0,
+		 * checked here so no error message is set (matching may run
+		 * inside a parallel region). */
+		if (a->rle->h != b->rle->h || a->rle->w != b->rle->w)
+			return 0.0;
+		(void)tly_rle_iou(&iou, a->rle, b->rle, 0);
+		return iou;
+	}
+	/* A box against a mask: the mask's box stands for it. */
 	return tly_geom_box_iou(&a->box, &b->box);
 }

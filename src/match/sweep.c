@@ -8,6 +8,7 @@
 #include "match/sort.h"
 #include "match/sweep.h"
 #include "tally/error.h"
+#include "tally/rle.h"
 #include "tally/types.h"
 
 int tly_match__span_init(tly_match__span *s, const tly_geometry *g, uint32_t idx, uint32_t group,
@@ -21,6 +22,18 @@ int tly_match__span_init(tly_match__span *s, const tly_geometry *g, uint32_t idx
 	s->y2 = b->y + b->h;
 	s->idx = idx;
 	s->group = group;
+	/* Two masks overlap only where their pixels do, which an ingested
+	 * bbox need not contain: the span covers the mask's own box too. */
+	if (g->rle) {
+		tly_box m = tly_rle_bbox(g->rle);
+
+		if (m.w > 0 && m.h > 0) {
+			s->x1 = s->x1 < m.x ? s->x1 : m.x;
+			s->y1 = s->y1 < m.y ? s->y1 : m.y;
+			s->x2 = s->x2 > m.x + m.w ? s->x2 : m.x + m.w;
+			s->y2 = s->y2 > m.y + m.h ? s->y2 : m.y + m.h;
+		}
+	}
 	/* Checking the far corners too catches an infinite or NaN size and a
 	 * sum that overflows. */
 	if (!isfinite(s->x1) || !isfinite(s->y1) || !isfinite(s->x2) || !isfinite(s->y2))

@@ -19,7 +19,8 @@ typedef struct {
 } tly_match__span;
 
 /*
- * Fill *S from G's box. Returns 1 when the box has positive area (it may
+ * Fill *S from G's box, widened to cover G's mask's bounding box when G has
+ * a mask (mask pixels may lie outside an ingested bbox). Returns 1 when the box has positive area (it may
  * overlap something), 0 when it cannot overlap anything (IoU 0 with every
  * shape: leave it out of the sweep), or TLY_EARG when a coordinate is not
  * finite, with the message naming WHERE and IDX.

@@ -7,6 +7,8 @@
 #include <inttypes.h>
 
 #include "report/json.h"
+#include "tally/rle.h"
+#include "util/alloc.h"
 
 static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_object *o)
 {
@@ -26,6 +28,30 @@ static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_ob
 	tly_buf_putc(b, ']');
 }
 
+/*
+ * A mask consensus object's "segmentation" as COCO compressed RLE; box and
+ * point consensus objects have no such key (so box-only reports keep their
+ * shape). Out of memory is left in the buffer's sticky error.
+ */
+static void put_segmentation(tly_buf *b, const tly_cons_object *o)
+{
+	char *counts = NULL;
+	int error;
+
+	if (!o->geom.rle || b->error)
+		return;
+	if ((error = tly_rle_to_string(&counts, NULL, o->geom.rle)) < 0) {
+		b->error = error;
+		return;
+	}
+	tly_buf_printf(b, ",\"segmentation\":{\"size\":[%u,%u],\"counts\":", (unsigned)o->geom.rle->h,
+		       (unsigned)o->geom.rle->w);
+	/* '\\' (92) is one of the 64 counts characters: escape as JSON. */
+	tly_buf_put_json_string(b, counts);
+	tly_buf_putc(b, '}');
+	tly_free(counts);
+}
+
 static void put_consensus(tly_buf *b, const tly_report__view *v, uint32_t img)
 {
 	const tly_report__group *g = &v->objs;
@@ -41,7 +67,9 @@ static void put_consensus(tly_buf *b, const tly_report__view *v, uint32_t img)
 		tly_report__json_num(b, ",", o->geom.box.y);
 		tly_report__json_num(b, ",", o->geom.box.w);
 		tly_report__json_num(b, ",", o->geom.box.h);
-		tly_buf_printf(b, "],\"support\":%u,\"votes\":%u", o->support, o->votes);
+		tly_buf_putc(b, ']');
+		put_segmentation(b, o);
+		tly_buf_printf(b, ",\"support\":%u,\"votes\":%u", o->support, o->votes);
 		tly_report__json_num(b, ",\"confidence\":", o->confidence);
 		tly_report__json_num(b, ",\"agreement\":", o->agreement);
 		tly_buf_puts(b, ",\"members\":");

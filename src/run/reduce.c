@@ -9,6 +9,7 @@
 #include "run/reduce.h"
 #include "tally/error.h"
 #include "util/alloc.h"
+#include "tally/rle.h"
 
 /* Zeroed array of N elements (NULL when N is 0). */
 static int alloc_array(void **out, size_t n, size_t elem)
@@ -23,10 +24,12 @@ static int alloc_array(void **out, size_t n, size_t elem)
 static int totals(tly_result *r, const tly_run_space *s)
 {
 	size_t i, no = 0, nm = 0, nt = 0, nc = 0;
+	int masks = 0;
 
 	for (i = 0; i < s->n_images; i++) {
 		const tly_agree_image_result *x = &s->slots[i];
 
+		masks |= x->cons_masks != NULL;
 		if (tly_add_size(&no, no, x->n_cons_objects) < 0 || tly_add_size(&nm, nm, x->n_members) < 0 ||
 		    tly_add_size(&nt, nt, x->n_cons_tags) < 0 || tly_add_size(&nc, nc, x->n_conflicts) < 0)
 			return TLY_ELIMIT;
@@ -34,20 +37,34 @@ static int totals(tly_result *r, const tly_run_space *s)
 	if (alloc_array((void **)&r->cons_objects, no, sizeof(*r->cons_objects)) < 0 ||
 	    alloc_array((void **)&r->members, nm, sizeof(*r->members)) < 0 ||
 	    alloc_array((void **)&r->cons_tags, nt, sizeof(*r->cons_tags)) < 0 ||
-	    alloc_array((void **)&r->conflicts, nc, sizeof(*r->conflicts)) < 0)
+	    alloc_array((void **)&r->conflicts, nc, sizeof(*r->conflicts)) < 0 ||
+	    (masks && alloc_array((void **)&r->cons_masks, no, sizeof(*r->cons_masks)) < 0))
 		return TLY_ENOMEM;
 	return 0;
 }
 
-/* Append image slot X, rebasing member and consensus indices. */
-static void append_image(tly_result *r, const tly_agree_image_result *x)
+/*
+ * Append image slot X, rebasing member and consensus indices. Its masks
+ * move into the result (the slot keeps empty ones), so nothing is copied
+ * twice and the slot may be cleared afterwards as usual.
+ */
+static void append_image(tly_result *r, tly_agree_image_result *x)
 {
 	size_t base_obj = r->n_cons_objects, base_mem = r->n_members, base_tag = r->n_cons_tags, i;
 
 	if (x->n_cons_objects)
 		memcpy(r->cons_objects + base_obj, x->cons_objects, x->n_cons_objects * sizeof(*x->cons_objects));
-	for (i = 0; i < x->n_cons_objects; i++)
-		r->cons_objects[base_obj + i].first_member += base_mem;
+	for (i = 0; i < x->n_cons_objects; i++) {
+		tly_cons_object *o = &r->cons_objects[base_obj + i];
+
+		o->first_member += base_mem;
+		o->geom.rle = NULL;
+		if (x->cons_masks && x->cons_masks[i].m) {
+			r->cons_masks[base_obj + i] = x->cons_masks[i];
+			tly_rle_init(&x->cons_masks[i]);
+			o->geom.rle = &r->cons_masks[base_obj + i];
+		}
+	}
 	if (x->n_members)
 		memcpy(r->members + base_mem, x->members, x->n_members * sizeof(*x->members));
 	if (x->n_cons_tags)
@@ -77,7 +94,7 @@ static void add_counts(tly_counts *dst, const tly_counts *src)
 	dst->images += src->images;
 }
 
-int tly_run__reduce(tly_result *r, const tly_run_space *s, const tly_dataset *ds)
+int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds)
 {
 	size_t i, j;
 	int error;
@@ -95,7 +112,7 @@ int tly_run__reduce(tly_result *r, const tly_run_space *s, const tly_dataset *ds
 	for (j = 0; j < ds->n_annotators; j++)
 		r->annotators[j].annotator = (uint32_t)j;
 	for (i = 0; i < s->n_images; i++) {
-		const tly_agree_image_result *x = &s->slots[i];
+		tly_agree_image_result *x = &s->slots[i];
 
 		append_image(r, x);
 		r->images[i] = x->stats;

@@ -11,6 +11,6 @@
  * Fill R's consensus, conflicts, images, annotators and classes from the
  * slots of S (all computed successfully) for DS. 0 or an error (message set).
  */
-int tly_run__reduce(tly_result *r, const tly_run_space *s, const tly_dataset *ds);
+int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds);
 
 #endif

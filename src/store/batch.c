@@ -190,6 +190,7 @@ int tly_batch_add_object(tly_batch *b, size_t sub, const char *label,
 	memset(o, 0, sizeof(*o));
 	o->sub = sub;
 	o->geom = *geom;
+	o->geom.rle = NULL; /* a batch keeps segmentations as extra_json text */
 	o->iscrowd = iscrowd;
 	o->label = tly_strdup(label);
 	o->source_ref = source_ref ? tly_strdup(source_ref) : NULL;

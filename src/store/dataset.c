@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tally/dataset.h"
+#include "tally/rle.h"
 #include "util/alloc.h"
 
 static void clear_named(tly_named *v, size_t n)
@@ -17,11 +18,14 @@ static void clear_named(tly_named *v, size_t n)
 
 void tly_dataset_clear(tly_dataset *ds)
 {
-	size_t i;
+	size_t i, j;
 
 	if (!ds)
 		return;
 	for (i = 0; i < ds->n_images; i++) {
+		for (j = 0; j < ds->images[i].n_rles; j++)
+			tly_rle_clear(&ds->images[i].rles[j]);
+		tly_free(ds->images[i].rles);
 		tly_free(ds->images[i].name);
 		tly_free(ds->images[i].subs);
 		tly_free(ds->images[i].objs);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/load_dataset.h"
+#include "store/load_masks.h"
 #include "store/names.h"
 #include "tally/error.h"
 #include "util/alloc.h"
@@ -33,6 +34,7 @@ typedef struct {
 	caps *caps;        /* [ds->n_images] */
 	subref *subs;      /* sorted by id once all are read */
 	size_t n_subs, cap_subs;
+	tly_store__masks masks; /* polygon/mask objects' masks until objs stop moving */
 } loader;
 
 static int corrupt(loader *l, const char *what, int64_t id)
@@ -161,7 +163,7 @@ static const subref *find_sub(const loader *l, int64_t id)
 	return bsearch(&key, l->subs, l->n_subs, sizeof(*l->subs), cmp_subref);
 }
 
-/* Columns: id, submission_id, category_id, kind, x, y, w, h, iscrowd. */
+/* Columns: id, submission_id, category_id, kind, x, y, w, h, iscrowd, extra_json. */
 static int object_row(loader *l, sqlite3_stmt *s)
 {
 	int64_t id = sqlite3_column_int64(s, 0);
@@ -189,12 +191,14 @@ static int object_row(loader *l, sqlite3_stmt *s)
 	o->annotator = im->subs[ref->sub].annotator;
 	o->category = category;
 	o->geom.kind = kind;
+	o->geom.rle = NULL; /* set by load_masks once every object is read */
 	o->geom.box.x = sqlite3_column_double(s, 4);
 	o->geom.box.y = sqlite3_column_double(s, 5);
 	o->geom.box.w = sqlite3_column_double(s, 6);
 	o->geom.box.h = sqlite3_column_double(s, 7);
 	o->iscrowd = sqlite3_column_int(s, 8);
-	return 0;
+	return tly_store__masks_add(&l->masks, im, ref->image, (uint32_t)(im->n_objs - 1), id, kind,
+				    (const char *)sqlite3_column_text(s, 9), l->st->path);
 }
 
 /* Columns: id, submission_id, category_id. */
@@ -242,9 +246,10 @@ static int load(loader *l)
 		return error;
 	if (l->n_subs)
 		qsort(l->subs, l->n_subs, sizeof(*l->subs), cmp_subref);
-	if ((error = each_row(l, "SELECT id, submission_id, category_id, kind, x, y, w, h, iscrowd"
-				 " FROM objects ORDER BY id",
-			      object_row)) < 0)
+	if ((error = each_row(l, "SELECT id, submission_id, category_id, kind, x, y, w, h, iscrowd,"
+				 " extra_json FROM objects ORDER BY id",
+			      object_row)) < 0 ||
+	    (error = tly_store__masks_attach(&l->masks, l->ds)) < 0)
 		return error;
 	return each_row(l, "SELECT id, submission_id, category_id FROM tags ORDER BY id", tag_row);
 }
@@ -261,6 +266,7 @@ int tly_store__load_dataset(tly_dataset *ds, tly_idmap *images, tly_store *st)
 	error = load(&l);
 	tly_free(l.caps);
 	tly_free(l.subs);
+	tly_store__masks_clear(&l.masks);
 	if (error < 0) {
 		tly_dataset_clear(ds);
 		tly_store__idmap_clear(&l.images);

@@ -12,6 +12,7 @@
 #include "store/load_dataset.h"
 #include "store/names.h"
 #include "tally/error.h"
+#include "tally/rle.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -22,6 +23,8 @@ typedef struct {
 	tly_idmap images;
 	int64_t run_id;
 	size_t cap; /* slots of the array being filled */
+	size_t cap_masks; /* slots of r->cons_masks, filled in step with cons_objects */
+	int any_mask;
 } reader;
 
 static int corrupt(reader *rd, const char *table, int64_t idx)
@@ -76,7 +79,32 @@ static int category_of(reader *rd, sqlite3_stmt *s, int col, uint32_t *out)
 	return tly_store__named_find(rd->ds->categories, rd->ds->n_categories, sqlite3_column_int64(s, col), out);
 }
 
-/* Columns: idx, image_id, category_id, kind, x, y, w, h, support, votes, voters, confidence, agreement, first_member. */
+/* Columns 14-16 (mask_height, mask_width, mask_counts) into R's mask entry for object IDX. */
+static int mask_of(reader *rd, sqlite3_stmt *s, int64_t idx)
+{
+	tly_result *r = rd->r;
+	tly_rle *m = &r->cons_masks[r->n_cons_objects];
+	const unsigned char *counts = sqlite3_column_text(s, 16);
+	int error;
+
+	tly_rle_init(m);
+	if (sqlite3_column_type(s, 16) == SQLITE_NULL)
+		return r->cons_objects[r->n_cons_objects].geom.kind == TLY_GEOM_MASK
+			       ? corrupt(rd, "consensus_objects", idx) : 0;
+	if (!counts)
+		return TLY_ENOMEM;
+	error = tly_rle_from_string(m, sqlite3_column_int64(s, 14), sqlite3_column_int64(s, 15),
+				    (const char *)counts, (size_t)sqlite3_column_bytes(s, 16));
+	if (error == TLY_ENOMEM)
+		return error;
+	if (error < 0)
+		return corrupt(rd, "consensus_objects", idx);
+	rd->any_mask = 1;
+	return 0;
+}
+
+/* Columns: idx, image_id, category_id, kind, x, y, w, h, support, votes, voters, confidence, agreement, first_member,
+ * mask_height, mask_width, mask_counts. */
 static int cons_object_row(reader *rd, sqlite3_stmt *s)
 {
 	tly_result *r = rd->r;
@@ -85,8 +113,12 @@ static int cons_object_row(reader *rd, sqlite3_stmt *s)
 	int error;
 
 	if ((error = tly_vec__reserve((void **)&r->cons_objects, &rd->cap, r->n_cons_objects,
-				      sizeof(*r->cons_objects))) < 0)
+				      sizeof(*r->cons_objects))) < 0 ||
+	    (error = tly_vec__reserve((void **)&r->cons_masks, &rd->cap_masks, r->n_cons_objects,
+				      sizeof(*r->cons_masks))) < 0)
 		return error;
+	/* An empty entry first: clearing the result after a failure below is safe. */
+	tly_rle_init(&r->cons_masks[r->n_cons_objects]);
 	c = &r->cons_objects[r->n_cons_objects];
 	memset(c, 0, sizeof(*c));
 	if (idx != (int64_t)r->n_cons_objects || !image_of(rd, s, 1, &c->image) ||
@@ -103,8 +135,25 @@ static int cons_object_row(reader *rd, sqlite3_stmt *s)
 	c->confidence = tly_store__column_double(s, 11);
 	c->agreement = tly_store__column_double(s, 12);
 	c->first_member = (size_t)sqlite3_column_int64(s, 13);
+	error = mask_of(rd, s, idx);
+	/* Counted even on failure: its mask entry is valid (maybe empty) either way. */
 	r->n_cons_objects++;
-	return 0;
+	return error;
+}
+
+/* Point the mask objects at their masks, or drop the array when no object has one. */
+static void attach_masks(reader *rd)
+{
+	tly_result *r = rd->r;
+	size_t i;
+
+	if (!rd->any_mask) {
+		tly_free(r->cons_masks);
+		r->cons_masks = NULL;
+		return;
+	}
+	for (i = 0; i < r->n_cons_objects; i++)
+		r->cons_objects[i].geom.rle = r->cons_masks[i].m ? &r->cons_masks[i] : NULL;
 }
 
 /* Columns: idx, object_id, annotator_id, category_id, iou. */
@@ -336,10 +385,13 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 	if ((error = load_run(rd, run_id)) < 0 || (error = tly_store__load_dataset(ds, &rd->images, rd->st)) < 0 ||
 	    (error = alloc_per_entity(rd)) < 0)
 		return error;
-	if ((error = each_row(rd, "SELECT idx, image_id, category_id, kind, x, y, w, h, support, votes, voters,"
-				  " confidence, agreement, first_member FROM consensus_objects"
-				  " WHERE run_id = ?1 ORDER BY idx", cons_object_row)) < 0 ||
-	    (error = each_row(rd, "SELECT idx, object_id, annotator_id, category_id, iou FROM consensus_members"
+	error = each_row(rd, "SELECT idx, image_id, category_id, kind, x, y, w, h, support, votes, voters,"
+			     " confidence, agreement, first_member, mask_height, mask_width, mask_counts"
+			     " FROM consensus_objects WHERE run_id = ?1 ORDER BY idx", cons_object_row);
+	attach_masks(rd);
+	if (error < 0)
+		return error;
+	if ((error = each_row(rd, "SELECT idx, object_id, annotator_id, category_id, iou FROM consensus_members"
 				  " WHERE run_id = ?1 ORDER BY idx", member_row)) < 0 ||
 	    (error = each_row(rd, "SELECT idx, image_id, category_id, votes, voters, confidence FROM consensus_tags"
 				  " WHERE run_id = ?1 ORDER BY idx", cons_tag_row)) < 0 ||

@@ -6,12 +6,19 @@
 #include <string.h>
 
 #include "tally/result.h"
+#include "tally/rle.h"
 #include "util/alloc.h"
 
 void tly_result_clear(tly_result *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
+	if (r->cons_masks)
+		for (i = 0; i < r->n_cons_objects; i++)
+			tly_rle_clear(&r->cons_masks[i]);
+	tly_free(r->cons_masks);
 	tly_free(r->rules_json);
 	tly_free(r->created_at);
 	tly_free(r->cons_objects);

@@ -10,6 +10,7 @@
 
 #include "store/names.h"
 #include "tally/error.h"
+#include "tally/rle.h"
 #include "tally/result.h"
 #include "util/alloc.h"
 
@@ -38,6 +39,12 @@ static int check_cons_objects(const tly_dataset *ds, const tly_result *r)
 		if (!isfinite(b->x) || !isfinite(b->y) || !isfinite(b->w) || !isfinite(b->h))
 			return BAD("cons_objects[%zu].geom.box [%g, %g, %g, %g] is not finite", i, b->x, b->y,
 				   b->w, b->h);
+		/* Report and export follow geom.rle: it must be the object's own
+		 * entry of cons_masks, holding a mask, exactly for kind mask. */
+		if ((o->geom.kind == TLY_GEOM_MASK) != (o->geom.rle != NULL) ||
+		    (o->geom.rle && (!r->cons_masks || o->geom.rle != &r->cons_masks[i] || !o->geom.rle->m)))
+			return BAD("cons_objects[%zu].geom: a mask kind needs its mask in cons_masks[%zu] and"
+				   " only a mask kind has one", i, i);
 		/* Written so first_member + support cannot overflow. */
 		if (o->first_member > r->n_members || o->support > r->n_members - o->first_member)
 			return BAD("cons_objects[%zu].first_member %zu + support %u past the %zu members", i,

@@ -5,6 +5,7 @@
  * (tly_result_check), so a bug upstream is a TLY_EARG naming the entry, not
  * a half-saved run.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +13,7 @@
 #include "store/names.h"
 #include "store/store.h"
 #include "tally/error.h"
+#include "tally/rle.h"
 #include "util/alloc.h"
 #include "util/sha256.h"
 
@@ -37,8 +39,9 @@ static const char *const queries[N_QUERIES] = {
 		  " n_consensus_objects, n_consensus_tags, n_conflicts, n_flagged)"
 		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
 	[Q_COBJ] = "INSERT INTO consensus_objects (run_id, idx, image_id, category_id, kind, x, y, w, h,"
-		   " support, votes, voters, confidence, agreement, first_member)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		   " support, votes, voters, confidence, agreement, first_member, mask_height, mask_width,"
+		   " mask_counts)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 	[Q_MEMBER] = "INSERT INTO consensus_members (run_id, idx, consensus_idx, object_id, annotator_id,"
 		     " category_id, iou) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[Q_CTAG] = "INSERT INTO consensus_tags (run_id, idx, image_id, category_id, votes, voters, confidence)"
@@ -144,6 +147,33 @@ static int insert_run(saver *sv, const char *created_at, const char *rules_sha25
 	return 0;
 }
 
+/* Bind ?16-?18 to C's mask (its size and compressed counts) or NULLs. */
+static int bind_mask(int *rc, sqlite3_stmt *s, const tly_cons_object *c)
+{
+	char *counts = NULL;
+	size_t len = 0;
+	int error;
+
+	if (!c->geom.rle) {
+		*rc |= sqlite3_bind_null(s, 16);
+		*rc |= sqlite3_bind_null(s, 17);
+		*rc |= sqlite3_bind_null(s, 18);
+		return 0;
+	}
+	if ((error = tly_rle_to_string(&counts, &len, c->geom.rle)) < 0)
+		return error;
+	if (len > INT_MAX) {
+		tly_free(counts);
+		return tly_error_set(TLY_ELIMIT, "store: a consensus mask's counts string is over 2 GiB");
+	}
+	*rc |= sqlite3_bind_int64(s, 16, c->geom.rle->h);
+	*rc |= sqlite3_bind_int64(s, 17, c->geom.rle->w);
+	/* SQLite copies the text now: the string can go at once. */
+	*rc |= sqlite3_bind_text(s, 18, counts, (int)len, SQLITE_TRANSIENT);
+	tly_free(counts);
+	return 0;
+}
+
 static int save_consensus(saver *sv)
 {
 	const tly_result *r = sv->r;
@@ -170,6 +200,8 @@ static int save_consensus(saver *sv)
 		rc |= tly_store__bind_double(s, 13, c->confidence);
 		rc |= tly_store__bind_double(s, 14, c->agreement);
 		rc |= sqlite3_bind_int64(s, 15, (sqlite3_int64)c->first_member);
+		if ((error = bind_mask(&rc, s, c)) < 0)
+			return error;
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
 			return error;
 	}

@@ -252,8 +252,26 @@ static const char *const schema_v1[] = {
 	NULL,
 };
 
+/*
+ * Version 2: instance segmentation. A consensus object voted from masks
+ * (kind 'mask') keeps its pixel-wise majority mask as COCO compressed RLE;
+ * its x, y, w, h are the mask's bounding box. SQLite appends an added
+ * column to the CREATE text as ", <definition>)": a "--" comment would
+ * swallow that parenthesis, so these columns carry theirs as block comments.
+ */
+static const char *const schema_v2[] = {
+	"ALTER TABLE consensus_objects ADD COLUMN mask_height INTEGER"
+	" /* kind 'mask': the mask's height in pixels; NULL for boxes and points */;\n",
+	"ALTER TABLE consensus_objects ADD COLUMN mask_width INTEGER"
+	" /* kind 'mask': the mask's width in pixels; NULL otherwise */;\n",
+	"ALTER TABLE consensus_objects ADD COLUMN mask_counts TEXT"
+	" /* kind 'mask': COCO compressed RLE counts (pycocotools' string), column-major; NULL otherwise */;\n",
+	NULL,
+};
+
 static const tly_store_migration steps[] = {
 	{1, schema_v1},
+	{2, schema_v2},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

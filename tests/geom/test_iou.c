@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "harness.h"
+#include "tally/polygon.h"
+#include "tally/rle.h"
 #include "tally/geom.h"
 
 static double iou4(double ax, double ay, double aw, double ah, double bx, double by, double bw,
@@ -106,12 +108,67 @@ static void test_area(void)
 
 static void test_geometry_dispatch(void)
 {
-	/* Polygons are compared through their bounding boxes for now:
-	 * same numbers as the 1/3 half-overlap case. */
-	tly_geometry a = {TLY_GEOM_POLYGON, {0, 0, 10, 10}};
-	tly_geometry b = {TLY_GEOM_BOX, {5, 0, 10, 10}};
+	/* Without masks, shapes compare through their bounding boxes: same
+	 * numbers as the 1/3 half-overlap case. */
+	tly_geometry a = {TLY_GEOM_POLYGON, {0, 0, 10, 10}, NULL};
+	tly_geometry b = {TLY_GEOM_BOX, {5, 0, 10, 10}, NULL};
 
 	CHECK_NEAR(tly_geom_iou(&a, &b), 1.0 / 3.0, 1e-15);
+}
+
+static void test_mask_iou(void)
+{
+	/* 4 x 4 image, column-major. A = columns 0-1 (runs 0 8 8), B = columns
+	 * 1-2 (runs 4 8 4): |A n B| = column 1 = 4 pixels, |A u B| = 12, IoU
+	 * 1/3. Their boxes are made disjoint on purpose: with masks on both
+	 * sides the boxes are not looked at. Against a box, A's box is used:
+	 * A's box {0,0,2,4} and the box {1,0,2,4} overlap 1x4 of 12: 1/3 too,
+	 * so a second box {0,0,2,2} checks it: 4 / 8 = 0.5. */
+	static const int64_t ca[] = {0, 8, 8}, cb[] = {4, 8, 4};
+	tly_rle ra, rb;
+	tly_geometry a = {TLY_GEOM_MASK, {0, 0, 2, 4}, NULL};
+	tly_geometry b = {TLY_GEOM_MASK, {100, 100, 1, 1}, NULL};
+	tly_geometry box = {TLY_GEOM_BOX, {0, 0, 2, 2}, NULL};
+
+	CHECK_OK(tly_rle_from_counts(&ra, 4, 4, ca, 3));
+	CHECK_OK(tly_rle_from_counts(&rb, 4, 4, cb, 3));
+	a.rle = &ra;
+	b.rle = &rb;
+	CHECK_NEAR(tly_geom_iou(&a, &b), 1.0 / 3.0, 1e-15);
+	CHECK_NEAR(tly_geom_iou(&b, &a), 1.0 / 3.0, 1e-15);
+	CHECK_NEAR(tly_geom_iou(&a, &a), 1.0, 0);
+	CHECK_NEAR(tly_geom_iou(&a, &box), 0.5, 1e-15);
+	CHECK_NEAR(tly_geom_iou(&box, &a), 0.5, 1e-15);
+	tly_rle_clear(&ra);
+	tly_rle_clear(&rb);
+}
+
+static void test_polygon_and_mask_same_shape(void)
+{
+	/* The square (1,1) (4,1) (4,4) (1,4) on a 6 x 6 image covers columns
+	 * 1-3, rows 1-3 (pixel centres inside; tests/geom/test_polygon.c works
+	 * the walk). The same pixels as uncompressed RLE, column-major: 7 zeros
+	 * (column 0 and row 0 of column 1), then 3 ones, 3 zeros, three times,
+	 * and 14 zeros (rows 4-5 of column 3, columns 4-5): 7 3 3 3 3 3 14.
+	 * One pool: the polygon and the mask match with IoU 1. Sizes differ ->
+	 * 0 (masks of different images never match). */
+	static const double xy[] = {1, 1, 4, 1, 4, 4, 1, 4};
+	static const int64_t c[] = {7, 3, 3, 3, 3, 3, 14}, c5[] = {25};
+	tly_rle rp, rm, r5;
+	tly_geometry p = {TLY_GEOM_POLYGON, {1, 1, 3, 3}, NULL};
+	tly_geometry m = {TLY_GEOM_MASK, {1, 1, 3, 3}, NULL};
+
+	CHECK_OK(tly_polygon_to_rle(&rp, xy, 4, 6, 6));
+	CHECK_OK(tly_rle_from_counts(&rm, 6, 6, c, 7));
+	CHECK_OK(tly_rle_from_counts(&r5, 5, 5, c5, 1));
+	p.rle = &rp;
+	m.rle = &rm;
+	CHECK_NEAR(tly_geom_iou(&p, &m), 1.0, 0);
+	m.rle = &r5;
+	CHECK_NEAR(tly_geom_iou(&p, &m), 0.0, 0);
+	tly_rle_clear(&rp);
+	tly_rle_clear(&rm);
+	tly_rle_clear(&r5);
 }
 
 TLY_TESTS("geom_iou",
@@ -123,4 +180,6 @@ TLY_TESTS("geom_iou",
 	  {"zero_area", test_zero_area},
 	  {"not_finite", test_not_finite},
 	  {"area", test_area},
-	  {"geometry_dispatch", test_geometry_dispatch})
+	  {"geometry_dispatch", test_geometry_dispatch},
+	  {"mask_iou", test_mask_iou},
+	  {"polygon_and_mask_same_shape", test_polygon_and_mask_same_shape})

@@ -27,7 +27,7 @@ static void load(const row *rows, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		geoms[i] = (tly_geometry){TLY_GEOM_BOX, {rows[i].x, rows[i].y, rows[i].w, rows[i].h}};
+		geoms[i] = (tly_geometry){TLY_GEOM_BOX, {rows[i].x, rows[i].y, rows[i].w, rows[i].h}, NULL};
 		items[i] = (tly_match_item){&geoms[i], rows[i].owner, rows[i].label, rows[i].key};
 	}
 }

@@ -19,7 +19,7 @@ static unsigned lcg(unsigned *s)
 static void test_span_init(void)
 {
 	tly_match__span s;
-	tly_geometry g = {TLY_GEOM_BOX, {1, 2, 3, 4}};
+	tly_geometry g = {TLY_GEOM_BOX, {1, 2, 3, 4}, NULL};
 
 	CU_ASSERT_EQUAL(tly_match__span_init(&s, &g, 7, 9, "t"), 1);
 	/* corners: x1 = 1, x2 = 1 + 3, y1 = 2, y2 = 2 + 4 */
@@ -87,6 +87,7 @@ static void test_hand_cases(void)
 
 	for (i = 0; i < 5; i++) {
 		g.kind = TLY_GEOM_BOX;
+		g.rle = NULL;
 		g.box.x = b[i][0];
 		g.box.y = b[i][1];
 		g.box.w = b[i][2];
@@ -117,6 +118,7 @@ static void test_random_against_all_pairs(void)
 	for (round = 0; round < 50; round++) {
 		for (i = 0; i < 60; i++) {
 			g[i].kind = TLY_GEOM_BOX;
+			g[i].rle = NULL;
 			g[i].box.x = (double)(lcg(&seed) % 200);
 			g[i].box.y = (double)(lcg(&seed) % 200);
 			g[i].box.w = (double)(lcg(&seed) % 40);
@@ -157,7 +159,7 @@ static void test_moving_buffer(void)
 	 * whose buffer moves when it grows; the sweep carries on by position. */
 	tly_match__span a[3], b[3];
 	tly_match__sweep it = TLY_MATCH__SWEEP_INIT;
-	tly_geometry g = {TLY_GEOM_BOX, {0, 0, 10, 10}};
+	tly_geometry g = {TLY_GEOM_BOX, {0, 0, 10, 10}, NULL};
 	size_t i, k, l, n = 0;
 
 	for (i = 0; i < 3; i++) {

@@ -120,7 +120,7 @@ static SAMPLE_UNUSED void sample_consensus(tly_result *r)
 	 * IoU to it: alice 1, bob 7500/10000 = 0.75, eve 10000/20000 = 0.5;
 	 * agreement = (1 + 0.75 + 0.5)/3 = 0.75.
 	 */
-	r->cons_objects[0] = (tly_cons_object){0, 1, {TLY_GEOM_BOX, {10.5, 20.25, 100, 100}},
+	r->cons_objects[0] = (tly_cons_object){0, 1, {TLY_GEOM_BOX, {10.5, 20.25, 100, 100}, NULL},
 					       3, 2, 3, 2.0 / 3.0, 0.75, 0};
 	r->members = tly_calloc(3, sizeof(tly_cons_member));
 	r->n_members = 3;

@@ -9,6 +9,7 @@
 
 #include "agree/scenes.h"
 #include "run/gen.h"
+#include "tally/polygon.h"
 #include "tally/rules.h"
 #include "tally/run.h"
 #include "util/alloc.h"
@@ -83,6 +84,95 @@ static void test_threads_single(void)
 static void test_threads_multi(void)
 {
 	check_threads(1, "{\"vote\": {\"tie\": \"first\", \"box\": \"mean\"}}");
+}
+
+/*
+ * Give every object whose id is not a multiple of 4 the mask of its box
+ * drawn as a polygon (the rest stay boxes, so some clusters are mixed and
+ * keep a box consensus). The masks are the dataset's, as the store's are.
+ */
+static void add_masks(tly_dataset *ds)
+{
+	size_t i, j;
+
+	for (i = 0; i < ds->n_images; i++) {
+		tly_image *im = &ds->images[i];
+
+		if (!im->n_objs)
+			continue;
+		im->rles = tly_calloc(im->n_objs, sizeof(*im->rles));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(im->rles);
+		im->n_rles = im->n_objs;
+		for (j = 0; j < im->n_objs; j++) {
+			tly_object *o = &im->objs[j];
+			const tly_box *b = &o->geom.box;
+			double xy[8] = {b->x, b->y, b->x + b->w, b->y, b->x + b->w, b->y + b->h, b->x, b->y + b->h};
+
+			if (o->id % 4 == 0)
+				continue;
+			CHECK_OK(tly_polygon_to_rle(&im->rles[j], xy, 4, im->height, im->width));
+			o->geom.kind = TLY_GEOM_POLYGON;
+			o->geom.rle = &im->rles[j];
+		}
+	}
+}
+
+/* Mask results: the same objects, masks (by content) and figures; pointers differ. */
+static void same_mask_result(const tly_result *x, const tly_result *y)
+{
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(x->n_cons_objects, y->n_cons_objects);
+	for (i = 0; i < x->n_cons_objects; i++) {
+		const tly_cons_object *a = &x->cons_objects[i], *b = &y->cons_objects[i];
+
+		CU_ASSERT(a->image == b->image && a->category == b->category && a->geom.kind == b->geom.kind);
+		CU_ASSERT(memcmp(&a->geom.box, &b->geom.box, sizeof(a->geom.box)) == 0);
+		CU_ASSERT(memcmp(&a->agreement, &b->agreement, sizeof(double)) == 0);
+		CU_ASSERT(a->support == b->support && a->first_member == b->first_member);
+		CU_ASSERT_EQUAL_FATAL(a->geom.rle != NULL, b->geom.rle != NULL);
+		CU_ASSERT_EQUAL(a->geom.rle != NULL, a->geom.kind == TLY_GEOM_MASK);
+		if (!a->geom.rle)
+			continue;
+		CU_ASSERT(a->geom.rle == &x->cons_masks[i] && b->geom.rle == &y->cons_masks[i]);
+		CU_ASSERT_EQUAL_FATAL(a->geom.rle->m, b->geom.rle->m);
+		CU_ASSERT(memcmp(a->geom.rle->counts, b->geom.rle->counts, a->geom.rle->m * sizeof(uint32_t)) == 0);
+	}
+	SAME_ARRAY(x, y, members, n_members);
+	SAME_ARRAY(x, y, conflicts, n_conflicts);
+	SAME_ARRAY(x, y, images, n_images);
+	SAME_ARRAY(x, y, annotators, n_annotators);
+	SAME_ARRAY(x, y, pairs, n_pairs);
+	SAME_ARRAY(x, y, classes, n_classes);
+}
+
+/* Masks: the same result for 1 and 4 threads; both mask and box consensus occur. */
+static void test_threads_masks(void)
+{
+	tly_dataset ds;
+	tly_rules *rules = NULL;
+	tly_result r1, r4;
+	tly_run_options o = TLY_RUN_OPTIONS_INIT;
+	size_t i, masks = 0, boxes = 0;
+
+	gen_dataset(&ds, 60, 0, 7);
+	add_masks(&ds);
+	CHECK_OK(tly_rules_new_default(&rules));
+	o.threads = 1;
+	CHECK_OK(tly_run_compute(&r1, &ds, rules, &o));
+	o.threads = 4;
+	CHECK_OK(tly_run_compute(&r4, &ds, rules, &o));
+	for (i = 0; i < r1.n_cons_objects; i++) {
+		masks += r1.cons_objects[i].geom.kind == TLY_GEOM_MASK;
+		boxes += r1.cons_objects[i].geom.kind == TLY_GEOM_BOX;
+	}
+	CU_ASSERT(masks > 10);
+	CU_ASSERT(boxes > 10);
+	same_mask_result(&r1, &r4);
+	tly_result_clear(&r1);
+	tly_result_clear(&r4);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
 }
 
 typedef struct {
@@ -284,7 +374,7 @@ static void test_small_dataset(void)
  * faulted run returns TLY_ENOMEM with an empty result (and, under ASan,
  * leaks nothing); the allocator hook is process-wide, so one thread.
  */
-static void test_alloc_faults(void)
+static void alloc_faults(int masks)
 {
 	tly_dataset ds;
 	tly_rules *rules = NULL;
@@ -294,6 +384,8 @@ static void test_alloc_faults(void)
 	int rc = -1;
 
 	gen_dataset(&ds, 6, 1, 11);
+	if (masks)
+		add_masks(&ds);
 	CHECK_OK(tly_rules_new_default(&rules));
 	o.threads = 1;
 	for (n = 1; n < 100000 && rc != 0; n++) {
@@ -313,8 +405,21 @@ static void test_alloc_faults(void)
 	tly_dataset_clear(&ds);
 }
 
+static void test_alloc_faults(void)
+{
+	alloc_faults(0);
+}
+
+/* The same with masks: the consensus masks' allocations fail too, without leaks. */
+static void test_alloc_faults_masks(void)
+{
+	alloc_faults(1);
+}
+
 TLY_TESTS("run_compute",
 	  {"alloc_faults", test_alloc_faults},
+	  {"alloc_faults_masks", test_alloc_faults_masks},
+	  {"threads_masks", test_threads_masks},
 	  {"threads_single", test_threads_single},
 	  {"threads_multi", test_threads_multi},
 	  {"progress", test_progress},

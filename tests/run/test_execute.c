@@ -16,7 +16,7 @@
 
 static void add_box(tly_batch *b, size_t image, const char *annotator, double x)
 {
-	tly_geometry g = {TLY_GEOM_BOX, {x, 0, 10, 10}};
+	tly_geometry g = {TLY_GEOM_BOX, {x, 0, 10, 10}, NULL};
 	size_t sub;
 
 	CHECK_OK(tly_batch_add_submission(&sub, b, image, annotator, TLY_TASK_OBJECTS));

@@ -43,7 +43,7 @@ static void write_fixture(tly_store *st)
 	CHECK_OK(tly_batch_add_object(&b, s[0], "cat", &g, 1, NULL, NULL));
 	g = box(0.5, 0.25, 2, 2);
 	g.kind = TLY_GEOM_POLYGON;
-	CHECK_OK(tly_batch_add_object(&b, s[5], "cat", &g, 0, NULL, "[[0.5,0.25,2.5,0.25,2.5,2.25]]"));
+	CHECK_OK(tly_batch_add_object(&b, s[5], "cat", &g, 0, NULL, "{\"segmentation\":[[0.5,0.25,2.5,0.25,2.5,2.25]]}"));
 	g = box(9, 10, 11, 12);
 	CHECK_OK(tly_batch_add_object(&b, s[0], "dog", &g, 0, NULL, NULL));
 	CHECK_OK(tly_batch_add_tag(&b, s[1], "outdoor"));

@@ -5,6 +5,7 @@
  * loaded now (shifted image indices, neutral entries for newcomers).
  */
 #include "result_fixture.h"
+#include "tally/rle.h"
 
 static tly_store *open_with_run(char path[TMPDB_SIZE], int threads)
 {
@@ -154,8 +155,61 @@ static void test_round_trip(void)
 	CU_ASSERT_EQUAL(ds.n_annotators, 3);
 	CU_ASSERT_EQUAL(ds.n_categories, 4);
 	CU_ASSERT_STRING_EQUAL(ds.images[1].name, "b.jpg");
+	CU_ASSERT_PTR_NULL(got.cons_masks); /* boxes only: no mask array */
 	tly_result_clear(&expect);
 	tly_result_clear(&got);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
+/*
+ * A mask consensus object is saved as its size and compressed counts and
+ * read back into cons_masks. The mask is tests/vote/test_mask.c's majority
+ * (10 x 10, runs 11 6 4 7 3 7 3 7 3 7 3 7 32). Its pycocotools string:
+ * runs from the fourth on minus the run two before give 11 6 4 1 -1 0 0 0
+ * 0 0 0 0 29; 11 ';', 6 '6', 4 '4', 1 '1'; -1: low 5 bits 31, sign bit
+ * set and the rest is -1, so it ends: 31 + 48 = 'O'; 0 -> '0' seven
+ * times; 29: bit 4 set but the rest is 0, not -1, so a continuation group
+ * 29|32 + 48 = 'm', then 0 -> '0'. ";641O0000000m0".
+ */
+static void test_mask_round_trip(void)
+{
+	static const int64_t runs[] = {11, 6, 4, 7, 3, 7, 3, 7, 3, 7, 3, 7, 32};
+	char path[TMPDB_SIZE], text[64];
+	tly_store *st = NULL;
+	tly_result r, got;
+	tly_dataset ds, ds2;
+	size_t i;
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(tly_store_open(&st, path), 0);
+	write_result_dataset(st);
+	CHECK_OK(tly_store_load_dataset(&ds, st));
+	sample_result(&r);
+	r.cons_masks = tly_calloc(1, sizeof(*r.cons_masks));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.cons_masks);
+	CHECK_OK(tly_rle_from_counts(&r.cons_masks[0], 10, 10, runs, 13));
+	r.cons_objects[0].geom.kind = TLY_GEOM_MASK;
+	r.cons_objects[0].geom.box = tly_rle_bbox(&r.cons_masks[0]);
+	r.cons_objects[0].geom.rle = &r.cons_masks[0];
+	CHECK_OK(tly_store_save_result(st, &ds, &r));
+	sql_text(text, sizeof(text), path, "SELECT mask_counts FROM consensus_objects");
+	CU_ASSERT_STRING_EQUAL(text, ";641O0000000m0");
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT mask_height * 1000 + mask_width FROM consensus_objects"), 10010);
+	CHECK_OK(tly_store_load_result(&got, &ds2, st, 0));
+	CU_ASSERT_EQUAL_FATAL(got.n_cons_objects, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got.cons_masks);
+	CU_ASSERT(got.cons_objects[0].geom.rle == &got.cons_masks[0]);
+	CU_ASSERT_EQUAL(got.cons_objects[0].geom.kind, TLY_GEOM_MASK);
+	CU_ASSERT_EQUAL(got.cons_masks[0].h, 10);
+	CU_ASSERT_EQUAL(got.cons_masks[0].w, 10);
+	CU_ASSERT_EQUAL_FATAL(got.cons_masks[0].m, 13);
+	for (i = 0; i < 13; i++)
+		CU_ASSERT_EQUAL(got.cons_masks[0].counts[i], (uint32_t)runs[i]);
+	tly_result_clear(&got);
+	tly_dataset_clear(&ds2);
+	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
 	tly_store_close(st);
 	tmpdb_remove(path);
@@ -321,6 +375,7 @@ static void test_allocation_failures(void)
 
 TLY_TESTS("store_load_result",
 	  {"round_trip", test_round_trip},
+	  {"mask_round_trip", test_mask_round_trip},
 	  {"latest_run", test_latest_run},
 	  {"unknown_run", test_unknown_run},
 	  {"run_read_after_later_ingest", test_run_read_after_later_ingest},

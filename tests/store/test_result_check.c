@@ -6,6 +6,7 @@
  * out of bounds (ASan run); scratch memory failing is TLY_ENOMEM.
  */
 #include "result_fixture.h"
+#include "tally/rle.h"
 
 /*
  * The sample's dataset without a store: a.jpg, b.jpg; ann1..3; cat, dog,
@@ -98,6 +99,11 @@ static void pair_n_a(tly_result *r) { r->pairs[1].n_a = OVER; }
 static void pair_n_b(tly_result *r) { r->pairs[2].n_b = UINT64_MAX; }
 static void pair_kappa_items(tly_result *r) { r->pairs[0].kappa_items = OVER; }
 static void class_category(tly_result *r) { r->classes[3].category = 4; }
+static void mask_without_rle(tly_result *r) { r->cons_objects[0].geom.kind = TLY_GEOM_MASK; }
+static uint32_t stray_runs[1] = {100};
+static tly_rle stray = {10, 10, 1, stray_runs};
+/* a box pointing at a mask that is not in cons_masks (not owned: clearing leaves it) */
+static void box_with_rle(tly_result *r) { r->cons_objects[0].geom.rle = &stray; }
 
 typedef struct {
 	const char *name;
@@ -166,6 +172,10 @@ static const corruption cases[] = {
 	{"pair_n_b", pair_n_b, "result: pairs[2].n_b 18446744073709551615 over INT64_MAX"},
 	{"pair_kappa_items", pair_kappa_items, "result: pairs[0].kappa_items 9223372036854775808 over INT64_MAX"},
 	{"class_category", class_category, "result: classes[3].category 4 outside the dataset's 4 categories"},
+	{"mask_without_rle", mask_without_rle, "result: cons_objects[0].geom: a mask kind needs its mask in"
+	 " cons_masks[0] and only a mask kind has one"},
+	{"box_with_rle", box_with_rle, "result: cons_objects[0].geom: a mask kind needs its mask in"
+	 " cons_masks[0] and only a mask kind has one"},
 };
 
 static void test_sample_passes(void)
@@ -175,6 +185,25 @@ static void test_sample_passes(void)
 
 	sample_dataset(&ds);
 	sample_result(&r);
+	CHECK_OK(tly_result_check(&ds, &r));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/* A mask consensus object whose mask is its cons_masks entry passes. */
+static void test_mask_passes(void)
+{
+	static const int64_t runs[] = {11, 3, 86};
+	tly_dataset ds;
+	tly_result r;
+
+	sample_dataset(&ds);
+	sample_result(&r);
+	r.cons_masks = tly_calloc(1, sizeof(*r.cons_masks));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.cons_masks);
+	CHECK_OK(tly_rle_from_counts(&r.cons_masks[0], 10, 10, runs, 3));
+	r.cons_objects[0].geom.kind = TLY_GEOM_MASK;
+	r.cons_objects[0].geom.rle = &r.cons_masks[0];
 	CHECK_OK(tly_result_check(&ds, &r));
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
@@ -270,6 +299,7 @@ static void test_out_of_memory(void)
 }
 
 TLY_TESTS("store_result_check",
+	  {"mask_passes", test_mask_passes},
 	  {"sample_passes", test_sample_passes},
 	  {"each_rule", test_each_rule},
 	  {"edges_pass", test_edges_pass},

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "store/schema.h"
 #include "store/store.h"
 #include "store_fixture.h"
 
@@ -17,9 +18,9 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 1, the only step so far. */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 1);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 1);
+	/* The build writes version 2: the foundation, then consensus masks. */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 2);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
 	/* journal_mode = WAL persists in the file. */
@@ -29,7 +30,7 @@ static void test_create_and_reopen(void)
 	/* Reopening a current store changes nothing and succeeds. */
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 1);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
 	tmpdb_remove(path);
 }
 
@@ -110,10 +111,10 @@ static void test_newer_version(void)
 	tmpdb_make(path);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 2"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 3"), 0);
 	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
 	CU_ASSERT_PTR_NULL(st);
-	snprintf(expect, sizeof(expect), "%s: store schema version 2 is newer than this tally (1)", path);
+	snprintf(expect, sizeof(expect), "%s: store schema version 3 is newer than this tally (2)", path);
 	CHECK_MESSAGE(expect);
 	tmpdb_remove(path);
 }
@@ -128,8 +129,44 @@ static void test_migrates_from_version_0(void)
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 1);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
 	CU_ASSERT_EQUAL(table_rows(path, "class_stats"), 0);
+	tmpdb_remove(path);
+}
+
+/*
+ * A store written by a version-1 tally (step 1 only, with a run holding a
+ * box consensus object) opens, gains the mask columns (NULL for the old
+ * row) and keeps its rows.
+ */
+static void test_migrates_from_version_1(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	size_t n, i;
+	const tly_store_migration *steps = tly_store__migrations(&n);
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(steps[0].version, 1);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (i = 0; steps[0].sql[i]; i++)
+		CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[0].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 1"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO images (name) VALUES ('a.png');"
+					     "INSERT INTO categories (name) VALUES ('cat');"
+					     "INSERT INTO runs (created_at, rules_json, rules_sha256, threads,"
+					     " n_images, n_annotators, n_categories, n_submissions, n_objects,"
+					     " n_tags, n_consensus_objects, n_consensus_tags, n_conflicts,"
+					     " n_flagged) VALUES ('t', '{}', 'x', 1, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0);"
+					     "INSERT INTO consensus_objects (run_id, idx, image_id, category_id,"
+					     " kind, x, y, w, h, support, votes, voters, first_member)"
+					     " VALUES (1, 0, 1, 1, 'box', 1, 2, 3, 4, 1, 1, 1, 0)"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
+	CU_ASSERT_EQUAL(table_rows(path, "consensus_objects"), 1);
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM consensus_objects WHERE mask_counts IS NULL"
+				      " AND mask_height IS NULL AND mask_width IS NULL AND w = 3"), 1);
 	tmpdb_remove(path);
 }
 
@@ -176,5 +213,6 @@ TLY_TESTS("store_store",
 	  {"other_sqlite_database", test_other_sqlite_database},
 	  {"newer_version", test_newer_version},
 	  {"migrates_from_version_0", test_migrates_from_version_0},
+	  {"migrates_from_version_1", test_migrates_from_version_1},
 	  {"foreign_keys_on", test_foreign_keys_on},
 	  {"rollback_helper", test_rollback_helper})
