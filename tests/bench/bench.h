@@ -78,8 +78,50 @@ typedef struct {
 /* Ingest DIR into DIR/bench.db, run, compare thread counts, score against the truth. */
 int bench_measure(const char *dir, const bench_measure_options *o);
 
+/*
+ * Compute REPEAT times on THREADS threads: the first result goes to *out,
+ * the fastest time to *best; a repeat that differs from the first clears
+ * *same and names the field in *what (measure.c).
+ */
+int bench_compute_best(tly_result *out, double *best, int *same, const char **what,
+		       const tly_dataset *ds, const tly_rules *rules, int threads, int repeat);
+
+#define BENCH_SEG_WIDTH     640 /* seg image size in pixels */
+#define BENCH_SEG_HEIGHT    480
+#define BENCH_SEG_MAX_TRUE  10  /* 6-10 true polygons per image: 8 on average */
+#define BENCH_SEG_MAX_VERTS 24  /* 12-24 vertices per polygon */
+
+/* A seg annotator: recall, Gaussian jitter of every vertex (pixels), label
+ * error, mean of the Poisson count of invented polygons per image. */
+typedef struct {
+	const char *name;
+	double recall, sigma, label_err, fp_rate;
+} bench_seg_profile;
+
+extern const bench_seg_profile bench_seg_profiles[BENCH_ANNOTATORS];
+
+/* One polygon: class index and n vertices xy[0..2n), two decimals as written. */
+typedef struct {
+	uint32_t cls;
+	size_t n;
+	double xy[2 * BENCH_SEG_MAX_VERTS];
+} bench_seg_poly;
+
+/* The true polygons of IMAGE (at most BENCH_SEG_MAX_TRUE) from SEED: the
+ * same for writing the files and for scoring. Returns their number (seg_gen.c). */
+size_t bench_seg_truth(bench_seg_poly *out, uint64_t seed, size_t image);
+/* OUT = "DIR/NAMEEXT", or TLY_EARG when it does not fit SIZE bytes. */
+int bench_seg_path(char *out, size_t size, const char *dir, const char *name, const char *ext);
+/* Write DIR/seg_ann1..5.json (created when missing); prints a summary per annotator. */
+int bench_seg_generate(const char *dir, const bench_gen_options *g);
+
+/* `tally-bench seg DIR`: generate polygon annotations into DIR, time ingest,
+ * load, compute with o's thread counts and save, score against the truth (seg.c). */
+int bench_seg(const char *dir, const bench_gen_options *g, const bench_measure_options *o);
+
 /* Whether two results of the same dataset are identical (timings and ids aside);
- * on a difference *what names the first field that differs. */
+ * consensus masks compared run by run; on a difference *what names the
+ * first field that differs. */
 int bench_result_equal(const tly_result *a, const tly_result *b, const char **what);
 
 /* Print the quality tables (objects, and image labels when truth labels exist).

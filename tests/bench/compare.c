@@ -1,7 +1,8 @@
 /*
  * Field-by-field equality of two run results, for the bench's check that
  * --threads 1 and --threads 2 give identical output (SPEC §9). Doubles are
- * compared bit for bit (so NaN equals NaN); padding is never compared.
+ * compared bit for bit (so NaN equals NaN); padding is never compared;
+ * consensus masks are compared run by run.
  */
 #include <string.h>
 
@@ -13,6 +14,13 @@ static int same_geom(const tly_geometry *a, const tly_geometry *b)
 {
 	return a->kind == b->kind && SAME(a->box.x, b->box.x) && SAME(a->box.y, b->box.y) &&
 	       SAME(a->box.w, b->box.w) && SAME(a->box.h, b->box.h);
+}
+
+/* Masks compare by their runs: the same runs are the same pixels and the same COCO string. */
+static int same_rle(const tly_rle *a, const tly_rle *b)
+{
+	return a->h == b->h && a->w == b->w && a->m == b->m &&
+	       (a->m == 0 || memcmp(a->counts, b->counts, a->m * sizeof(*a->counts)) == 0);
 }
 
 static int same_counts(const tly_counts *a, const tly_counts *b)
@@ -102,6 +110,12 @@ int bench_result_equal(const tly_result *a, const tly_result *b, const char **wh
 		return 0;
 	}
 	SAME_ARRAY(n_cons_objects, cons_objects, same_cons);
+	if (!a->cons_masks != !b->cons_masks) {
+		*what = "cons_masks";
+		return 0;
+	}
+	if (a->cons_masks)
+		SAME_ARRAY(n_cons_objects, cons_masks, same_rle);
 	SAME_ARRAY(n_members, members, same_member);
 	SAME_ARRAY(n_cons_tags, cons_tags, same_tag);
 	SAME_ARRAY(n_conflicts, conflicts, same_conflict);

@@ -168,8 +168,8 @@ static int fresh_store(tly_store **st, char *db, size_t size, const char *dir)
  * Compute REPEAT times on THREADS threads: the first result goes to *out,
  * the fastest time to *best; a repeat that differs from the first clears *same.
  */
-static int compute_best(tly_result *out, double *best, int *same, const char **what,
-			const tly_dataset *ds, const tly_rules *rules, int threads, int repeat)
+int bench_compute_best(tly_result *out, double *best, int *same, const char **what,
+		       const tly_dataset *ds, const tly_rules *rules, int threads, int repeat)
 {
 	tly_run_options ro = TLY_RUN_OPTIONS_INIT;
 	tly_result again;
@@ -256,10 +256,10 @@ int bench_measure(const char *dir, const bench_measure_options *o)
 	rf.objects = count_objects(&ds);
 
 	/* The best of o->repeat timings: other processes only ever add time. */
-	if ((error = compute_best(&ra, &rf.compute_a, &same, &what, &ds, rules, o->threads_a,
-				  o->repeat)) < 0 ||
-	    (error = compute_best(&rb, &rf.compute_b, &same, &what, &ds, rules, o->threads_b,
-				  o->repeat)) < 0)
+	if ((error = bench_compute_best(&ra, &rf.compute_a, &same, &what, &ds, rules,
+					o->threads_a, o->repeat)) < 0 ||
+	    (error = bench_compute_best(&rb, &rf.compute_b, &same, &what, &ds, rules,
+					o->threads_b, o->repeat)) < 0)
 		goto out;
 	if (same)
 		same = bench_result_equal(&ra, &rb, &what);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # `make bench`: generate the synthetic data set (10k images x 5 annotators x
 # ~10 boxes unless BENCH_IMAGES says otherwise) in a temporary folder, time
-# ingest and run on it, score the consensus against the truth, clean up.
+# ingest and run on it, score the consensus against the truth, time the
+# kernels, then the instance-segmentation consensus (`seg`: 2000 images of
+# polygons unless BENCH_SEG_IMAGES says otherwise), clean up.
 # Extra arguments go to `tally-bench measure` (e.g. --threads 1,4).
 set -e
 BUILD=${BUILD:-build}
@@ -18,3 +20,5 @@ echo "tally-bench: $(nproc 2>/dev/null || echo '?') cores, load average $load, d
 "$BIN" measure "$dir" "$@"
 echo
 "$BIN" kernels
+echo
+"$BIN" seg "$dir/seg" --seed "$SEED" ${BENCH_SEG_IMAGES:+--images "$BENCH_SEG_IMAGES"}
