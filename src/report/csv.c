@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "tally/error.h"
+#include "report/ci.h"
 #include "report/csv.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -51,9 +52,13 @@ static void images_csv(tly_buf *b, const tly_report__view *v)
 	}
 }
 
+/* The 95% Wilson intervals go after the original columns, which keep their places. */
 static void counts_row(tly_buf *b, const char *who, const char *ref, uint32_t done,
 		       const tly_counts *c)
 {
+	tly_report__counts_ci ci;
+
+	tly_report__counts_ci95(&ci, c);
 	name(b, who, 1);
 	tly_buf_printf(b, ",%s,%u", ref, done);
 	num(b, tly_counts_precision(c));
@@ -61,7 +66,14 @@ static void counts_row(tly_buf *b, const char *who, const char *ref, uint32_t do
 	num(b, tly_counts_f1(c));
 	num(b, tly_counts_mean_iou(c));
 	num(b, tly_counts_label_accuracy(c));
-	tly_buf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%u\n", c->tp, c->fp, c->fn, c->images);
+	tly_buf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%u", c->tp, c->fp, c->fn, c->images);
+	num(b, ci.precision[0]);
+	num(b, ci.precision[1]);
+	num(b, ci.recall[0]);
+	num(b, ci.recall[1]);
+	num(b, ci.label_accuracy[0]);
+	num(b, ci.label_accuracy[1]);
+	tly_buf_putc(b, '\n');
 }
 
 /* Two rows per annotator: against consensus, then against gold when gold overlaps. */
@@ -70,7 +82,8 @@ static void annotators_csv(tly_buf *b, const tly_report__view *v)
 	size_t i;
 
 	tly_buf_puts(b, "annotator,reference,images_done,precision,recall,f1,mean_iou,"
-		     "label_accuracy,tp,fp,fn,images\n");
+		     "label_accuracy,tp,fp,fn,images,precision_lo,precision_hi,recall_lo,recall_hi,"
+		     "label_accuracy_lo,label_accuracy_hi\n");
 	for (i = 0; i < v->r->n_annotators; i++) {
 		const tly_annotator_stats *a = &v->r->annotators[i];
 		const char *who = tly_report__annotator(v, a->annotator);

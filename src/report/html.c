@@ -45,6 +45,7 @@ static const char style[] =
 	"th.grp{text-align:center;border-left:2px solid #fff}td.sep,th.sep{border-left:2px solid var(--line)}"
 	".scroll{overflow-x:auto;max-width:100%}"
 	"td.n{text-align:right;font-variant-numeric:tabular-nums}.na{color:#9aa1ab}"
+	".ci{color:var(--mut);font-size:.85em}"
 	"tr.ref td{color:var(--mut)}"
 	".sw{display:inline-block;width:.75em;height:.75em;border-radius:2px;margin-right:.4em;"
 	"vertical-align:-.05em}"

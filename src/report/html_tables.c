@@ -1,28 +1,44 @@
 /*
  * report.html's tables: annotators (against the leave-one-out consensus and
  * against gold, with the F1 chart and the conflicts each one caused), pairs
- * (heat-maps and the full list) and classes. Gold-only annotators are
+ * (heat-maps and the full list) and classes. Precision, recall and label
+ * accuracy carry their 95% Wilson interval (ci.c). Gold-only annotators are
  * references, not audited, so they are named once instead of filling rows
  * with dashes. Checked by tests/report/test_html.c.
  */
 #include <inttypes.h>
 #include <math.h>
 
+#include "report/ci.h"
 #include "report/html.h"
 #include "util/alloc.h"
 
 /* Conflict kinds an annotator can cause (a tie belongs to no one). */
 #define OWN_KINDS 4
 
+/*
+ * V then its 95% Wilson interval, "0.810 [0.60, 0.92]": two decimals are
+ * all the precision an interval from a few dozen objects carries.
+ */
+static void ci_cell(tly_buf *b, const char *cls, double v, const double ci[2])
+{
+	tly_buf_printf(b, "<td class=\"%s\">", cls);
+	tly_report__html_fmt(b, v);
+	if (isfinite(ci[0]))
+		tly_buf_printf(b, " <span class=\"ci\">[%.2f, %.2f]</span>", ci[0], ci[1]);
+	tly_buf_puts(b, "</td>");
+}
+
 static void counts_cells(tly_buf *b, const tly_counts *c)
 {
-	tly_buf_puts(b, "<td class=\"n sep\">");
-	tly_report__html_fmt(b, tly_counts_precision(c));
-	tly_buf_puts(b, "</td>");
-	tly_report__html_num(b, tly_counts_recall(c));
+	tly_report__counts_ci ci;
+
+	tly_report__counts_ci95(&ci, c);
+	ci_cell(b, "n sep", tly_counts_precision(c), ci.precision);
+	ci_cell(b, "n", tly_counts_recall(c), ci.recall);
 	tly_report__html_heat(b, tly_counts_f1(c));
 	tly_report__html_num(b, tly_counts_mean_iou(c));
-	tly_report__html_num(b, tly_counts_label_accuracy(c));
+	ci_cell(b, "n", tly_counts_label_accuracy(c), ci.label_accuracy);
 	tly_buf_printf(b, "<td class=\"n\">%" PRIu64 " / %" PRIu64 " / %" PRIu64 "</td>"
 		       "<td class=\"n\">%u</td>", c->tp, c->fp, c->fn, c->images);
 }
@@ -147,7 +163,8 @@ void tly_report__html_annotators(tly_buf *b, const tly_report__view *v)
 	tly_buf_puts(b, tly_report__html_any_gold(v) ?
 		     "Against gold: against the gold submissions, on the images that have them. " :
 		     "No gold submissions, so no audit against gold. ");
-	tly_buf_puts(b, "A true positive is a match at the run&#39;s IoU with the same label.</p>\n"
+	tly_buf_puts(b, "A true positive is a match at the run&#39;s IoU with the same label. "
+		     "[lo, hi]: the 95% Wilson interval of the figure before it.</p>\n"
 		     "<div class=\"cards\">\n<div class=\"card\"><h4>F1 per annotator</h4>\n");
 	tly_report__html_f1_chart(b, v);
 	tly_buf_puts(b, "</div>\n<div class=\"card\"><h4>Conflicts per annotator</h4>\n");

@@ -1,22 +1,46 @@
 /*
  * report.json "annotators", "pairs" and "classes". Derived figures come
  * from tly_counts_* (tally/result.h: precision = tp/(tp+fp), recall =
- * tp/(tp+fn), f1 = 2tp/(2tp+fp+fn), ...), undefined ones as null.
+ * tp/(tp+fn), f1 = 2tp/(2tp+fp+fn), ...), undefined ones as null; the
+ * 95% Wilson intervals of precision, recall and label accuracy from ci.c.
  * Checked by tests/report/test_json.c against fixtures/report/sample.json.
  */
 #include <inttypes.h>
+#include <math.h>
 
+#include "report/ci.h"
 #include "report/json.h"
 
+/* PREFIX then [lo, hi], or null when the proportion has no trials. */
+static void put_ci(tly_buf *b, const char *prefix, const double ci[2])
+{
+	tly_buf_puts(b, prefix);
+	if (isnan(ci[0])) {
+		tly_buf_puts(b, "null");
+		return;
+	}
+	tly_report__json_num(b, "[", ci[0]);
+	tly_report__json_num(b, ",", ci[1]);
+	tly_buf_putc(b, ']');
+}
+
+/* The intervals come last so that every earlier key keeps its place for existing readers. */
 static void put_counts(tly_buf *b, const tly_counts *c)
 {
+	tly_report__counts_ci ci;
+
+	tly_report__counts_ci95(&ci, c);
 	tly_report__json_num(b, "{\"precision\":", tly_counts_precision(c));
 	tly_report__json_num(b, ",\"recall\":", tly_counts_recall(c));
 	tly_report__json_num(b, ",\"f1\":", tly_counts_f1(c));
 	tly_report__json_num(b, ",\"mean_iou\":", tly_counts_mean_iou(c));
 	tly_report__json_num(b, ",\"label_accuracy\":", tly_counts_label_accuracy(c));
-	tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"fp\":%" PRIu64 ",\"fn\":%" PRIu64 ",\"images\":%u}",
+	tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"fp\":%" PRIu64 ",\"fn\":%" PRIu64 ",\"images\":%u",
 		       c->tp, c->fp, c->fn, c->images);
+	put_ci(b, ",\"precision_ci95\":", ci.precision);
+	put_ci(b, ",\"recall_ci95\":", ci.recall);
+	put_ci(b, ",\"label_accuracy_ci95\":", ci.label_accuracy);
+	tly_buf_putc(b, '}');
 }
 
 void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)

@@ -195,6 +195,8 @@ static void test_headline(void)
  * 2/(2+1+2) = 0.4 (bar 0.4*320 = 128 px, hue 120*0.16 = 19), mean IoU
  * 1/1, label accuracy 1/1. Against gold (sample): tp 1, fp 1, fn 1, F1 0.5
  * = 160 px. bob: F1 0 vs consensus, 1 vs gold (320 px); eve: 0 and 0.
+ * Wilson 95% (worked in test_ci.c's form): 1/2 [0.5 -+ 0.4055] = [0.09, 0.91];
+ * 1/3 [0.4269 -+ 0.3654] = [0.06, 0.79]; 1/1 [1/(1 + z^2), 1] = [0.21, 1.00].
  */
 static void test_annotators(void)
 {
@@ -207,10 +209,12 @@ static void test_annotators(void)
 	r.annotators[0].vs_consensus = sample_counts(1, 1, 2, 1, 1.0, 1, 1, 1);
 	out = render(&ds, &r);
 	HAS(out, "<tr><td><span class=\"sw\" style=\"background:#1f77b4\"></span>alice</td>"
-		 "<td class=\"n\">1</td><td class=\"n sep\">0.500</td><td class=\"n\">0.333</td>"
-		 "<td class=\"n\" style=\"background:hsl(19,65%,86%)\">0.400</td>"
-		 "<td class=\"n\">1.000</td><td class=\"n\">1.000</td><td class=\"n\">1 / 1 / 2</td>"
-		 "<td class=\"n\">1</td><td class=\"n sep\">0.500</td>");
+		 "<td class=\"n\">1</td><td class=\"n sep\">0.500 <span class=\"ci\">[0.09, 0.91]</span>"
+		 "</td><td class=\"n\">0.333 <span class=\"ci\">[0.06, 0.79]</span></td>"
+		 "<td class=\"n\" style=\"background:hsl(19,65%,86%)\">0.400</td><td class=\"n\">1.000"
+		 "</td><td class=\"n\">1.000 <span class=\"ci\">[0.21, 1.00]</span></td><td class=\"n\">"
+		 "1 / 1 / 2</td><td class=\"n\">1</td><td class=\"n sep\">0.500 <span class=\"ci\">"
+		 "[0.09, 0.91]</span></td>");
 	/* Chart row 0 starts at y 38: consensus bar at 42, gold bar at 56. */
 	HAS(out, "<rect x=\"140.0\" y=\"42.0\" width=\"128.0\" height=\"12\" fill=\"#4e79a7\">");
 	HAS(out, "<text x=\"272.0\" y=\"52.0\">0.400</text>");

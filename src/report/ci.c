@@ -1,0 +1,38 @@
+/*
+ * Wilson score intervals for the annotator tables (E. B. Wilson, JASA 22,
+ * 1927, via tly_stats_wilson in src/agree/interval.c). Checked by
+ * tests/report/test_ci.c (a case worked by hand, and the fields in
+ * report.json, annotators.csv and report.html).
+ */
+#include <math.h>
+
+#include "tally/stats.h"
+#include "report/ci.h"
+
+void tly_report__ci95(double ci[2], uint64_t k, uint64_t n)
+{
+	tly_stat s;
+
+	ci[0] = NAN;
+	ci[1] = NAN;
+	/* K > N would make tly_stats_wilson set the thread's error message for nothing. */
+	if (n == 0 || k > n)
+		return;
+	if (tly_stats_wilson(&s, k, n) < 0)
+		return;
+	ci[0] = s.ci95[0];
+	ci[1] = s.ci95[1];
+}
+
+/* A + B, or 0 trials (an undefined interval) when the sum does not fit. */
+static uint64_t trials(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? 0 : a + b;
+}
+
+void tly_report__counts_ci95(tly_report__counts_ci *out, const tly_counts *c)
+{
+	tly_report__ci95(out->precision, c->tp, trials(c->tp, c->fp));
+	tly_report__ci95(out->recall, c->tp, trials(c->tp, c->fn));
+	tly_report__ci95(out->label_accuracy, c->label_correct, c->label_total);
+}
