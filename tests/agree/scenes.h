@@ -87,6 +87,22 @@ static inline void scene_run(tly_agree_image_result *r, const tly_dataset *ds, u
 
 /* The default policy with ADJUST applied by the caller afterwards. */
 /*
+ * The multi-label scene: on a fresh image "tags.jpg", A labels {car,
+ * person}, B {car}, C {person, dog}; with the default majority quorum the
+ * consensus is {car, person}. Returns the image.
+ */
+static inline uint32_t scene_multi_labels(tly_dataset *ds)
+{
+	const uint32_t la[] = {CAR, PERSON}, lb[] = {CAR}, lc[] = {PERSON, DOG};
+	uint32_t im = tb_image(ds, "tags.jpg");
+
+	scene_labels(ds, im, A, 0, la, 2);
+	scene_labels(ds, im, B, 0, lb, 1);
+	scene_labels(ds, im, C, 0, lc, 2);
+	return im;
+}
+
+/*
  * The tie scene: categories zebra = 0, apple = 1 (index order differs from
  * name order). A zebra [0,0,10,10], B apple [0,0,10,10], C an empty
  * submission: one cluster {A, B} (cross-label pass, IoU 1), 2 of |V| = 3,

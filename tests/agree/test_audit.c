@@ -209,14 +209,11 @@ static void test_labels_multi(void)
 	tly_dataset ds;
 	tly_agree_image_result r = {0};
 	tly_policy p = scene_policy();
-	const uint32_t la[] = {CAR, PERSON}, lb[] = {CAR}, lc[] = {PERSON, DOG}, lg[] = {CAR, DOG};
+	const uint32_t lg[] = {CAR, DOG};
 	uint32_t im;
 
 	scene_init(&ds);
-	im = tb_image(&ds, "tags.jpg");
-	scene_labels(&ds, im, A, 0, la, 2);
-	scene_labels(&ds, im, B, 0, lb, 1);
-	scene_labels(&ds, im, C, 0, lc, 2);
+	im = scene_multi_labels(&ds);
 	scene_labels(&ds, im, G, 1, lg, 2);
 	scene_run(&r, &ds, im, &p);
 	check_counts(&entry(&r, A)->vs_consensus, (want){0, 2, 0, 0, 0.0, 0, 1, 1});

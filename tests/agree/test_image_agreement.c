@@ -71,14 +71,10 @@ static void test_labels_multi(void)
 	tly_dataset ds;
 	tly_agree_image_result r = {0};
 	tly_policy p = scene_policy();
-	const uint32_t la[] = {CAR, PERSON}, lb[] = {CAR}, lc[] = {PERSON, DOG};
 	uint32_t im;
 
 	scene_init(&ds);
-	im = tb_image(&ds, "tags.jpg");
-	scene_labels(&ds, im, A, 0, la, 2);
-	scene_labels(&ds, im, B, 0, lb, 1);
-	scene_labels(&ds, im, C, 0, lc, 2);
+	im = scene_multi_labels(&ds);
 	scene_run(&r, &ds, im, &p);
 	CU_ASSERT(isnan(r.stats.agreement_objects));
 	CHECK_NEAR(r.stats.agreement_labels, 11.0 / 18.0, 1e-12);
