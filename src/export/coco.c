@@ -10,6 +10,7 @@
 
 #include "export/coco.h"
 #include "tally/rle.h"
+#include "geom/rle.h"
 #include "util/alloc.h"
 
 static void put_info(tly_buf *b, const tly_result *r)
@@ -66,27 +67,13 @@ static void put_categories(tly_buf *b, const tly_dataset *ds)
 	end(b, ds->n_categories);
 }
 
-/*
- * A mask consensus object's COCO "segmentation" (compressed RLE, as
- * pycocotools writes it); boxes get none, as before. Out of memory is left
- * in the buffer's sticky error.
- */
+/* A mask consensus object's COCO "segmentation"; boxes get none. */
 static void put_segmentation(tly_buf *b, const tly_cons_object *o)
 {
-	char *counts = NULL;
-	int error;
-
-	if (!o->geom.rle || b->error)
+	if (!o->geom.rle)
 		return;
-	if ((error = tly_rle_to_string(&counts, NULL, o->geom.rle)) < 0) {
-		b->error = error;
-		return;
-	}
-	tly_buf_printf(b, ",\"segmentation\":{\"size\":[%u,%u],\"counts\":", (unsigned)o->geom.rle->h,
-		       (unsigned)o->geom.rle->w);
-	tly_buf_put_json_string(b, counts); /* '\\' is a counts character */
-	tly_buf_putc(b, '}');
-	tly_free(counts);
+	tly_buf_puts(b, ",\"segmentation\":");
+	tly_rle__put_coco_json(b, o->geom.rle);
 }
 
 static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *r, size_t i)

@@ -8,6 +8,7 @@
 
 #include "report/json.h"
 #include "tally/rle.h"
+#include "geom/rle.h"
 #include "util/alloc.h"
 
 static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_object *o)
@@ -28,28 +29,13 @@ static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_ob
 	tly_buf_putc(b, ']');
 }
 
-/*
- * A mask consensus object's "segmentation" as COCO compressed RLE; box and
- * point consensus objects have no such key (so box-only reports keep their
- * shape). Out of memory is left in the buffer's sticky error.
- */
+/* A mask consensus object's COCO "segmentation"; boxes get none. */
 static void put_segmentation(tly_buf *b, const tly_cons_object *o)
 {
-	char *counts = NULL;
-	int error;
-
-	if (!o->geom.rle || b->error)
+	if (!o->geom.rle)
 		return;
-	if ((error = tly_rle_to_string(&counts, NULL, o->geom.rle)) < 0) {
-		b->error = error;
-		return;
-	}
-	tly_buf_printf(b, ",\"segmentation\":{\"size\":[%u,%u],\"counts\":", (unsigned)o->geom.rle->h,
-		       (unsigned)o->geom.rle->w);
-	/* '\\' (92) is one of the 64 counts characters: escape as JSON. */
-	tly_buf_put_json_string(b, counts);
-	tly_buf_putc(b, '}');
-	tly_free(counts);
+	tly_buf_puts(b, ",\"segmentation\":");
+	tly_rle__put_coco_json(b, o->geom.rle);
 }
 
 static void put_consensus(tly_buf *b, const tly_report__view *v, uint32_t img)
