@@ -8,6 +8,7 @@
 
 #include "types.h"
 #include "dataset.h"
+#include "stats.h"
 
 /* A voted object (an accepted cluster). */
 typedef struct {
@@ -142,6 +143,11 @@ typedef struct {
 	tly_pair_stats *pairs;           /* (a, b) in lexicographic order */
 	size_t n_classes;
 	tly_class_stats *classes;        /* one per dataset category, same order */
+	/* Chance-corrected agreement over image labels (units: images with >= 2
+	 * non-gold label voters; multi-label: (image, category) presence units),
+	 * 95% bootstrap interval with the default seed; value NaN when undefined. */
+	tly_stat fleiss_kappa;
+	tly_stat krippendorff_alpha;     /* nominal, with missing data */
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */

@@ -151,6 +151,23 @@ static void conflicts_csv(tly_buf *b, const tly_report__view *v)
 	}
 }
 
+/* The run-wide statistics: one row each, empty fields when undefined or from no unit. */
+static void stat_row(tly_buf *b, const char *key, const tly_stat *t)
+{
+	name(b, key, 1);
+	num(b, t->n ? t->value : NAN);
+	num(b, t->n ? t->ci95[0] : NAN);
+	num(b, t->n ? t->ci95[1] : NAN);
+	tly_buf_printf(b, ",%zu\n", t->n);
+}
+
+static void statistics_csv(tly_buf *b, const tly_report__view *v)
+{
+	tly_buf_puts(b, "statistic,value,ci95_lo,ci95_hi,n\n");
+	stat_row(b, "fleiss_kappa", &v->r->fleiss_kappa);
+	stat_row(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
+}
+
 static const struct {
 	const char *file;
 	void (*write)(tly_buf *b, const tly_report__view *v);
@@ -160,6 +177,7 @@ static const struct {
 	{"pairs.csv", pairs_csv},
 	{"classes.csv", classes_csv},
 	{"conflicts.csv", conflicts_csv},
+	{"statistics.csv", statistics_csv},
 };
 
 /* mkdir -p: each missing component in turn; an existing folder is fine. */

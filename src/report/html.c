@@ -169,6 +169,16 @@ static void figure_row(tly_buf *b, const char *label, double x)
 	tly_buf_puts(b, "</tr>\n");
 }
 
+/* A run-wide statistic: value, its 95% bootstrap interval, and the units it rests on. */
+static void stat_row(tly_buf *b, const char *label, const tly_stat *t)
+{
+	tly_buf_printf(b, "<tr><th>%s</th><td class=\"n\">", label);
+	tly_report__html_fmt(b, t->n ? t->value : NAN);
+	if (t->n && isfinite(t->value) && isfinite(t->ci95[0]) && isfinite(t->ci95[1]))
+		tly_buf_printf(b, " <span class=\"ci\">[%.2f, %.2f]</span>", t->ci95[0], t->ci95[1]);
+	tly_buf_printf(b, " <span class=\"na\">n = %zu</span></td></tr>\n", t->n);
+}
+
 /* The spread of agreement, the conflicts' make-up and the run-wide figures, side by side. */
 static void put_overview(tly_buf *b, const tly_report__view *v, double min_agreement)
 {
@@ -181,6 +191,8 @@ static void put_overview(tly_buf *b, const tly_report__view *v, double min_agree
 	figure_row(b, "Mean pair F1 (objects)", v->mean_pair_f1);
 	figure_row(b, "Mean pair Cohen&#39;s kappa (labels)", v->mean_pair_kappa);
 	figure_row(b, "Mean IoU of consensus objects", v->mean_iou);
+	stat_row(b, "Fleiss&#39; kappa (labels)", &v->r->fleiss_kappa);
+	stat_row(b, "Krippendorff&#39;s alpha (labels, nominal)", &v->r->krippendorff_alpha);
 	tly_buf_printf(b, "<tr><th>Categories</th><td class=\"n\">%zu</td></tr>\n</table>\n"
 		       "<p class=\"note\">Cells are tinted from red (0) to green (1).</p></div>\n</div>\n",
 		       v->ds->n_categories);

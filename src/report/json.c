@@ -6,6 +6,7 @@
  */
 #include <cjson/cJSON.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "tally/error.h"
@@ -104,14 +105,30 @@ static void put_summary(tly_buf *b, const tly_report__view *v)
 }
 
 /*
- * Only what is computed today; Fleiss' kappa and Krippendorff's alpha join
- * this object with the statistics issue (no placeholder keys before then).
+ * A run-wide statistic: {"value", "ci95" [lo, hi] or null, "n"}; undefined
+ * is null, never NaN, and so is anything computed from no unit (n = 0).
  */
+static void put_stat(tly_buf *b, const char *key, const tly_stat *t)
+{
+	tly_buf_printf(b, ",\"%s\":", key);
+	tly_report__json_num(b, "{\"value\":", t->n ? t->value : NAN);
+	if (t->n && isfinite(t->ci95[0]) && isfinite(t->ci95[1])) {
+		tly_report__json_num(b, ",\"ci95\":[", t->ci95[0]);
+		tly_report__json_num(b, ",", t->ci95[1]);
+		tly_buf_putc(b, ']');
+	} else {
+		tly_buf_puts(b, ",\"ci95\":null");
+	}
+	tly_buf_printf(b, ",\"n\":%zu}", t->n);
+}
+
 static void put_statistics(tly_buf *b, const tly_report__view *v)
 {
 	tly_report__json_num(b, "{\"mean_pair_f1\":", v->mean_pair_f1);
 	tly_report__json_num(b, ",\"mean_pair_kappa\":", v->mean_pair_kappa);
 	tly_report__json_num(b, ",\"mean_iou\":", v->mean_iou);
+	put_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
+	put_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
 	tly_buf_putc(b, '}');
 }
 

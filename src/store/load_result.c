@@ -305,6 +305,34 @@ static int class_row(reader *rd, sqlite3_stmt *s)
 	return 0;
 }
 
+/* Columns: name, value, ci_lo, ci_hi, n. Names this tally does not know are skipped. */
+static int statistic_row(reader *rd, sqlite3_stmt *s)
+{
+	const unsigned char *name = sqlite3_column_text(s, 0);
+	tly_stat *t = NULL;
+
+	if (!name || sqlite3_column_int64(s, 4) < 0)
+		return corrupt(rd, "run_statistics", 0);
+	if (strcmp((const char *)name, "fleiss_kappa") == 0)
+		t = &rd->r->fleiss_kappa;
+	else if (strcmp((const char *)name, "krippendorff_alpha") == 0)
+		t = &rd->r->krippendorff_alpha;
+	if (!t)
+		return 0;
+	t->value = tly_store__column_double(s, 1);
+	t->ci95[0] = tly_store__column_double(s, 2);
+	t->ci95[1] = tly_store__column_double(s, 3);
+	t->n = (size_t)sqlite3_column_int64(s, 4);
+	return 0;
+}
+
+/* A statistic with no stored row (a run saved before version 3): undefined over no units. */
+static void no_statistic(tly_stat *t)
+{
+	t->value = t->ci95[0] = t->ci95[1] = NAN;
+	t->n = 0;
+}
+
 /* One entry per dataset entity, neutral until a stored row fills it. */
 static int alloc_per_entity(reader *rd)
 {
@@ -320,6 +348,8 @@ static int alloc_per_entity(reader *rd)
 	r->n_images = ds->n_images;
 	r->n_annotators = ds->n_annotators;
 	r->n_classes = ds->n_categories;
+	no_statistic(&r->fleiss_kappa);
+	no_statistic(&r->krippendorff_alpha);
 	for (i = 0; i < r->n_images; i++) {
 		r->images[i].image = (uint32_t)i;
 		r->images[i].agreement = NAN;
@@ -408,7 +438,9 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 				  " FROM annotator_stats WHERE run_id = ?1", annotator_row)) < 0 ||
 	    /* Annotator indices follow ids, so id order is (a, b) order. */
 	    (error = each_row(rd, "SELECT a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa"
-				  " FROM pair_stats WHERE run_id = ?1 ORDER BY a_id, b_id", pair_row)) < 0)
+				  " FROM pair_stats WHERE run_id = ?1 ORDER BY a_id, b_id", pair_row)) < 0 ||
+	    (error = each_row(rd, "SELECT name, value, ci_lo, ci_hi, n FROM run_statistics WHERE run_id = ?1",
+			      statistic_row)) < 0)
 		return error;
 	return each_row(rd, "SELECT category_id, support, agreement, mean_iou FROM class_stats WHERE run_id = ?1",
 			class_row);

@@ -28,6 +28,7 @@ enum {
 	Q_ANNOTATOR,
 	Q_PAIR,
 	Q_CLASS,
+	Q_STAT,
 	Q_SECONDS,
 	N_QUERIES
 };
@@ -61,6 +62,7 @@ static const char *const queries[N_QUERIES] = {
 		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_CLASS] = "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_STAT] = "INSERT INTO run_statistics (run_id, name, value, ci_lo, ci_hi, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_SECONDS] = "UPDATE runs SET seconds_save = ?1 WHERE id = ?2",
 };
 
@@ -342,6 +344,28 @@ static int save_stats(saver *sv)
 	return 0;
 }
 
+/* The run-wide statistics, one row each, undefined ones included (with their n). */
+static int save_statistics(saver *sv)
+{
+	const tly_stat *stats[] = {&sv->r->fleiss_kappa, &sv->r->krippendorff_alpha};
+	const char *const names[] = {"fleiss_kappa", "krippendorff_alpha"};
+	sqlite3_stmt *s = sv->q[Q_STAT];
+	size_t i;
+	int rc, error;
+
+	for (i = 0; i < sizeof(stats) / sizeof(stats[0]); i++) {
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_text(s, 2, names[i], -1, SQLITE_STATIC);
+		rc |= tly_store__bind_double(s, 3, stats[i]->value);
+		rc |= tly_store__bind_double(s, 4, stats[i]->ci95[0]);
+		rc |= tly_store__bind_double(s, 5, stats[i]->ci95[1]);
+		rc |= sqlite3_bind_int64(s, 6, (sqlite3_int64)stats[i]->n);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 /* Now, by SQLite's clock, as ISO 8601 UTC: the time of a result that has none. */
 static int now(char **out, saver *sv)
 {
@@ -391,6 +415,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	in_tx = 1;
 	if ((error = insert_run(&sv, r->created_at ? r->created_at : when, sha)) < 0 || (error = save_consensus(&sv)) < 0 ||
 	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0 ||
+	    (error = save_statistics(&sv)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);

@@ -269,9 +269,28 @@ static const char *const schema_v2[] = {
 	NULL,
 };
 
+/*
+ * Version 3: run-wide agreement statistics (issue 4), one row per run and
+ * named statistic, each with its 95% bootstrap interval.
+ */
+static const char *const schema_v3[] = {
+	"CREATE TABLE run_statistics (\n"
+	"  -- Chance-corrected agreement of a run, one row per named statistic.\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  name   TEXT NOT NULL,  -- 'fleiss_kappa' or 'krippendorff_alpha' (nominal, image labels)\n"
+	"  value  REAL,  -- the statistic; NULL when undefined\n"
+	"  ci_lo  REAL,  -- 95% bootstrap interval over units, lower end; NULL when none\n"
+	"  ci_hi  REAL,  -- upper end; NULL when none\n"
+	"  n      INTEGER NOT NULL CHECK (n >= 0),  -- units the value is computed from\n"
+	"  PRIMARY KEY (run_id, name)\n"
+	");\n",
+	NULL,
+};
+
 static const tly_store_migration steps[] = {
 	{1, schema_v1},
 	{2, schema_v2},
+	{3, schema_v3},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

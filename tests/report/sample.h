@@ -180,6 +180,9 @@ static SAMPLE_UNUSED void sample_figures(tly_result *r)
 	/* dog: eve's label on b,1.png; cat: the box (2/3) and the label (1). */
 	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN};
 	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75};
+	/* Stored figures, as a loaded run holds them: one defined, one undefined. */
+	r->fleiss_kappa = (tly_stat){0.5, {0.25, 0.75}, 3};
+	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 2};
 }
 
 static SAMPLE_UNUSED void sample_build(tly_dataset *ds, tly_result *r)

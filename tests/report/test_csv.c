@@ -10,7 +10,7 @@
 #include "tally/report.h"
 
 static const char *const tables[] = {"images.csv", "annotators.csv", "pairs.csv",
-				     "classes.csv", "conflicts.csv"};
+				     "classes.csv", "conflicts.csv", "statistics.csv"};
 
 static void check_table(const char *dir, const char *name)
 {

@@ -98,7 +98,9 @@ static void test_empty(void)
 		"\"conflicts\":{\"missing\":0,\"extra\":0,\"label_mismatch\":0,\"low_overlap\":0,"
 		"\"tie\":0},\"mean_agreement\":null},\n"
 		"  \"images\": [],\n  \"annotators\": [],\n  \"pairs\": [],\n  \"classes\": [],\n"
-		"  \"statistics\": {\"mean_pair_f1\":null,\"mean_pair_kappa\":null,\"mean_iou\":null}\n}\n";
+		"  \"statistics\": {\"mean_pair_f1\":null,\"mean_pair_kappa\":null,\"mean_iou\":null,"
+		"\"fleiss_kappa\":{\"value\":null,\"ci95\":null,\"n\":0},"
+		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0}}\n}\n";
 	tly_dataset ds;
 	tly_result r;
 	size_t len;

@@ -120,7 +120,7 @@ static void test_out_of_memory(void)
 {
 	char dir[] = "/tmp/tally-report-oom-XXXXXX";
 	static const char *const tables[] = {"images.csv", "annotators.csv", "pairs.csv",
-					     "classes.csv", "conflicts.csv"};
+					     "classes.csv", "conflicts.csv", "statistics.csv"};
 	tly_buf path = TLY_BUF_INIT;
 	size_t i;
 

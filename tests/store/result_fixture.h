@@ -128,6 +128,8 @@ static inline void sample_result(tly_result *r)
 	r->classes[1] = (tly_class_stats){1, 0, NAN, NAN};
 	r->classes[2] = (tly_class_stats){2, 1, 0.5, NAN};
 	r->classes[3] = (tly_class_stats){3, 0, NAN, NAN};
+	r->fleiss_kappa = (tly_stat){0.625, {0.25, 0.875}, 7};
+	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 3};
 }
 
 /* Doubles equal, or both NaN (NaN means undefined and round-trips as NULL). */

@@ -136,6 +136,14 @@ static void check_same_result(const tly_result *got, const tly_result *e)
 		CHECK_SAME(got->classes[i].agreement, e->classes[i].agreement);
 		CHECK_SAME(got->classes[i].mean_iou, e->classes[i].mean_iou);
 	}
+	CHECK_SAME(got->fleiss_kappa.value, e->fleiss_kappa.value);
+	CHECK_SAME(got->fleiss_kappa.ci95[0], e->fleiss_kappa.ci95[0]);
+	CHECK_SAME(got->fleiss_kappa.ci95[1], e->fleiss_kappa.ci95[1]);
+	CU_ASSERT_EQUAL(got->fleiss_kappa.n, e->fleiss_kappa.n);
+	CHECK_SAME(got->krippendorff_alpha.value, e->krippendorff_alpha.value);
+	CHECK_SAME(got->krippendorff_alpha.ci95[0], e->krippendorff_alpha.ci95[0]);
+	CHECK_SAME(got->krippendorff_alpha.ci95[1], e->krippendorff_alpha.ci95[1]);
+	CU_ASSERT_EQUAL(got->krippendorff_alpha.n, e->krippendorff_alpha.n);
 }
 
 static void test_round_trip(void)

@@ -18,9 +18,9 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 2: the foundation, then consensus masks. */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 2);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
+	/* The build writes version 3: the foundation, consensus masks, run statistics. */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 3);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 3);
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
 	/* journal_mode = WAL persists in the file. */
@@ -30,7 +30,7 @@ static void test_create_and_reopen(void)
 	/* Reopening a current store changes nothing and succeeds. */
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 3);
 	tmpdb_remove(path);
 }
 
@@ -111,10 +111,10 @@ static void test_newer_version(void)
 	tmpdb_make(path);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 3"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 4"), 0);
 	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
 	CU_ASSERT_PTR_NULL(st);
-	snprintf(expect, sizeof(expect), "%s: store schema version 3 is newer than this tally (2)", path);
+	snprintf(expect, sizeof(expect), "%s: store schema version 4 is newer than this tally (3)", path);
 	CHECK_MESSAGE(expect);
 	tmpdb_remove(path);
 }
@@ -129,7 +129,7 @@ static void test_migrates_from_version_0(void)
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 3);
 	CU_ASSERT_EQUAL(table_rows(path, "class_stats"), 0);
 	tmpdb_remove(path);
 }
@@ -163,10 +163,42 @@ static void test_migrates_from_version_1(void)
 					     " VALUES (1, 0, 1, 1, 'box', 1, 2, 3, 4, 1, 1, 1, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 2);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 3);
 	CU_ASSERT_EQUAL(table_rows(path, "consensus_objects"), 1);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM consensus_objects WHERE mask_counts IS NULL"
 				      " AND mask_height IS NULL AND mask_width IS NULL AND w = 3"), 1);
+	tmpdb_remove(path);
+}
+
+/*
+ * A version-2 store (steps 1 and 2, one run) opens, gains run_statistics,
+ * empty for the old run, and keeps its rows.
+ */
+static void test_migrates_from_version_2(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	size_t n, i, k;
+	const tly_store_migration *steps = tly_store__migrations(&n);
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(steps[1].version, 2);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (k = 0; k < 2; k++)
+		for (i = 0; steps[k].sql[i]; i++)
+			CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[k].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 2"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO runs (created_at, rules_json, rules_sha256, threads,"
+					     " n_images, n_annotators, n_categories, n_submissions, n_objects,"
+					     " n_tags, n_consensus_objects, n_consensus_tags, n_conflicts,"
+					     " n_flagged) VALUES ('t', '{}', 'x', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 3);
+	CU_ASSERT_EQUAL(table_rows(path, "runs"), 1);
+	CU_ASSERT_EQUAL(table_rows(path, "run_statistics"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO run_statistics (run_id, name, value, ci_lo, ci_hi, n)"
+					     " VALUES (1, 'fleiss_kappa', NULL, NULL, NULL, 0)"), 0);
 	tmpdb_remove(path);
 }
 
@@ -213,6 +245,7 @@ TLY_TESTS("store_store",
 	  {"other_sqlite_database", test_other_sqlite_database},
 	  {"newer_version", test_newer_version},
 	  {"migrates_from_version_0", test_migrates_from_version_0},
+	  {"migrates_from_version_2", test_migrates_from_version_2},
 	  {"migrates_from_version_1", test_migrates_from_version_1},
 	  {"foreign_keys_on", test_foreign_keys_on},
 	  {"rollback_helper", test_rollback_helper})
