@@ -87,6 +87,22 @@ static inline void scene_run(tly_agree_image_result *r, const tly_dataset *ds, u
 
 /* The default policy with ADJUST applied by the caller afterwards. */
 /*
+ * The single-label scene: on a fresh image "labels.jpg", A labels car, B
+ * car, C dog; with the default majority quorum the consensus is car.
+ * Returns the image.
+ */
+static inline uint32_t scene_single_labels(tly_dataset *ds)
+{
+	const uint32_t car = CAR, dog = DOG;
+	uint32_t im = tb_image(ds, "labels.jpg");
+
+	scene_labels(ds, im, A, 0, &car, 1);
+	scene_labels(ds, im, B, 0, &car, 1);
+	scene_labels(ds, im, C, 0, &dog, 1);
+	return im;
+}
+
+/*
  * The multi-label scene: on a fresh image "tags.jpg", A labels {car,
  * person}, B {car}, C {person, dog}; with the default majority quorum the
  * consensus is {car, person}. Returns the image.

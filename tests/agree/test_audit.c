@@ -142,14 +142,11 @@ static void test_labels(void)
 	tly_dataset ds;
 	tly_agree_image_result r = {0};
 	tly_policy p = scene_policy();
-	const uint32_t car = CAR, dog = DOG;
+	const uint32_t car = CAR;
 	uint32_t im;
 
 	scene_init(&ds);
-	im = tb_image(&ds, "labels.jpg");
-	scene_labels(&ds, im, A, 0, &car, 1);
-	scene_labels(&ds, im, B, 0, &car, 1);
-	scene_labels(&ds, im, C, 0, &dog, 1);
+	im = scene_single_labels(&ds);
 	scene_labels(&ds, im, G, 1, &car, 1);
 	scene_run(&r, &ds, im, &p);
 	check_counts(&entry(&r, A)->vs_consensus, (want){0, 1, 0, 0, 0.0, 0, 1, 1});

@@ -34,14 +34,10 @@ static void test_labels_single(void)
 	tly_dataset ds;
 	tly_agree_image_result r = {0};
 	tly_policy p = scene_policy();
-	const uint32_t car = CAR, dog = DOG;
 	uint32_t im;
 
 	scene_init(&ds);
-	im = tb_image(&ds, "labels.jpg");
-	scene_labels(&ds, im, A, 0, &car, 1);
-	scene_labels(&ds, im, B, 0, &car, 1);
-	scene_labels(&ds, im, C, 0, &dog, 1);
+	im = scene_single_labels(&ds);
 	scene_run(&r, &ds, im, &p);
 	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 3);
 	CU_ASSERT(r.pairs[0].labels && r.pairs[0].label_a == CAR && r.pairs[0].label_b == CAR);
