@@ -8,10 +8,10 @@ DESTDIR   ?=
 BUILD     ?= build
 CC        ?= cc
 
-PKGS      := sqlite3 libcjson expat
+PKGS      := sqlite3 libcjson expat libpng
 TEST_PKGS := cunit
 # Debian packages that provide the libraries above (make deps installs the missing ones).
-DEB_PKGS  := libsqlite3-dev libcjson-dev libexpat1-dev libcunit1-dev pkg-config sqlite3
+DEB_PKGS  := libsqlite3-dev libcjson-dev libexpat1-dev libpng-dev libcunit1-dev pkg-config sqlite3
 
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
@@ -21,7 +21,7 @@ CFLAGS   ?= $(OPT)
 SANITIZE ?=
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Fallbacks keep a first build working when pkg-config itself is what was missing.
-PKG_LIBS   := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -lcjson -lexpat)
+PKG_LIBS   := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lsqlite3 -lcjson -lexpat -lpng16)
 TEST_CFLAGS_PKG := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS_PKG   := $(or $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null),-lcunit)
 

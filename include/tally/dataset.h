@@ -8,6 +8,7 @@
 
 #include "types.h"
 #include "geom.h"
+#include "labelmap.h"
 
 /*
  * What a submission answers. An annotator may label objects on an image and
@@ -45,6 +46,19 @@ typedef struct {
 	uint32_t category;
 } tly_tag;
 
+/*
+ * One annotator's label map for an image (semantic segmentation, or the
+ * category layer of a panoptic segmentation). Gold maps are references.
+ */
+typedef struct {
+	int64_t id;         /* store id (label_maps.id) */
+	uint32_t annotator; /* index into tly_dataset.annotators */
+	int gold;
+	int panoptic;       /* 1: from COCO panoptic: the annotator's thing objects on this
+			     * image are its instances, its stuff is this map */
+	tly_labelmap map;   /* owned; values are category indices, or TLY_LABEL_IGNORE */
+} tly_map_submission;
+
 typedef struct {
 	int64_t id;      /* store id */
 	char *name;      /* file basename: the identity across annotators */
@@ -59,7 +73,20 @@ typedef struct {
 	size_t n_rles;
 	tly_rle *rles;        /* owned: the masks of its polygon/mask objects, in object order;
 			       * objs[i].geom.rle points here (NULL for boxes) */
+	size_t n_maps;
+	tly_map_submission *maps; /* sorted by (annotator, gold); at most one per pair */
 } tly_image;
+
+/*
+ * What label maps say about a category: the pixel value that stands for it
+ * (for writing maps back out) and, from panoptic input, whether it is a
+ * thing (counted instances) or stuff (amorphous regions).
+ */
+typedef struct {
+	int64_t value;   /* pixel value (semantic) or COCO category id (panoptic) first
+			  * seen for it; -1 when no label map names it */
+	int isthing;     /* 1 thing, 0 stuff, -1 unknown */
+} tly_category_info;
 
 typedef struct {
 	int64_t id;   /* store id */
@@ -79,6 +106,10 @@ typedef struct {
 	tly_named *annotators;
 	size_t n_categories;
 	tly_named *categories;
+	tly_category_info *category_info; /* [n_categories], or NULL when no label map was loaded */
+	int64_t map_ignore_value;          /* the ignore value of the first stored label map (by
+					    * id) that has one; 255 when none: written for ignored
+					    * pixels when label maps are exported */
 	/* Polygons that could not be rasterised because their image's size is
 	 * unknown (0), and masks whose size differs from their image's: they
 	 * keep their box (rle NULL) and are matched by box IoU. */

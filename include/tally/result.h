@@ -23,6 +23,8 @@ typedef struct {
 	double confidence;    /* votes / voters (or a posterior, when rules weight votes) */
 	double agreement;     /* mean IoU of the members to the consensus shape (mask IoU for masks) */
 	size_t first_member;  /* members[first_member .. +support) */
+	int iscrowd;          /* 1: a voted crowd region (COCO iscrowd), voted among crowd
+			       * regions only; objects inside it are neither extra nor missing */
 } tly_cons_object;
 
 /* A member of a consensus object: one annotator's object. */
@@ -70,6 +72,8 @@ typedef struct {
 	double agreement;         /* [0,1]; NaN when undefined (fewer than 2 voters) */
 	double agreement_objects; /* mean pairwise F1 at match.iou with label match; NaN if n/a */
 	double agreement_labels;  /* mean Jaccard of each voter's labels with the consensus; NaN if n/a */
+	uint32_t voters_maps;     /* |V| for label maps (semantic / panoptic) */
+	double agreement_maps;    /* mean pairwise mIoU of the voters' label maps; NaN if n/a */
 	int flagged;              /* needs review: tie, or agreement < review.min_agreement */
 	uint32_t n_conflicts;
 } tly_image_stats;
@@ -115,6 +119,79 @@ typedef struct {
 	double mean_iou;         /* mean agreement (IoU) of the consensus objects; NaN when none */
 } tly_class_stats;
 
+/*
+ * The consensus label map of one image (semantic segmentation, and the
+ * category layer of panoptic segmentation): per-pixel plurality over the
+ * non-gold maps; ties and pixels every voter ignored are TLY_LABEL_IGNORE.
+ */
+typedef struct {
+	uint32_t image;          /* index into dataset images */
+	uint32_t voters;         /* non-gold label maps on the image */
+	int panoptic;            /* some voter's map came from COCO panoptic */
+	tly_labelmap map;        /* owned; category indices or TLY_LABEL_IGNORE */
+	tly_labelmap confidence; /* owned; per pixel round(255 * votes for the consensus value /
+				  * voters), 0 where the consensus is ignore */
+	uint64_t tied_pixels;    /* pixels left ignore because two or more values tied */
+} tly_cons_map;
+
+/* Which reference an annotator is audited against. Stored: never renumber. */
+typedef enum {
+	TLY_REF_CONSENSUS = 0,   /* the leave-one-out consensus */
+	TLY_REF_GOLD = 1
+} tly_reference;
+
+/*
+ * Pixel counts of one annotator's label maps against a reference, for one
+ * category, summed over images: tp = pixels both give the category, fp =
+ * the annotator gives it and the reference another value (not ignore), fn =
+ * the reference gives it and the annotator something else (ignore
+ * included). Pixels the reference ignores are not counted. IoU =
+ * tp / (tp + fp + fn), Dice = 2tp / (2tp + fp + fn). Only non-zero rows kept.
+ */
+typedef struct {
+	uint32_t annotator;
+	tly_reference ref;
+	uint32_t category;
+	uint64_t tp, fp, fn;
+} tly_pixel_counts;
+
+/* Pixel accuracy of one annotator against a reference: correct / total labelled reference pixels. */
+typedef struct {
+	uint32_t annotator;
+	tly_reference ref;
+	uint32_t images;         /* maps compared */
+	uint64_t correct, total;
+} tly_pixel_audit;
+
+/*
+ * Two annotators' label maps compared over the images both mapped: per
+ * category intersection and union summed over those images (a pixel one
+ * ignores counts in the other's union only); miou = mean over categories
+ * with a non-empty union of intersection / union; NaN when none.
+ */
+typedef struct {
+	uint32_t a, b;           /* annotator indices, a < b */
+	uint32_t images;
+	double miou;
+} tly_map_pair;
+
+/*
+ * Panoptic quality counts of one annotator against a reference, for one
+ * category, summed over images, as the COCO panoptic evaluation counts
+ * them: segments matched at IoU > 0.5 (tp, with their IoUs summed),
+ * unmatched predictions (fp; those mostly void or inside a crowd region of
+ * the category excepted) and unmatched reference segments (fn, crowd
+ * excepted). PQ = iou_sum / (tp + fp/2 + fn/2), SQ = iou_sum / tp,
+ * RQ = tp / (tp + fp/2 + fn/2).
+ */
+typedef struct {
+	uint32_t annotator;
+	tly_reference ref;
+	uint32_t category;
+	uint64_t tp, fp, fn;
+	double iou_sum;
+} tly_panoptic_counts;
+
 /* Owned arrays; free with tly_result_clear. */
 typedef struct {
 	int64_t run_id;          /* store id once saved; 0 before */
@@ -148,6 +225,18 @@ typedef struct {
 	 * 95% bootstrap interval with the default seed; value NaN when undefined. */
 	tly_stat fleiss_kappa;
 	tly_stat krippendorff_alpha;     /* nominal, with missing data */
+
+	/* Segmentation by label maps (semantic, panoptic). */
+	size_t n_cons_maps;
+	tly_cons_map *cons_maps;         /* one per image with a non-gold label map, in image order */
+	size_t n_pixel_counts;
+	tly_pixel_counts *pixel_counts;  /* by (annotator, ref, category) */
+	size_t n_pixel_audits;
+	tly_pixel_audit *pixel_audits;   /* by (annotator, ref); only annotators compared */
+	size_t n_map_pairs;
+	tly_map_pair *map_pairs;         /* (a, b) lexicographic; only pairs with a shared image */
+	size_t n_panoptic;
+	tly_panoptic_counts *panoptic;   /* by (annotator, ref, category); non-zero rows only */
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */
