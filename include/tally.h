@@ -28,6 +28,7 @@
 #include "tally/run.h"
 #include "tally/report.h"
 #include "tally/export.h"
+#include "tally/diff.h"
 
 #define TALLY_VERSION "0.1.0"
 
