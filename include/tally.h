@@ -29,6 +29,7 @@
 #include "tally/report.h"
 #include "tally/export.h"
 #include "tally/diff.h"
+#include "tally/review.h"
 
 #define TALLY_VERSION "0.1.0"
 
