@@ -24,6 +24,7 @@
 #include "tally/agree.h"
 #include "tally/dawid_skene.h"
 #include "tally/panoptic.h"
+#include "tally/staple.h"
 #include "tally/stats.h"
 #include "tally/run.h"
 #include "tally/report.h"
