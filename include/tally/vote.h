@@ -92,4 +92,20 @@ TLY_EXTERN int tly_vote_labels(tly_vote_label *out, size_t *n_out, int *tie,
 			       size_t n_categories, const tly_policy *policy,
 			       const char *const *label_names);
 
+/*
+ * Per-pixel plurality of label maps (semantic segmentation, SPEC §5): MAPS
+ * holds K dense maps of NPIX values each (category indices, or
+ * TLY_LABEL_IGNORE = UINT32_MAX, whose votes do not count); map SKIP is
+ * left out (leave-one-out; pass K for none), so the voters are the other
+ * maps. OUT[i] = the value most voters give pixel i; a tie between two or
+ * more values, or no vote at all, gives UINT32_MAX. CONF (may be NULL) gets
+ * round(255 * winning votes / voters), 0 where OUT is ignore. *TIED (may be
+ * NULL) is increased by the pixels left ignore by a tie. SCRATCH holds 2K
+ * values (caller's, reused across calls). No allocation; thread-safe for
+ * distinct outputs and scratch.
+ */
+TLY_EXTERN void tly_vote_pixels(uint32_t *out, uint8_t *conf, uint64_t *tied,
+				const uint32_t *const *maps, size_t k, size_t skip, size_t npix,
+				uint32_t *scratch);
+
 #endif
