@@ -36,7 +36,8 @@ size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, siz
  * regions are left out of the counts, and an unpaired object inside the
  * other voter's crowd region of its label is not counted either (the
  * audit's ignore rule, both ways: neither voter is the reference).
- * ws->pair_tp gets (tp, n_i, n_j) per voter pair, for the pair statistics.
+ * ws->pair_tp receives tp, n_i and n_j of each voter pair, for the pair
+ * statistics.
  */
 static int objects_component(double *out, tly_agree_workspace *ws, const tly_agree_context *ctx)
 {
