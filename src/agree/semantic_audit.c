@@ -15,11 +15,18 @@
 
 #define IGN TLY_LABEL_IGNORE
 
-/* Reserve N zeroed elements of A (n = N). */
-#define ZEROED(a, count)                                                             \
-	(TLY_AGREE_RESERVE((a), (count)) < 0                                         \
-		 ? TLY_ENOMEM                                                        \
-		 : ((a)->n = (count), memset((a)->v, 0, (count) * sizeof(*(a)->v)), 0))
+/* *n = COUNT zeroed elements of ELEM bytes at *items (grown as tly_agree__reserve does). */
+static int zeroed(void **items, size_t *cap, size_t *n, size_t count, size_t elem)
+{
+	if (tly_agree__reserve(items, cap, count, elem) < 0)
+		return TLY_ENOMEM;
+	*n = count;
+	if (count)
+		memset(*items, 0, count * elem);
+	return 0;
+}
+
+#define ZEROED(a, count) zeroed((void **)&(a)->v, &(a)->cap, &(a)->n, (count), sizeof(*(a)->v))
 
 int tly_semantic__counters_reset(tly_semantic_workspace *ws)
 {
@@ -125,13 +132,24 @@ static int pair_rows(tly_semantic_workspace *ws, double *agreement)
 		for (j = i + 1; j < nv; j++, k++) {
 			const uint64_t *in = ws->inter.v + k * ncat, *ci = ws->vclass.v + i * ncat,
 				       *cj = ws->vclass.v + j * ncat;
-			tly_map_pair pr = {ws->voters.v[i]->annotator, ws->voters.v[j]->annotator, 1, NAN};
+			tly_map_pair pr;
+			tly_semantic_pair_class row;
 			double sum = 0.0;
 			size_t used = 0;
 
+			/* rows are memset so their padding, too, is the same bytes on every run */
+			memset(&pr, 0, sizeof(pr));
+			pr.a = ws->voters.v[i]->annotator;
+			pr.b = ws->voters.v[j]->annotator;
+			pr.images = 1;
+			pr.miou = NAN;
+			memset(&row, 0, sizeof(row));
+			row.a = pr.a;
+			row.b = pr.b;
 			for (c = 0; c < ncat; c++) {
-				tly_semantic_pair_class row = {pr.a, pr.b, (uint32_t)c, in[c], ci[c] + cj[c] - in[c]};
-
+				row.category = (uint32_t)c;
+				row.inter = in[c];
+				row.uni = ci[c] + cj[c] - in[c];
 				if (row.uni == 0)
 					continue;
 				if (TLY_AGREE_PUSH(&ws->pair_classes, row) < 0)
@@ -161,16 +179,27 @@ static int audit_rows(tly_semantic_workspace *ws)
 		for (ref = 0; ref < 2; ref++) {
 			const uint64_t *acc = ws->acc.v + (a * 2 + ref) * 2;
 			const tly_semantic_tally *t = ws->tally.v + (a * 2 + ref) * ncat;
-			tly_pixel_audit row = {ws->voters.v[a]->annotator, (tly_reference)ref, 1, acc[0], acc[1]};
+			tly_pixel_audit row;
+			tly_pixel_counts pc;
 
 			if (ref == TLY_REF_CONSENSUS ? nv < 2 : !ws->gold)
 				continue;
+			memset(&row, 0, sizeof(row));
+			row.annotator = ws->voters.v[a]->annotator;
+			row.ref = (tly_reference)ref;
+			row.images = 1;
+			row.correct = acc[0];
+			row.total = acc[1];
 			if (TLY_AGREE_PUSH(&ws->audits, row) < 0)
 				return TLY_ENOMEM;
+			memset(&pc, 0, sizeof(pc));
+			pc.annotator = row.annotator;
+			pc.ref = row.ref;
 			for (c = 0; c < ncat; c++) {
-				tly_pixel_counts pc = {row.annotator, row.ref, (uint32_t)c, t[c].tp, t[c].fp,
-						       t[c].fn};
-
+				pc.category = (uint32_t)c;
+				pc.tp = t[c].tp;
+				pc.fp = t[c].fp;
+				pc.fn = t[c].fn;
 				if ((pc.tp | pc.fp | pc.fn) && TLY_AGREE_PUSH(&ws->counts, pc) < 0)
 					return TLY_ENOMEM;
 			}

@@ -269,8 +269,8 @@ static void test_gold(void)
  *   R_C (A, B) = 0 0 1 1 | 0 I 1 1 | 2 I I I   counted p0-p4 p6-p8 (8)
  *     C: p1 1 vs 0 (fn0 fp1); p3 I vs 1 (fn1); p6 2 vs 1 (fn1 fp2).
  *     0: 2/0/1;  1: 2/1/2;  2: 1/1/0;  correct 5.
- * Rows come by (annotator, ref, category): 3 voters x 2 refs, no zero row
- * here except none (every listed class has a count): 18 rows.
+ * Rows come by (annotator, ref, category): 3 voters x 2 references x 3
+ * classes, each with a non-zero count (gold above): 18 rows; tree has none.
  */
 static void test_leave_one_out(void)
 {
@@ -782,9 +782,48 @@ static void test_combine(void)
 	tly_semantic_combine(NULL, 0, &p);
 }
 
+/*
+ * Allocation N = 1, 2, ... fails (a fresh workspace each time, so every
+ * buffer is allocated again): each attempt returns TLY_ENOMEM with an
+ * empty result and leaks nothing (ASan); the first that succeeds gives the
+ * hand-worked scene.
+ */
+static void test_faults(void)
+{
+	fixture f;
+	tly_semantic_image_result r = {0};
+	long n;
+	int rc = -1;
+
+	scene(&f, 1);
+	for (n = 1; n < 1000 && rc != 0; n++) {
+		tly_semantic_workspace *w = NULL;
+
+		tly_alloc_fail_after(n);
+		rc = tly_semantic_workspace_new(&w);
+		if (rc == 0)
+			rc = tly_semantic_image(&r, w, &f.ctx, &f.ds.images[0], 0);
+		tly_alloc_fail_after(0);
+		tly_semantic_workspace_free(w);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT_EQUAL(r.has_cons, 0);
+			CU_ASSERT_EQUAL(r.n_counts + r.n_audits + r.n_pairs + r.n_pair_classes, 0);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CU_ASSERT(n > 10);
+	check_pixels(&r.cons.map, want_cons, 12);
+	CHECK_NEAR(r.agreement, 17.0 / 36.0, 1e-12);
+	CU_ASSERT_EQUAL(r.n_counts, 18);
+	tly_semantic_image_result_clear(&r);
+	fx_clear(&f);
+}
+
 TLY_TESTS("agree_semantic", {"consensus", test_consensus}, {"pairs", test_pairs}, {"gold", test_gold},
 	  {"leave_one_out", test_leave_one_out}, {"consensus_leave_out", test_consensus_leave_out},
 	  {"two_voters", test_two_voters}, {"one_voter", test_one_voter}, {"all_ignore", test_all_ignore},
 	  {"lonely_class", test_lonely_class}, {"chunks", test_chunks}, {"sizes", test_sizes},
 	  {"no_voters", test_no_voters}, {"inconsistent", test_inconsistent},
-	  {"null_arguments", test_null_arguments}, {"reuse", test_reuse}, {"combine", test_combine})
+	  {"null_arguments", test_null_arguments}, {"reuse", test_reuse}, {"combine", test_combine},
+	  {"faults", test_faults})
