@@ -41,4 +41,11 @@ int tly_panoptic__build(tly_panoptic *out, const uint32_t *px, uint32_t w, uint3
 int tly_panoptic__own_things(tly_panoptic__thing **things, size_t *cap, size_t *n, const tly_image *im,
 			     uint32_t annotator, int gold, const char **why);
 
+/*
+ * tly_panoptic_pq without setting the error message: *why names the
+ * fault on TLY_EARG.
+ */
+int tly_panoptic__pq(tly_pq_stat *out, size_t n_categories, const tly_panoptic *pred,
+		     const tly_panoptic *gt, const char **why);
+
 #endif
