@@ -29,6 +29,7 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->annotators);
 	tly_free(r->pairs);
 	tly_free(r->classes);
+	tly_free(r->panoptic);
 	memset(r, 0, sizeof(*r));
 }
 
