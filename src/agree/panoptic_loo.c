@@ -71,6 +71,8 @@ static int gather(tly_panoptic__loo *l, const tly_image *im, uint32_t skip, int 
 		if (reserve((void **)&l->items, &l->cap_items, *n + 1, sizeof(*l->items)) < 0)
 			return TLY_ENOMEM;
 		it = &l->items[(*n)++];
+		/* zeroed first: fields the matcher may gain default to "no" */
+		memset(it, 0, sizeof(*it));
 		it->geom = &o->geom;
 		it->owner = o->annotator;
 		it->label = o->category;

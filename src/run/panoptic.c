@@ -95,7 +95,7 @@ int tly_run__panoptic(tly_result *r, const tly_dataset *ds, const tly_agree_cont
 		goto out;
 	}
 	for (i = 0; i < (size_t)threads; i++)
-		if (!(spaces[i].stat = tly_calloc(ds->n_categories ? ds->n_categories : 1, sizeof(*spaces[i].stat)))) {
+		if (tly_run__panoptic_space_init(&spaces[i], ds->n_categories) < 0) {
 			error = tly_error_set(TLY_ENOMEM, "run: out of memory for the panoptic audit");
 			goto out;
 		}

@@ -7,6 +7,7 @@
 #define TLY_RUN_PANOPTIC_H
 
 #include "agree/panoptic.h"
+#include "tally/semantic.h"
 
 /* One image's rows: (annotator, ref, category) counts, in the order made. */
 typedef struct {
@@ -18,30 +19,30 @@ typedef struct {
 
 /* One thread's scratch, reused across images. */
 typedef struct {
-	uint32_t *px;        /* the image's non-gold label maps, dense, one after another */
+	tly_semantic_workspace *sem; /* for the leave-one-out consensus map */
+	uint32_t *px;        /* the annotator's map, dense */
 	size_t cap_px;
-	const uint32_t **maps; /* [k] pointers into px, for tly_vote_pixels */
-	size_t cap_maps;
-	uint32_t *scratch;   /* [2k] for tly_vote_pixels */
-	size_t cap_scratch;
-	uint32_t *loo;       /* the leave-one-out consensus map */
+	uint32_t *loo;       /* the leave-one-out consensus map, dense */
 	size_t cap_loo;
 	uint32_t *gold;      /* the gold map, dense */
 	size_t cap_gold;
 	tly_panoptic__loo things;
 	tly_panoptic__thing *own;
 	size_t cap_own;
-	tly_pq_stat *stat;   /* [n_categories] */
+	tly_pq_stat *stat;   /* [n_categories], zero between calls */
 } tly_run__panoptic_space;
 
 /*
  * Audit image IMAGE of DS into SLOT (rows appended; SLOT zeroed before the
- * first call) with scratch SP (zeroed before first use; SP->stat sized for
- * CTX's categories). Sets no error message: returns 0 or an error code
+ * first call) with scratch SP (from tly_run__panoptic_space_init with DS's
+ * category count). Sets no error message: returns 0 or an error code
  * with slot->why. Thread-safe for distinct SLOT and SP.
  */
 int tly_run__panoptic_image(tly_run__panoptic_slot *slot, tly_run__panoptic_space *sp,
 			    const tly_agree_context *ctx, const tly_dataset *ds, uint32_t image);
+
+/* Allocate SP's parts that do not grow: the semantic workspace and N_CATEGORIES counters. 0 or TLY_ENOMEM. */
+int tly_run__panoptic_space_init(tly_run__panoptic_space *sp, size_t n_categories);
 
 /* Free SP's buffers. NULL-safe. */
 void tly_run__panoptic_space_clear(tly_run__panoptic_space *sp);

@@ -2,29 +2,39 @@
  * The panoptic audit of one image. Each annotator with a non-gold panoptic
  * label map has a segmentation (their map's stuff + their thing objects,
  * tly_panoptic_of_annotator's rules) scored with tly_panoptic_pq against
- *  - the leave-one-out consensus: the per-pixel vote of the other non-gold
- *    maps (tly_vote_pixels with the annotator's map skipped, as the
- *    semantic audit does) assembled with the thing consensus of the other
- *    objects voters (tly_panoptic__loo_things), by tly_panoptic_assemble's
- *    rules; skipped when no other map exists;
+ *  - the leave-one-out consensus: the semantic vote of the other non-gold
+ *    maps (tly_semantic_consensus leaving the annotator out: the same
+ *    reference as the pixel audit) assembled with the thing consensus of
+ *    the other objects voters (tly_panoptic__loo_things), by
+ *    tly_panoptic_assemble's rules; skipped when no other map voted;
  *  - the gold panoptic segmentation: the gold panoptic map of the lowest
- *    annotator index on the image, with that annotator's gold objects.
+ *    annotator index, with that annotator's gold objects.
+ * Maps follow the size rule of tally/semantic.h (another size is left out).
  * Checked by tests/run/test_panoptic_run.c.
  */
 #include <string.h>
 
 #include "run/panoptic.h"
 #include "tally/labelmap.h"
-#include "tally/vote.h"
 #include "util/alloc.h"
+
+int tly_run__panoptic_space_init(tly_run__panoptic_space *sp, size_t n_categories)
+{
+	memset(sp, 0, sizeof(*sp));
+	if (tly_semantic_workspace_new(&sp->sem) < 0 ||
+	    !(sp->stat = tly_calloc(n_categories ? n_categories : 1, sizeof(*sp->stat)))) {
+		tly_run__panoptic_space_clear(sp);
+		return TLY_ENOMEM;
+	}
+	return 0;
+}
 
 void tly_run__panoptic_space_clear(tly_run__panoptic_space *sp)
 {
 	if (!sp)
 		return;
+	tly_semantic_workspace_free(sp->sem);
 	tly_free(sp->px);
-	tly_free(sp->maps);
-	tly_free(sp->scratch);
 	tly_free(sp->loo);
 	tly_free(sp->gold);
 	tly_free(sp->own);
@@ -33,33 +43,23 @@ void tly_run__panoptic_space_clear(tly_run__panoptic_space *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
-/* Grow *p (capacity *cap elements of SIZE) to hold NEED; 0 or TLY_ENOMEM. */
-static int reserve(void **p, size_t *cap, size_t need, size_t size)
+/* Decode M (W x H, checked by the caller) into *buf, grown to NPIX values. */
+static int decode(uint32_t **buf, size_t *cap, const tly_labelmap *m, size_t npix, const char **why)
 {
-	void *q;
+	size_t need = npix ? npix : 1;
 
-	if (need <= *cap)
-		return 0;
-	if (!(q = tly_reallocarray(*p, need, size)))
-		return TLY_ENOMEM;
-	*p = q;
-	*cap = need;
-	return 0;
-}
+	if (need > *cap) {
+		uint32_t *g = tly_reallocarray(*buf, need, sizeof(**buf));
 
-/* Room for K maps of NPIX pixels. */
-static int make_room(tly_run__panoptic_space *sp, size_t k, size_t npix)
-{
-	size_t all, k2, one = npix ? npix : 1;
-
-	if (__builtin_mul_overflow(k, one, &all) || __builtin_mul_overflow(k, (size_t)2, &k2))
-		return TLY_ELIMIT;
-	if (reserve((void **)&sp->px, &sp->cap_px, all, sizeof(*sp->px)) < 0 ||
-	    reserve((void **)&sp->loo, &sp->cap_loo, one, sizeof(*sp->loo)) < 0 ||
-	    reserve((void **)&sp->gold, &sp->cap_gold, one, sizeof(*sp->gold)) < 0 ||
-	    reserve((void **)&sp->maps, &sp->cap_maps, k, sizeof(*sp->maps)) < 0 ||
-	    reserve((void **)&sp->scratch, &sp->cap_scratch, k2, sizeof(*sp->scratch)) < 0)
-		return TLY_ENOMEM;
+		if (!g)
+			return TLY_ENOMEM;
+		*buf = g;
+		*cap = need;
+	}
+	if (tly_labelmap_decode(*buf, npix, m) < 0) {
+		*why = "a label map's runs do not cover its pixels";
+		return TLY_EARG;
+	}
 	return 0;
 }
 
@@ -97,140 +97,141 @@ static int emit(tly_run__panoptic_slot *slot, tly_pq_stat *stat, size_t n_catego
 	return 0;
 }
 
-/* The segmentation of map PX with the objects of ANNOTATOR (gold flag GOLD) on IM. */
+/* The segmentation of M (decoded into sp->px) with M's annotator's objects of M's gold flag. */
 static int own(tly_panoptic *out, tly_run__panoptic_space *sp, const tly_dataset *ds, const tly_image *im,
-	       const uint32_t *px, uint32_t w, uint32_t h, uint32_t annotator, int gold, const char **why)
+	       const tly_map_submission *m, uint32_t **buf, size_t *cap, const char **why)
 {
-	size_t n = 0;
+	size_t npix = (size_t)m->map.w * m->map.h, n = 0;
 	int error;
 
-	if ((error = tly_panoptic__own_things(&sp->own, &sp->cap_own, &n, im, annotator, gold, why)) < 0)
+	if ((error = decode(buf, cap, &m->map, npix, why)) < 0 ||
+	    (error = tly_panoptic__own_things(&sp->own, &sp->cap_own, &n, im, m->annotator, m->gold, why)) < 0)
 		return error;
-	return tly_panoptic__build(out, px, w, h, ds->category_info, ds->n_categories, sp->own, n, why);
+	return tly_panoptic__build(out, *buf, m->map.w, m->map.h, ds->category_info, ds->n_categories,
+				   sp->own, n, why);
 }
 
-/* The leave-one-out reference of voter map J (annotator A) of K. */
-static int loo_reference(tly_panoptic *out, tly_run__panoptic_space *sp, const tly_agree_context *ctx,
-			 const tly_dataset *ds, const tly_image *im, size_t k, size_t j, uint32_t a,
-			 uint32_t w, uint32_t h, const char **why)
+/*
+ * The leave-one-out reference of annotator A into *out; *made = 0 when no
+ * other map voted (no reference).
+ */
+static int loo_reference(tly_panoptic *out, int *made, tly_run__panoptic_space *sp,
+			 const tly_agree_context *ctx, const tly_dataset *ds, const tly_image *im,
+			 uint32_t image, uint32_t a, const char **why)
 {
+	tly_cons_map cm;
+	size_t npix;
 	int error;
 
-	tly_vote_pixels(sp->loo, NULL, NULL, sp->maps, k, j, (size_t)w * h, sp->scratch);
-	if ((error = tly_panoptic__loo_things(&sp->things, ctx, im, a, why)) < 0)
-		return error;
-	return tly_panoptic__build(out, sp->loo, w, h, ds->category_info, ds->n_categories,
-				   sp->things.things, sp->things.n_things, why);
+	*made = 0;
+	memset(&cm, 0, sizeof(cm));
+	if ((error = tly_semantic_consensus(&cm, sp->sem, ctx, im, image, a, why)) <= 0)
+		goto out;
+	npix = (size_t)cm.map.w * cm.map.h;
+	if ((error = decode(&sp->loo, &sp->cap_loo, &cm.map, npix, why)) < 0 ||
+	    (error = tly_panoptic__loo_things(&sp->things, ctx, im, a, why)) < 0 ||
+	    (error = tly_panoptic__build(out, sp->loo, cm.map.w, cm.map.h, ds->category_info, ds->n_categories,
+					 sp->things.things, sp->things.n_things, why)) < 0)
+		goto out;
+	*made = 1;
+out:
+	tly_labelmap_clear(&cm.map);
+	tly_labelmap_clear(&cm.confidence);
+	return error < 0 ? error : 0;
 }
 
-/* Decode the image's maps into SP: non-gold ones to sp->px (their indices in VOTER), gold one to sp->gold. */
-static int decode_maps(tly_run__panoptic_space *sp, const tly_image *im, size_t *voter, long gold,
-		       size_t npix, const char **why)
-{
-	size_t i, j = 0;
-
-	for (i = 0; i < im->n_maps; i++) {
-		uint32_t *dst;
-
-		if (im->maps[i].gold && (long)i != gold)
-			continue;
-		dst = im->maps[i].gold ? sp->gold : sp->px + j * npix;
-		if (tly_labelmap_decode(dst, npix, &im->maps[i].map) < 0) {
-			*why = "a label map's runs do not cover its pixels";
-			return TLY_EARG;
-		}
-		if (!im->maps[i].gold) {
-			sp->maps[j] = dst;
-			voter[j++] = i;
-		}
-	}
-	return 0;
-}
-
-/* Which maps the image has: K non-gold ones (any panoptic?), the gold panoptic one; their common size. */
-static int survey(const tly_image *im, size_t *k, int *any, long *gold, uint32_t *w, uint32_t *h,
-		  const char **why)
+/* The size every kept map has: the image's, or its first non-gold map's (else first map's). */
+static void image_size(uint32_t *w, uint32_t *h, const tly_image *im)
 {
 	size_t i;
-	int sized = 0;
 
-	*k = 0;
-	*any = 0;
-	*gold = -1;
+	if (im->width > 0 && im->height > 0) {
+		*w = (uint32_t)im->width;
+		*h = (uint32_t)im->height;
+		return;
+	}
+	*w = im->maps[0].map.w;
+	*h = im->maps[0].map.h;
+	for (i = 0; i < im->n_maps; i++)
+		if (!im->maps[i].gold) {
+			*w = im->maps[i].map.w;
+			*h = im->maps[i].map.h;
+			return;
+		}
+}
+
+/* The kept gold panoptic map of the lowest annotator index, or NULL. */
+static const tly_map_submission *gold_map(const tly_image *im, uint32_t w, uint32_t h)
+{
+	const tly_map_submission *best = NULL;
+	size_t i;
+
 	for (i = 0; i < im->n_maps; i++) {
 		const tly_map_submission *m = &im->maps[i];
 
-		if (m->gold) {
-			if (!m->panoptic || (*gold >= 0 && m->annotator >= im->maps[*gold].annotator))
-				continue;
-			*gold = (long)i;
-		} else {
-			(*k)++;
-			*any |= m->panoptic;
-		}
-		if (sized && (m->map.w != *w || m->map.h != *h)) {
-			*why = "label maps of different sizes";
-			return TLY_EARG;
-		}
-		*w = m->map.w;
-		*h = m->map.h;
-		sized = 1;
+		if (m->gold && m->panoptic && m->map.w == w && m->map.h == h &&
+		    (!best || m->annotator < best->annotator))
+			best = m;
 	}
-	return 0;
+	return best;
+}
+
+/* Score the non-gold panoptic map M against its references into SLOT. */
+static int audit_map(tly_run__panoptic_slot *slot, tly_run__panoptic_space *sp, const tly_agree_context *ctx,
+		     const tly_dataset *ds, const tly_image *im, uint32_t image, const tly_map_submission *m,
+		     const tly_panoptic *gseg)
+{
+	tly_panoptic pred, ref;
+	int made = 0, error;
+
+	memset(&pred, 0, sizeof(pred));
+	memset(&ref, 0, sizeof(ref));
+	if ((error = own(&pred, sp, ds, im, m, &sp->px, &sp->cap_px, &slot->why)) < 0 ||
+	    (error = loo_reference(&ref, &made, sp, ctx, ds, im, image, m->annotator, &slot->why)) < 0)
+		goto out;
+	if (made && ((error = tly_panoptic__pq(sp->stat, ds->n_categories, &pred, &ref, &slot->why)) < 0 ||
+		     (error = emit(slot, sp->stat, ds->n_categories, m->annotator, TLY_REF_CONSENSUS)) < 0))
+		goto out;
+	if (gseg && ((error = tly_panoptic__pq(sp->stat, ds->n_categories, &pred, gseg, &slot->why)) < 0 ||
+		     (error = emit(slot, sp->stat, ds->n_categories, m->annotator, TLY_REF_GOLD)) < 0))
+		goto out;
+out:
+	tly_panoptic_clear(&pred);
+	tly_panoptic_clear(&ref);
+	return error;
 }
 
 int tly_run__panoptic_image(tly_run__panoptic_slot *slot, tly_run__panoptic_space *sp,
 			    const tly_agree_context *ctx, const tly_dataset *ds, uint32_t image)
 {
 	const tly_image *im = &ds->images[image];
-	tly_panoptic pred, ref, gseg;
-	size_t *voter = NULL, k, j, npix;
-	uint32_t w = 0, h = 0;
-	long gold;
-	int any, error = 0;
+	const tly_map_submission *gm;
+	tly_panoptic gseg;
+	uint32_t w, h;
+	size_t i;
+	int any = 0, error = 0;
 
-	memset(&pred, 0, sizeof(pred));
-	memset(&ref, 0, sizeof(ref));
 	memset(&gseg, 0, sizeof(gseg));
-	if ((error = survey(im, &k, &any, &gold, &w, &h, &slot->why)) < 0 || !any)
+	for (i = 0; i < im->n_maps; i++)
+		any |= !im->maps[i].gold && im->maps[i].panoptic;
+	if (!any)
+		return 0;
+	image_size(&w, &h, im);
+	gm = gold_map(im, w, h);
+	if (gm && (error = own(&gseg, sp, ds, im, gm, &sp->gold, &sp->cap_gold, &slot->why)) < 0)
 		goto out;
-	npix = (size_t)w * h;
-	if ((error = make_room(sp, k, npix)) < 0 || !(voter = tly_calloc(k, sizeof(*voter)))) {
-		error = error < 0 ? error : TLY_ENOMEM;
-		slot->why = error == TLY_ENOMEM ? "out of memory" : "label maps too large";
-		goto out;
-	}
-	if ((error = decode_maps(sp, im, voter, gold, npix, &slot->why)) < 0)
-		goto out;
-	if (gold >= 0 && (error = own(&gseg, sp, ds, im, sp->gold, w, h, im->maps[gold].annotator, 1,
-				      &slot->why)) < 0)
-		goto out;
-	for (j = 0; j < k; j++) {
-		const tly_map_submission *m = &im->maps[voter[j]];
+	for (i = 0; i < im->n_maps; i++) {
+		const tly_map_submission *m = &im->maps[i];
 
-		if (!m->panoptic)
-			continue; /* a semantic map votes on pixels but has no instances to score */
-		if ((error = own(&pred, sp, ds, im, sp->maps[j], w, h, m->annotator, 0, &slot->why)) < 0)
+		/* a semantic map votes on pixels but has no instances to score */
+		if (m->gold || !m->panoptic || m->map.w != w || m->map.h != h)
+			continue;
+		if ((error = audit_map(slot, sp, ctx, ds, im, image, m, gm ? &gseg : NULL)) < 0)
 			goto out;
-		if (k >= 2) {
-			if ((error = loo_reference(&ref, sp, ctx, ds, im, k, j, m->annotator, w, h, &slot->why)) < 0 ||
-			    (error = tly_panoptic__pq(sp->stat, ds->n_categories, &pred, &ref, &slot->why)) < 0 ||
-			    (error = emit(slot, sp->stat, ds->n_categories, m->annotator, TLY_REF_CONSENSUS)) < 0)
-				goto out;
-			tly_panoptic_clear(&ref);
-		}
-		if (gold >= 0 &&
-		    ((error = tly_panoptic__pq(sp->stat, ds->n_categories, &pred, &gseg, &slot->why)) < 0 ||
-		     (error = emit(slot, sp->stat, ds->n_categories, m->annotator, TLY_REF_GOLD)) < 0))
-			goto out;
-		tly_panoptic_clear(&pred);
 	}
 out:
 	if (error == TLY_ENOMEM)
 		slot->why = "out of memory";
-	tly_free(voter);
-	tly_panoptic_clear(&pred);
-	tly_panoptic_clear(&ref);
 	tly_panoptic_clear(&gseg);
 	return error;
 }

@@ -93,7 +93,9 @@ static void test_hand(void)
 	tly_rules *rules = NULL;
 	tly_result r;
 	tly_run_options o = TLY_RUN_OPTIONS_INIT;
+	static const char *const want_one[] = {"2222", "1133"};
 	const tly_panoptic_counts *x;
+	tly_panoptic seg;
 	tly_pq all;
 
 	scene(&ds);
@@ -127,6 +129,21 @@ static void test_hand(void)
 	tly_pq_summary(&all, NULL, NULL, &ds, &r, PA, TLY_REF_GOLD);
 	CU_ASSERT_EQUAL(all.n, 3);
 	CHECK_NEAR(all.pq, 13.0 / 18.0, 1e-15);
+
+	/*
+	 * The run's consensus of image one, assembled: the map votes A, B, C
+	 * per pixel: SSSS (S, S, R at x 3 -> S) / CCRR (C, C, R at x 1 -> C).
+	 * The three cars are one cluster (every pair IoU >= 0.5), accepted 3
+	 * of 3; majority mask: (0,1) drawn 3 times, (1,1) twice -> both. So:
+	 * car id 1 (2 px), sky id 2 (row 0), road id 3 ((2,1) (3,1)).
+	 */
+	CU_ASSERT_EQUAL_FATAL(r.n_cons_maps, 3);
+	CU_ASSERT_EQUAL(r.cons_maps[0].image, 0);
+	CHECK_OK(tly_panoptic_assemble(&seg, &ds, &r, &r.cons_maps[0]));
+	CU_ASSERT_EQUAL_FATAL(seg.n_segments, 3);
+	pn_check_ids(&seg, want_one);
+	pn_check_segment(&seg.segments[0], 1, CAR_, 0, 2, 0, 1, 2, 1, 0);
+	tly_panoptic_clear(&seg);
 	tly_result_clear(&r);
 	tly_rules_free(rules);
 	pn_clear(&ds);
@@ -270,10 +287,39 @@ static void test_threads(void)
 	pn_clear(&ds);
 }
 
-/* Label maps of different sizes on one image: the run fails naming the image. */
+/*
+ * A map of another size than its image is left out (the size rule of
+ * tally/semantic.h): image 3 x 1; A's 2 x 1 map neither is scored nor
+ * votes; B and C map "SSS": each against the other's map: sky tp 1, IoU 1.
+ */
 static void test_sizes(void)
 {
-	static const char *const a[] = {"SS"}, *const b[] = {"SSS"};
+	static const char *const a[] = {"SS"}, *const bc[] = {"SSS"};
+	tly_dataset ds;
+	tly_rules *rules = NULL;
+	tly_result r;
+	uint32_t im;
+
+	pn_init(&ds, run_annotators, 4);
+	im = tb_image(&ds, "sizes.png");
+	pn_add_map(&ds, im, PA, 0, 1, a, 2, 1);
+	pn_add_map(&ds, im, PB, 0, 1, bc, 3, 1);
+	pn_add_map(&ds, im, PC, 0, 1, bc, 3, 1);
+	CU_ASSERT(ds.images[im].width == 3 && ds.images[im].height == 1);
+	CHECK_OK(tly_rules_new_default(&rules));
+	CHECK_OK(tly_run_compute(&r, &ds, rules, NULL));
+	CU_ASSERT_EQUAL_FATAL(r.n_panoptic, 2);
+	check_row(&r.panoptic[0], PB, TLY_REF_CONSENSUS, SKY, 1, 0, 0, 1);
+	check_row(&r.panoptic[1], PC, TLY_REF_CONSENSUS, SKY, 1, 0, 0, 1);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	pn_clear(&ds);
+}
+
+/* A map value that is no category: the run fails naming the image. */
+static void test_bad_value(void)
+{
+	static const char *const a[] = {"SS"};
 	tly_dataset ds;
 	tly_rules *rules = NULL;
 	tly_result r;
@@ -282,7 +328,8 @@ static void test_sizes(void)
 	pn_init(&ds, run_annotators, 4);
 	im = tb_image(&ds, "bad.png");
 	pn_add_map(&ds, im, PA, 0, 1, a, 2, 1);
-	pn_add_map(&ds, im, PB, 0, 1, b, 3, 1);
+	pn_add_map(&ds, im, PB, 0, 1, a, 2, 1);
+	ds.images[im].maps[1].map.value[0] = 9;
 	CHECK_OK(tly_rules_new_default(&rules));
 	CU_ASSERT_EQUAL(tly_run_compute(&r, &ds, rules, NULL), TLY_EARG);
 	CU_ASSERT_PTR_NOT_NULL(strstr(tly_error_last(), "bad.png"));
@@ -291,4 +338,5 @@ static void test_sizes(void)
 	pn_clear(&ds);
 }
 
-TLY_TESTS("panoptic_run", {"hand", test_hand}, {"threads", test_threads}, {"sizes", test_sizes})
+TLY_TESTS("panoptic_run", {"hand", test_hand}, {"threads", test_threads}, {"sizes", test_sizes},
+	  {"bad_value", test_bad_value})
