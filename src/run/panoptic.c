@@ -76,6 +76,18 @@ out:
 	return error;
 }
 
+/* Whether some image has a non-gold panoptic map. */
+static int any_panoptic(const tly_dataset *ds)
+{
+	size_t i, j;
+
+	for (i = 0; i < ds->n_images; i++)
+		for (j = 0; j < ds->images[i].n_maps; j++)
+			if (!ds->images[i].maps[j].gold && ds->images[i].maps[j].panoptic)
+				return 1;
+	return 0;
+}
+
 int tly_run__panoptic(tly_result *r, const tly_dataset *ds, const tly_agree_context *ctx, int threads)
 {
 	tly_run__panoptic_slot *slots = NULL;
@@ -86,8 +98,8 @@ int tly_run__panoptic(tly_result *r, const tly_dataset *ds, const tly_agree_cont
 
 	if (threads < 1)
 		threads = 1;
-	if (n == 0)
-		return 0;
+	if (!any_panoptic(ds))
+		return 0; /* most runs: nothing to allocate */
 	slots = tly_calloc(n, sizeof(*slots));
 	spaces = tly_calloc((size_t)threads, sizeof(*spaces));
 	if (!slots || !spaces) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agree/panoptic_scene.h"
+#include "util/alloc.h"
 
 /* The consensus map of the scene: 6 x 4, one ignored pixel at (5, 1). */
 static const char *const scene_map[] = {
@@ -371,5 +372,62 @@ static void test_bad(void)
 	pn_clear(&ds);
 }
 
+/*
+ * Allocation N failing, N = 1, 2, ...: assemble and PQ return TLY_ENOMEM
+ * with nothing allocated (ASan's leak check), until N is past their
+ * allocations and they succeed as usual.
+ */
+static void test_faults(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	tly_cons_map cm;
+	tly_cons_object objs[2];
+	tly_rle m[2];
+	tly_panoptic p, q;
+	tly_pq_stat st[4];
+	long n;
+	int error = TLY_ENOMEM, pq_error = TLY_ENOMEM;
+
+	scene_dataset(&ds);
+	pn_mask(&m[0], mask_c, 6, 4);
+	pn_mask(&m[1], mask_b, 6, 4);
+	objs[0] = cons_mask(1, CAR_, 0.8, 0, &m[0]);
+	objs[1] = cons_mask(1, PERS, 1.0, 1, &m[1]);
+	memset(&r, 0, sizeof(r));
+	r.n_cons_objects = 2;
+	r.cons_objects = objs;
+	memset(&cm, 0, sizeof(cm));
+	cm.image = 1;
+	pn_map(&cm.map, scene_map, 6, 4);
+	for (n = 1; error == TLY_ENOMEM && n < 100; n++) {
+		tly_alloc_fail_after(n);
+		error = tly_panoptic_assemble(&p, &ds, &r, &cm);
+		tly_alloc_fail_after(0);
+		if (error == TLY_ENOMEM)
+			CU_ASSERT_PTR_NULL(p.ids);
+	}
+	CU_ASSERT_EQUAL_FATAL(error, 0);
+	CU_ASSERT(n > 2);
+	CHECK_OK(tly_panoptic_assemble(&q, &ds, &r, &cm));
+	for (n = 1; pq_error == TLY_ENOMEM && n < 100; n++) {
+		memset(st, 0, sizeof(st));
+		tly_alloc_fail_after(n);
+		pq_error = tly_panoptic_pq(st, 4, &p, &q);
+		tly_alloc_fail_after(0);
+		if (pq_error == TLY_ENOMEM)
+			CU_ASSERT_EQUAL(st[CAR_].tp, 0);
+	}
+	CU_ASSERT_EQUAL(pq_error, 0);
+	CU_ASSERT_EQUAL(st[CAR_].tp, 1);
+	tly_panoptic_clear(&p);
+	tly_panoptic_clear(&q);
+	tly_labelmap_clear(&cm.map);
+	tly_rle_clear(&m[0]);
+	tly_rle_clear(&m[1]);
+	pn_clear(&ds);
+}
+
 TLY_TESTS("panoptic", {"assemble", test_assemble}, {"no_things", test_no_things}, {"half", test_half},
-	  {"order", test_order}, {"of_annotator", test_of_annotator}, {"bad", test_bad})
+	  {"order", test_order}, {"of_annotator", test_of_annotator}, {"bad", test_bad},
+	  {"faults", test_faults})
