@@ -77,6 +77,7 @@ static int gather(tly_panoptic__loo *l, const tly_image *im, uint32_t skip, int 
 		it->owner = o->annotator;
 		it->label = o->category;
 		it->key = o->id;
+		it->iscrowd = o->iscrowd;
 	}
 	return 0;
 }
