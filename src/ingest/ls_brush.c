@@ -58,6 +58,11 @@ static int ended(const char *where, uint64_t done, uint64_t num)
 			     (unsigned long long)done, (unsigned long long)num);
 }
 
+static int short_header(const char *where)
+{
+	return tly_error_set(TLY_EINPUT, "%s: brush RLE: the stream ends inside its 53-bit header", where);
+}
+
 static int decode(uint8_t *mask, bit_reader *r, uint64_t num, int64_t h, int64_t w, const char *where)
 {
 	uint32_t ws, sizes[4], x, k, len, val;
@@ -65,11 +70,11 @@ static int decode(uint8_t *mask, bit_reader *r, uint64_t num, int64_t h, int64_t
 	int s;
 
 	if (get(r, 5, &ws) < 0)
-		return ended(where, 0, num);
+		return short_header(where);
 	ws += 1;
 	for (s = 0; s < 4; s++) {
 		if (get(r, 4, &sizes[s]) < 0)
-			return ended(where, 0, num);
+			return short_header(where);
 		sizes[s] += 1;
 	}
 	while (i < num) {
@@ -114,7 +119,7 @@ int tly_ingest__ls_brush_decode(tly_rle *out, const uint8_t *bytes, size_t n, in
 		return tly_error_set(TLY_ELIMIT, "%s: brush RLE: %lld pixels, over TLY_MAX_MAP_PIXELS (%llu)", where,
 				     (long long)(h * w), (unsigned long long)TLY_MAX_MAP_PIXELS);
 	if (get(&r, 32, &num) < 0)
-		return ended(where, 0, 0);
+		return short_header(where);
 	/* Checked before anything is sized by it. */
 	if ((uint64_t)num != (uint64_t)(h * w) * 4)
 		return tly_error_set(TLY_EINPUT,

@@ -54,6 +54,16 @@ void tly_ingest__region_rotated(double xy[8], double x, double y, double w, doub
 	double t = fmod(deg, 360.0) * PI / 180.0, c = cos(t), s = sin(t);
 	int k;
 
+	/* Quarter turns exactly: cos(pi / 2) is 6e-17, not 0, and would leak into the corners. */
+	if (fmod(deg, 90.0) == 0) {
+		static const double qc[4] = {1, 0, -1, 0}, qs[4] = {0, 1, 0, -1};
+		double q = fmod(deg, 360.0) / 90.0;
+		int i = (int)(q < 0 ? q + 4 : q);
+
+		c = qc[i];
+		s = qs[i];
+	}
+
 	for (k = 0; k < 4; k++) {
 		double dx = cx[k] - px, dy = cy[k] - py;
 
