@@ -112,8 +112,9 @@ static void start_attr(cvat *v, const char **attrs, unsigned long line, unsigned
 	if (!name || !name[0])
 		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "<attribute>: missing name");
 	else if (strlen(name) > TLY_MAX_STRING)
-		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT, "<attribute>: name longer than TLY_MAX_STRING (%d bytes)",
-		     TLY_MAX_STRING);
+		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT,
+				      "<attribute>: name longer than TLY_MAX_STRING (%d bytes)",
+				      TLY_MAX_STRING);
 	else
 		tly_ingest__cvat_set_string(v, &v->attr_name, name);
 }
@@ -131,21 +132,25 @@ static void data_child(cvat *v, frame *f, const frame *up, const char *name, con
 			f->kind = TLY_CVAT_K_VERSION;
 		} else if (strcmp(name, "meta") == 0) {
 			if (v->meta_done)
-				tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "<meta> after the first <image>");
+				tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
+						      "<meta> after the first <image>");
 			f->kind = TLY_CVAT_K_META;
 		} else if (strcmp(name, "image") == 0) {
 			f->kind = TLY_CVAT_K_IMAGE;
 			tly_ingest__cvat_image_start(v, attrs, line, col);
 		} else if (strcmp(name, "track") == 0) {
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
-			     "<track>: CVAT for video is not read; export as CVAT for images 1.1");
+			tly_ingest__cvat_fail(
+				v, line, col, TLY_EINPUT,
+				"<track>: CVAT for video is not read; export as CVAT for images 1.1");
 		} else {
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <annotations>", name);
+			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
+					      "unknown element <%.100s> in <annotations>", name);
 		}
 		return;
 	}
 	if (up->kind == TLY_CVAT_K_IMAGE) {
-		if (!strcmp(name, "box") || !strcmp(name, "polygon") || !strcmp(name, "mask") || !strcmp(name, "tag")) {
+		if (!strcmp(name, "box") || !strcmp(name, "polygon") || !strcmp(name, "mask") ||
+		    !strcmp(name, "tag")) {
 			f->kind = TLY_CVAT_K_SHAPE;
 			start_shape(v, name, attrs, line, col);
 			return;
@@ -160,13 +165,15 @@ static void data_child(cvat *v, frame *f, const frame *up, const char *name, con
 		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <image>", name);
 	} else if (up->kind == TLY_CVAT_K_SHAPE) {
 		if (strcmp(name, "attribute") != 0) {
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <%s>", name, v->shape_el);
+			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <%s>",
+					      name, v->shape_el);
 			return;
 		}
 		f->kind = TLY_CVAT_K_ATTR;
 		start_attr(v, attrs, line, col);
 	} else {
-		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <attribute>", name);
+		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <attribute>",
+				      name);
 	}
 }
 
@@ -180,8 +187,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	v->depth++;
 	if (v->depth > TLY_MAX_XML_DEPTH) {
 		/* The stack holds this one frame past the cap; no deeper one opens. */
-		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT, "elements nested deeper than TLY_MAX_XML_DEPTH (%d)",
-		     TLY_MAX_XML_DEPTH);
+		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT,
+				      "elements nested deeper than TLY_MAX_XML_DEPTH (%d)",
+				      TLY_MAX_XML_DEPTH);
 		return;
 	}
 	f = &v->stack[v->depth];
@@ -193,12 +201,15 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		return;
 	if (v->depth == 1) {
 		if (strcmp(name, "annotations") != 0)
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "the root element is <%.100s>, not <annotations>", name);
+			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
+					      "the root element is <%.100s>, not <annotations>", name);
 		f->kind = TLY_CVAT_K_ROOT;
-	} else if (up->kind == TLY_CVAT_K_VERSION || up->kind == TLY_CVAT_K_IGNORE || up->kind == TLY_CVAT_K_SKIP || up->kind == TLY_CVAT_K_ID ||
+	} else if (up->kind == TLY_CVAT_K_VERSION || up->kind == TLY_CVAT_K_IGNORE ||
+		   up->kind == TLY_CVAT_K_SKIP || up->kind == TLY_CVAT_K_ID ||
 		   up->kind == TLY_CVAT_K_USERNAME) {
 		f->kind = TLY_CVAT_K_IGNORE;
-	} else if (up->kind == TLY_CVAT_K_META || up->kind == TLY_CVAT_K_SCOPE || up->kind == TLY_CVAT_K_TASKS || up->kind == TLY_CVAT_K_PERSON) {
+	} else if (up->kind == TLY_CVAT_K_META || up->kind == TLY_CVAT_K_SCOPE ||
+		   up->kind == TLY_CVAT_K_TASKS || up->kind == TLY_CVAT_K_PERSON) {
 		tly_ingest__cvat_meta_child(v, f, up, name);
 	} else {
 		data_child(v, f, up, name, attrs, line, col);
@@ -210,13 +221,15 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	cvat *v = ud;
 	unsigned char k = v->stack[v->depth].kind;
 
-	if (v->error || (k != TLY_CVAT_K_ID && k != TLY_CVAT_K_PERSON && k != TLY_CVAT_K_USERNAME && k != TLY_CVAT_K_ATTR))
+	if (v->error || (k != TLY_CVAT_K_ID && k != TLY_CVAT_K_PERSON && k != TLY_CVAT_K_USERNAME &&
+			 k != TLY_CVAT_K_ATTR))
 		return;
 	if (v->text.size + (size_t)len > TLY_MAX_STRING) {
 		unsigned long line, col;
 
 		here(v, &line, &col);
-		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT, "text longer than TLY_MAX_STRING (%d bytes)", TLY_MAX_STRING);
+		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT, "text longer than TLY_MAX_STRING (%d bytes)",
+				      TLY_MAX_STRING);
 		return;
 	}
 	tly_buf_put(&v->text, s, (size_t)len);
@@ -239,8 +252,8 @@ static void end_frame(cvat *v, const frame *f)
 	case TLY_CVAT_K_ATTR:
 		if (!(t = tly_ingest__cvat_text(v, 0))) {
 			tly_ingest__cvat_stop(v, TLY_ENOMEM);
-		} else if ((rc = tly_ingest__cvat_shape_attribute(&v->shape, v->attr_name, t, why, sizeof(why))) ==
-			   TLY_ENOMEM) {
+		} else if ((rc = tly_ingest__cvat_shape_attribute(&v->shape, v->attr_name, t, why,
+								  sizeof(why))) == TLY_ENOMEM) {
 			tly_ingest__cvat_stop(v, rc);
 		} else if (rc < 0) {
 			tly_ingest__cvat_fail(v, v->at_line, v->at_col, rc, "%s", why);
@@ -298,7 +311,8 @@ static int feed(cvat *v, const char *data, size_t len)
 	if (XML_GetErrorCode(v->p) == XML_ERROR_NO_MEMORY)
 		return tly_error_set(TLY_ENOMEM, "%s: out of memory parsing XML", v->file);
 	here(v, &line, &col);
-	return tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "invalid XML: %s", XML_ErrorString(XML_GetErrorCode(v->p)));
+	return tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "invalid XML: %s",
+				     XML_ErrorString(XML_GetErrorCode(v->p)));
 }
 
 /* expat allocates through util/alloc too, so the fault tests reach it. */

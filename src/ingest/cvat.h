@@ -21,9 +21,20 @@
 
 /* What an open element is, decided from its name and its parent's kind. */
 enum {
-	TLY_CVAT_K_NONE, TLY_CVAT_K_ROOT, TLY_CVAT_K_VERSION, TLY_CVAT_K_META, TLY_CVAT_K_SCOPE,
-	TLY_CVAT_K_TASKS, TLY_CVAT_K_ID, TLY_CVAT_K_PERSON, TLY_CVAT_K_USERNAME, TLY_CVAT_K_IGNORE,
-	TLY_CVAT_K_IMAGE, TLY_CVAT_K_SHAPE, TLY_CVAT_K_SKIP, TLY_CVAT_K_ATTR
+	TLY_CVAT_K_NONE,
+	TLY_CVAT_K_ROOT,
+	TLY_CVAT_K_VERSION,
+	TLY_CVAT_K_META,
+	TLY_CVAT_K_SCOPE,
+	TLY_CVAT_K_TASKS,
+	TLY_CVAT_K_ID,
+	TLY_CVAT_K_PERSON,
+	TLY_CVAT_K_USERNAME,
+	TLY_CVAT_K_IGNORE,
+	TLY_CVAT_K_IMAGE,
+	TLY_CVAT_K_SHAPE,
+	TLY_CVAT_K_SKIP,
+	TLY_CVAT_K_ATTR
 };
 
 /* <meta> blocks that can name people: a job, a task, a project, a project's task. */
@@ -31,12 +42,12 @@ enum { TLY_CVAT_S_JOB, TLY_CVAT_S_TASK, TLY_CVAT_S_PROJECT, TLY_CVAT_S_PROJECT_T
 
 typedef struct {
 	unsigned char kind;
-	unsigned char aux;  /* TLY_CVAT_K_PERSON: 0 assignee, 1 owner */
-	size_t scope;       /* in <meta>: index into scopes of the enclosing block */
+	unsigned char aux; /* TLY_CVAT_K_PERSON: 0 assignee, 1 owner */
+	size_t scope;	   /* in <meta>: index into scopes of the enclosing block */
 } tly_ingest__cvat_frame;
 
 typedef struct {
-	int kind;     /* TLY_CVAT_S_* */
+	int kind; /* TLY_CVAT_S_* */
 	char *id;
 	char *who[2]; /* assignee, owner usernames; NULL when not given */
 } tly_ingest__cvat_scope;
@@ -51,7 +62,7 @@ typedef struct {
 
 /* An (image, annotator) stored, to recognise the image listed again. */
 typedef struct {
-	char sha[65];      /* of the <image> element's content */
+	char sha[65]; /* of the <image> element's content */
 	int32_t w, h;
 	unsigned long line;
 } tly_ingest__cvat_listed;
@@ -65,17 +76,17 @@ typedef struct tly_ingest__cvat_state {
 	size_t depth;
 	tly_ingest__cvat_frame stack[TLY_MAX_XML_DEPTH + 2];
 	tly_buf text;
-	int person_child;          /* the open <assignee>/<owner> holds an element */
+	int person_child; /* the open <assignee>/<owner> holds an element */
 	TLY_VEC(tly_ingest__cvat_scope) scopes;
-	tly_strmap task_ids;       /* task id -> scopes index */
-	int meta_done;             /* an <image> was seen: <meta> is over */
-	const char *file_who[2];   /* assignee, owner of the job/task/project; borrowed */
+	tly_strmap task_ids;	 /* task id -> scopes index */
+	int meta_done;		 /* an <image> was seen: <meta> is over */
+	const char *file_who[2]; /* assignee, owner of the job/task/project; borrowed */
 	/* the open <image> */
 	char *img_name, *img_task;
 	int32_t img_w, img_h;
 	unsigned long img_line, img_col;
-	size_t img_body;           /* byte offset where its content starts */
-	size_t img_skipped;        /* its shapes skipped: counted in n_repairs if it is stored */
+	size_t img_body;    /* byte offset where its content starts */
+	size_t img_skipped; /* its shapes skipped: counted in n_repairs if it is stored */
 	TLY_VEC(tly_ingest__cvat_pending) objs;
 	TLY_VEC(char *) tags;
 	/* the open shape and <attribute> */
@@ -87,8 +98,8 @@ typedef struct tly_ingest__cvat_state {
 	TLY_VEC(tly_ingest__cvat_listed) seen;
 	TLY_VEC(size_t) seen_image; /* batch image of each seen entry */
 	TLY_VEC(const char *) seen_who;
-	tly_strmap seen_by;        /* "name\x1fannotator" -> seen index */
-	TLY_VEC(size_t) n_objs;    /* objects per batch image */
+	tly_strmap seen_by;	/* "name\x1fannotator" -> seen index */
+	TLY_VEC(size_t) n_objs; /* objects per batch image */
 	int any_objs, any_tags;
 } tly_ingest__cvat_state;
 

@@ -33,10 +33,12 @@ static int image_side(cvat *v, int32_t *out, const char **attrs, const char *key
 	d = strtod(s, &end);
 	if (end == s || *end || !(d >= 1) || d != floor(d))
 		return tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
-					     "<image>: %s: expected a positive whole number, got \"%.40s\"", key, s);
+					     "<image>: %s: expected a positive whole number, got \"%.40s\"",
+					     key, s);
 	if (d > TLY_MAX_IMAGE_SIDE)
-		return tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT, "<image>: %s %s is over TLY_MAX_IMAGE_SIDE (%d)",
-					     key, s, TLY_MAX_IMAGE_SIDE);
+		return tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT,
+					     "<image>: %s %s is over TLY_MAX_IMAGE_SIDE (%d)", key, s,
+					     TLY_MAX_IMAGE_SIDE);
 	*out = (int32_t)d;
 	return 0;
 }
@@ -132,9 +134,11 @@ static int repeated(cvat *v, const char *who, const char *key)
 
 		if (strcmp(p->sha, l.sha) == 0 && p->w == l.w && p->h == l.h)
 			return 1;
-		return tly_ingest__cvat_fail(v, v->img_line, v->img_col, TLY_EINPUT,
-					     "<image name=\"%.200s\"> listed again for %.200s (first at line %lu) "
-					     "with other content", v->img_name, who, p->line);
+		return tly_ingest__cvat_fail(
+			v, v->img_line, v->img_col, TLY_EINPUT,
+			"<image name=\"%.200s\"> listed again for %.200s (first at line %lu) "
+			"with other content",
+			v->img_name, who, p->line);
 	}
 	if (TLY_VEC_PUSH(&v->seen, l) < 0 || TLY_VEC_PUSH(&v->seen_who, who) < 0 ||
 	    tly_strmap_put(&v->seen_by, key, v->seen.count - 1) < 0)
@@ -225,7 +229,8 @@ int tly_ingest__cvat_image_submissions(cvat *v)
 		if ((v->any_objs || !v->any_tags) &&
 		    (error = tly_batch_add_submission(&sub, v->b, img, who, TLY_TASK_OBJECTS)) < 0)
 			return error;
-		if (v->any_tags && (error = tly_batch_add_submission(&sub, v->b, img, who, TLY_TASK_LABELS)) < 0)
+		if (v->any_tags &&
+		    (error = tly_batch_add_submission(&sub, v->b, img, who, TLY_TASK_LABELS)) < 0)
 			return error;
 	}
 	return 0;

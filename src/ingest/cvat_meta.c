@@ -49,7 +49,8 @@ void tly_ingest__cvat_meta_child(cvat *v, frame *f, const frame *up, const char 
 			f->kind = TLY_CVAT_K_PERSON;
 			f->aux = name[0] == 'o';
 			v->person_child = 0;
-		} else if (strcmp(name, "tasks") == 0 && v->scopes.items[up->scope].kind == TLY_CVAT_S_PROJECT) {
+		} else if (strcmp(name, "tasks") == 0 &&
+			   v->scopes.items[up->scope].kind == TLY_CVAT_S_PROJECT) {
 			f->kind = TLY_CVAT_K_TASKS;
 		}
 	} else if (up->kind == TLY_CVAT_K_TASKS) {

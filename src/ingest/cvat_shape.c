@@ -54,8 +54,8 @@ static int is_space(char c)
 }
 
 /* XML attribute KEY of <EL> as a finite number: 0, 1 when absent and not REQUIRED, or an error. */
-static int number(double *out, const char **attrs, const char *el, const char *key, int required,
-		  char *why, size_t n)
+static int number(double *out, const char **attrs, const char *el, const char *key, int required, char *why,
+		  size_t n)
 {
 	const char *s = tly_ingest__cvat_attr(attrs, key);
 	char *end;
@@ -79,8 +79,8 @@ static int number(double *out, const char **attrs, const char *el, const char *k
 }
 
 /* A whole number of pixels in [LO, MAX]. */
-static int whole(int64_t *out, const char **attrs, const char *el, const char *key, int64_t lo,
-		 int64_t max, char *why, size_t n)
+static int whole(int64_t *out, const char **attrs, const char *el, const char *key, int64_t lo, int64_t max,
+		 char *why, size_t n)
 {
 	double d;
 	int error;
@@ -88,8 +88,8 @@ static int whole(int64_t *out, const char **attrs, const char *el, const char *k
 	if ((error = number(&d, attrs, el, key, 1, why, n)) != 0)
 		return error;
 	if (d != floor(d) || d < (double)lo)
-		return bad(why, n, TLY_EINPUT, "<%s>: %s: expected a whole number >= %lld, got %.15g", el, key,
-			   (long long)lo, d);
+		return bad(why, n, TLY_EINPUT, "<%s>: %s: expected a whole number >= %lld, got %.15g", el,
+			   key, (long long)lo, d);
 	if (d > (double)max)
 		return bad(why, n, TLY_ELIMIT, "<%s>: %s %.15g is over TLY_MAX_IMAGE_SIDE (%lld)", el, key, d,
 			   (long long)max);
@@ -108,8 +108,8 @@ static int read_box(tly_ingest__cvat_shape *s, const char **attrs, char *why, si
 			return error;
 	for (k = 0; k < 2; k++)
 		if (!(c[k + 2] > c[k]))
-			return bad(why, n, TLY_EINPUT, "<box>: %s %.15g is not greater than %s %.15g", keys[k + 2],
-				   c[k + 2], keys[k], c[k]);
+			return bad(why, n, TLY_EINPUT, "<box>: %s %.15g is not greater than %s %.15g",
+				   keys[k + 2], c[k + 2], keys[k], c[k]);
 	if ((error = number(&rot, attrs, "box", "rotation", 0, why, n)) < 0)
 		return error;
 	s->kind = TLY_GEOM_BOX;
@@ -149,8 +149,8 @@ static int parse_points(double **xy, size_t *np, const char *s, char *why, size_
 
 			if (end == p || !isfinite(d) || fabs(d) > TLY_MAX_COORD)
 				return bad(why, n, TLY_EINPUT,
-					   "<polygon>: points: expected \"x,y;x,y;...\" with finite numbers up to "
-					   "TLY_MAX_COORD, bad at byte %zu", (size_t)(p - s));
+					   "<polygon>: points: expected \"x,y;x,y;...\" with finite "
+					   "numbers up to TLY_MAX_COORD, bad at byte %zu", (size_t)(p - s));
 			(*xy)[2 * i + (size_t)k] = d;
 			for (p = end; is_space(*p); p++)
 				;
@@ -212,7 +212,8 @@ static int decode_crop(uint8_t *crop, int64_t pixels, const char *rle, char *why
 		errno = 0;
 		v = strtoll(p, &end, 10);
 		if (errno == ERANGE || v > pixels - pos)
-			return bad(why, n, TLY_EINPUT, "<mask>: rle: runs sum to more than width*height = %lld",
+			return bad(why, n, TLY_EINPUT,
+				   "<mask>: rle: runs sum to more than width*height = %lld",
 				   (long long)pixels);
 		if (++runs > TLY_MAX_RLE_RUNS)
 			return bad(why, n, TLY_ELIMIT, "<mask>: rle: more than TLY_MAX_RLE_RUNS (%d) runs",
@@ -225,17 +226,19 @@ static int decode_crop(uint8_t *crop, int64_t pixels, const char *rle, char *why
 		if (!*p)
 			break;
 		if (*p++ != ',')
-			return bad(why, n, TLY_EINPUT, "<mask>: rle: expected ',' at byte %zu", (size_t)(p - 1 - rle));
+			return bad(why, n, TLY_EINPUT, "<mask>: rle: expected ',' at byte %zu",
+				   (size_t)(p - 1 - rle));
 	}
 	if (pos != pixels)
-		return bad(why, n, TLY_EINPUT, "<mask>: rle: runs sum to %lld pixels, not width*height = %lld",
-			   (long long)pos, (long long)pixels);
+		return bad(why, n, TLY_EINPUT,
+			   "<mask>: rle: runs sum to %lld pixels, not width*height = %lld", (long long)pos,
+			   (long long)pixels);
 	return 0;
 }
 
 typedef struct {
 	TLY_VEC(int64_t) runs;
-	int value;   /* of the open run */
+	int value; /* of the open run */
 	int64_t len; /* of the open run */
 } run_builder;
 
@@ -258,8 +261,8 @@ static int run_add(run_builder *r, int value, int64_t len)
  * background run each, so the cost is the image width plus the crop, not
  * the image's pixels.
  */
-static int place_crop(tly_rle *out, const uint8_t *crop, int64_t left, int64_t top, int64_t cw,
-		      int64_t ch, int64_t iw, int64_t ih)
+static int place_crop(tly_rle *out, const uint8_t *crop, int64_t left, int64_t top, int64_t cw, int64_t ch,
+		      int64_t iw, int64_t ih)
 {
 	run_builder r;
 	int64_t x, y;
@@ -285,8 +288,8 @@ static int place_crop(tly_rle *out, const uint8_t *crop, int64_t left, int64_t t
 	return error;
 }
 
-static int read_mask(tly_ingest__cvat_shape *s, const char **attrs, int32_t img_w, int32_t img_h,
-		     char *why, size_t n)
+static int read_mask(tly_ingest__cvat_shape *s, const char **attrs, int32_t img_w, int32_t img_h, char *why,
+		     size_t n)
 {
 	const char *rle = tly_ingest__cvat_attr(attrs, "rle");
 	int64_t left, top, cw, ch, pixels, i;
@@ -303,11 +306,13 @@ static int read_mask(tly_ingest__cvat_shape *s, const char **attrs, int32_t img_
 	    (error = whole(&ch, attrs, "mask", "height", 1, TLY_MAX_IMAGE_SIDE, why, n)) != 0)
 		return error;
 	if (!img_w || !img_h)
-		return bad(why, n, TLY_EINPUT, "<mask>: its <image> gives no width and height to place it on");
+		return bad(why, n, TLY_EINPUT,
+			   "<mask>: its <image> gives no width and height to place it on");
 	if (left + cw > img_w || top + ch > img_h)
 		return bad(why, n, TLY_EINPUT,
 			   "<mask>: the %lldx%lld crop at (%lld, %lld) reaches beyond the %dx%d image",
-			   (long long)cw, (long long)ch, (long long)left, (long long)top, (int)img_w, (int)img_h);
+			   (long long)cw, (long long)ch, (long long)left, (long long)top, (int)img_w,
+			   (int)img_h);
 	pixels = cw * ch;
 	if ((uint64_t)pixels > TLY_MAX_MAP_PIXELS)
 		return bad(why, n, TLY_ELIMIT, "<mask>: %lld pixels, over TLY_MAX_MAP_PIXELS (%llu)",
@@ -358,7 +363,8 @@ int tly_ingest__cvat_shape_begin(tly_ingest__cvat_shape *s, const char *element,
 	}
 	if (occ) {
 		if (strcmp(occ, "0") != 0 && strcmp(occ, "1") != 0)
-			return bad(why, n, TLY_EINPUT, "<%s>: occluded: expected 0 or 1, got \"%.40s\"", element, occ);
+			return bad(why, n, TLY_EINPUT, "<%s>: occluded: expected 0 or 1, got \"%.40s\"",
+				   element, occ);
 		s->occluded = occ[0] - '0';
 	}
 	if (strcmp(element, "box") == 0)

@@ -15,15 +15,15 @@
 #include "util/strmap.h"
 
 typedef struct {
-	char *label;       /* owned */
-	int is_tag;        /* <tag>: an image label, no geometry */
-	int empty;         /* a <mask> with no pixel set: skipped (and counted) by the caller */
+	char *label; /* owned */
+	int is_tag;  /* <tag>: an image label, no geometry */
+	int empty;   /* a <mask> with no pixel set: skipped (and counted) by the caller */
 	tly_geom_kind kind;
-	tly_box box;       /* pixels, COCO [x, y, w, h] */
-	tly_buf seg;       /* the "segmentation" member, or empty for a box */
-	int occluded;      /* 0 or 1 from occluded="...", -1 when absent */
-	tly_buf attrs;     /* "name":"value" members from <attribute> children */
-	tly_strmap names;  /* attribute names seen, to refuse repeats */
+	tly_box box;	  /* pixels, COCO [x, y, w, h] */
+	tly_buf seg;	  /* the "segmentation" member, or empty for a box */
+	int occluded;	  /* 0 or 1 from occluded="...", -1 when absent */
+	tly_buf attrs;	  /* "name":"value" members from <attribute> children */
+	tly_strmap names; /* attribute names seen, to refuse repeats */
 } tly_ingest__cvat_shape;
 
 /*

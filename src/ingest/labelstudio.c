@@ -106,7 +106,8 @@ static int image_name(char **out, tly_jloc at, const char *key, const char *url)
 		base += 9;
 	if (!base[0] || tly_ingest__utf8_check(base, strlen(base)) != strlen(base)) {
 		tly_free(s);
-		return tly_ingest__json_fail(TLY_EINPUT, at, key, "no file name (valid UTF-8) in \"%.200s\"", url);
+		return tly_ingest__json_fail(TLY_EINPUT, at, key, "no file name (valid UTF-8) in \"%.200s\"",
+					     url);
 	}
 	*out = tly_strdup(base);
 	tly_free(s);
@@ -150,7 +151,8 @@ static int annotator_of(const char **out, char *buf, size_t size, tly_jloc at, c
 	int error;
 
 	*out = NULL;
-	if ((error = tly_ingest__json_member(&by, at, ann, "completed_by", cJSON_Number | cJSON_Object, 0)) < 0 ||
+	if ((error = tly_ingest__json_member(&by, at, ann, "completed_by", cJSON_Number | cJSON_Object, 0)) <
+		    0 ||
 	    !by)
 		return error;
 	if (cJSON_IsNumber(by)) {
@@ -191,7 +193,8 @@ static int collect_regions(annotation *a, const cJSON *results)
 	for (r = results ? results->child : NULL; r; r = r->next) {
 		id = cJSON_GetObjectItemCaseSensitive(r, "id");
 		type = cJSON_GetObjectItemCaseSensitive(r, "type");
-		if (cJSON_IsString(id) && !(cJSON_IsString(type) && strcmp(type->valuestring, "choices") == 0) &&
+		if (cJSON_IsString(id) &&
+		    !(cJSON_IsString(type) && strcmp(type->valuestring, "choices") == 0) &&
 		    (error = tly_strmap_put(&a->regions, id->valuestring, 0)) < 0)
 			return error;
 	}
@@ -210,9 +213,9 @@ static int add_entry(ls *c, tly_jloc at, const annotation *a, int gold, size_t t
 	if ((error = key.error) < 0)
 		goto out;
 	if (tly_strmap_get(&c->seen, key.ptr, &prev)) {
-		error = tly_ingest__json_fail(TLY_EINPUT, at, NULL, "%s annotated %s again (also [%zu].annotations[%zu])",
-					      a->who, a->name, c->entries.items[prev].task,
-					      c->entries.items[prev].annotation);
+		error = tly_ingest__json_fail(
+			TLY_EINPUT, at, NULL, "%s annotated %s again (also [%zu].annotations[%zu])", a->who,
+			a->name, c->entries.items[prev].task, c->entries.items[prev].annotation);
 		goto out;
 	}
 	memset(&e, 0, sizeof(e));
@@ -250,7 +253,8 @@ static int read_annotation(ls *c, tly_jloc at, const cJSON *ann, const char *nam
 	    (error = tly_ingest__json_member(&results, at, ann, "result", cJSON_Array, 0)) < 0)
 		return error;
 	if (!a.who && !(a.who = c->opts->annotator))
-		return tly_ingest__json_fail(TLY_EINPUT, at, NULL, "no annotator (completed_by): pass --annotator");
+		return tly_ingest__json_fail(TLY_EINPUT, at, NULL,
+					     "no annotator (completed_by): pass --annotator");
 	snprintf(where, sizeof(where), "%s: %s", at.file, at.path);
 	if ((error = tly_batch_add_image(&a.image, c->b, name, 0, 0, where)) < 0 ||
 	    (error = add_entry(c, at, &a, gold, t, k)) < 0 || (error = collect_regions(&a, results)) < 0)
@@ -305,12 +309,14 @@ static int add_submissions(ls *c)
 		const tly_ingest__ls_entry *e = &c->entries.items[i];
 
 		if (c->any_objs || !c->any_tags) {
-			if ((error = tly_batch_add_submission(&sub, c->b, e->image, e->who, TLY_TASK_OBJECTS)) < 0)
+			if ((error = tly_batch_add_submission(&sub, c->b, e->image, e->who,
+							      TLY_TASK_OBJECTS)) < 0)
 				return error;
 			c->b->subs[sub].gold |= e->gold;
 		}
 		if (c->any_tags) {
-			if ((error = tly_batch_add_submission(&sub, c->b, e->image, e->who, TLY_TASK_LABELS)) < 0)
+			if ((error = tly_batch_add_submission(&sub, c->b, e->image, e->who,
+							      TLY_TASK_LABELS)) < 0)
 				return error;
 			c->b->subs[sub].gold |= e->gold;
 		}
@@ -332,7 +338,8 @@ int tly_ingest__labelstudio(tly_batch *b, const cJSON *root, const tly_ingest_op
 	c.opts = opts;
 	c.file = b->path;
 	if (!cJSON_IsArray(root))
-		return tly_ingest__json_fail(TLY_EINPUT, top, NULL, "expected a JSON array of tasks at the top, got %s",
+		return tly_ingest__json_fail(TLY_EINPUT, top, NULL,
+					     "expected a JSON array of tasks at the top, got %s",
 					     tly_ingest__json_kind(root));
 	for (task = root->child; task && !error; task = task->next, t++) {
 		tly_jloc at = {b->path, tly_ingest__json_index_path(path, sizeof(path), "", t)};

@@ -17,9 +17,9 @@
 
 /* One annotation kept: a submission of each task the file holds. */
 typedef struct {
-	size_t image;  /* batch image */
-	char *who;     /* annotator; owned */
-	int gold;      /* ground_truth */
+	size_t image;		 /* batch image */
+	char *who;		 /* annotator; owned */
+	int gold;		 /* ground_truth */
 	size_t task, annotation; /* where: [task].annotations[annotation] */
 } tly_ingest__ls_entry;
 
@@ -28,17 +28,17 @@ typedef struct {
 	const tly_ingest_options *opts;
 	const char *file;
 	TLY_VEC(tly_ingest__ls_entry) entries;
-	tly_strmap seen;          /* "image\x1fannotator" -> entries index */
-	TLY_VEC(size_t) n_objs;   /* objects per batch image */
+	tly_strmap seen;	/* "image\x1fannotator" -> entries index */
+	TLY_VEC(size_t) n_objs; /* objects per batch image */
 	int any_objs, any_tags;
 } tly_ingest__ls_state;
 
 /* The annotation whose results are being read. */
 typedef struct {
-	const char *name;    /* image name (basename) */
-	size_t image;        /* its batch image */
-	const char *who;     /* annotator */
-	tly_strmap regions;  /* ids of its region results: a choice sharing one describes that region */
+	const char *name;   /* image name (basename) */
+	size_t image;	    /* its batch image */
+	const char *who;    /* annotator */
+	tly_strmap regions; /* ids of its region results: a choice sharing one describes that region */
 } tly_ingest__ls_annotation;
 
 /*
@@ -46,7 +46,6 @@ typedef struct {
  * a counted skip (batch->n_repairs) for kinds tally does not vote on.
  * Returns 0 or the error (messages "FILE: AT.key: ...").
  */
-int tly_ingest__ls_result(tly_ingest__ls_state *c, tly_ingest__ls_annotation *a, tly_jloc at,
-			  const cJSON *r);
+int tly_ingest__ls_result(tly_ingest__ls_state *c, tly_ingest__ls_annotation *a, tly_jloc at, const cJSON *r);
 
 #endif

@@ -55,8 +55,8 @@ static int percent(double *out, tly_jloc at, const cJSON *obj, const char *key, 
 	    (error = tly_ingest__json_coord(out, at, key, v)) < 0)
 		return error;
 	if (*out < -PERCENT_SLACK || *out > 100 + PERCENT_SLACK)
-		return tly_ingest__json_fail(TLY_EINPUT, at, key, "%.15g is outside [0, 100] (percent of the image %s)",
-					     *out, of);
+		return tly_ingest__json_fail(TLY_EINPUT, at, key,
+					     "%.15g is outside [0, 100] (percent of the image %s)", *out, of);
 	return 0;
 }
 
@@ -79,11 +79,13 @@ static int one_label(const char **out, tly_jloc at, const cJSON *value, const ch
 		return 0;
 	if (n > 1)
 		return tly_ingest__json_fail(TLY_EINPUT, at, key,
-					     "%zu labels on one region (tally votes one label per object)", n);
+					     "%zu labels on one region (tally votes one label per object)",
+					     n);
 	snprintf(k, sizeof(k), "%s[0]", key);
 	if (!cJSON_IsString(arr->child) || !arr->child->valuestring[0])
 		return tly_ingest__json_fail(TLY_EINPUT, at, k, "expected a label, got %s",
-					     cJSON_IsString(arr->child) ? "\"\"" : tly_ingest__json_kind(arr->child));
+					     cJSON_IsString(arr->child) ? "\"\""
+									: tly_ingest__json_kind(arr->child));
 	if (strlen(arr->child->valuestring) > TLY_MAX_STRING)
 		return tly_ingest__json_fail(TLY_ELIMIT, at, k, "longer than TLY_MAX_STRING (%d bytes)",
 					     TLY_MAX_STRING);
@@ -102,11 +104,13 @@ static int image_size(int32_t *w, int32_t *h, tly_jloc at, const cJSON *r)
 	    (error = tly_ingest__json_member(&rot, at, r, "image_rotation", cJSON_Number, 0)) < 0)
 		return error;
 	if (!*w || !*h)
-		return tly_ingest__json_fail(TLY_EINPUT, at, NULL, "missing \"%s\" (percentages need the image size)",
+		return tly_ingest__json_fail(TLY_EINPUT, at, NULL,
+					     "missing \"%s\" (percentages need the image size)",
 					     *w ? "original_height" : "original_width");
 	/* Regions drawn on a turned image: which frame their percentages are in is not documented. */
 	if (rot && rot->valuedouble != 0)
-		return tly_ingest__json_fail(TLY_EINPUT, at, "image_rotation", "%.15g: regions on a rotated image are not read",
+		return tly_ingest__json_fail(TLY_EINPUT, at, "image_rotation",
+					     "%.15g: regions on a rotated image are not read",
 					     rot->valuedouble);
 	return 0;
 }
@@ -127,7 +131,8 @@ static int add_object(ls *c, annotation *a, tly_jloc at, int32_t w, int32_t h, c
 		if (TLY_VEC_PUSH(&c->n_objs, 0) < 0)
 			return TLY_ENOMEM;
 	if (++c->n_objs.items[img] > TLY_MAX_OBJECTS_IMAGE)
-		return tly_ingest__json_fail(TLY_ELIMIT, at, NULL, "more than TLY_MAX_OBJECTS_IMAGE (%d) objects on %s",
+		return tly_ingest__json_fail(TLY_ELIMIT, at, NULL,
+					     "more than TLY_MAX_OBJECTS_IMAGE (%d) objects on %s",
 					     TLY_MAX_OBJECTS_IMAGE, a->name);
 	if (seg && seg->size) {
 		tly_buf_putc(&extra, '{');
@@ -157,7 +162,8 @@ static int rectangle(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJ
 	int k, error;
 
 	value_at(&vl, at);
-	if ((error = image_size(&w, &h, at, r)) < 0 || (error = one_label(&label, vl.at, value, "rectanglelabels")) < 0)
+	if ((error = image_size(&w, &h, at, r)) < 0 ||
+	    (error = one_label(&label, vl.at, value, "rectanglelabels")) < 0)
 		return error;
 	if (error == 0) {
 		c->b->n_repairs++;
@@ -177,10 +183,11 @@ static int rectangle(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJ
 	if (tly_ingest__region_unrotated(rot))
 		for (k = 0; k < 2; k++)
 			if (p[k] + p[k + 2] > 100 + PERCENT_SLACK)
-				return tly_ingest__json_fail(TLY_EINPUT, vl.at, NULL,
-							     "%s + %s = %.15g is beyond 100 (percent of the image %s)",
-							     k ? "y" : "x", k ? "height" : "width", p[k] + p[k + 2],
-							     k ? "height" : "width");
+				return tly_ingest__json_fail(
+					TLY_EINPUT, vl.at, NULL,
+					"%s + %s = %.15g is beyond 100 (percent of the image %s)",
+					k ? "y" : "x", k ? "height" : "width", p[k] + p[k + 2],
+					k ? "height" : "width");
 	memset(&g, 0, sizeof(g));
 	g.kind = TLY_GEOM_BOX;
 	g.box.x = p[0] * w / 100;
@@ -216,9 +223,10 @@ static int read_points(double *xy, tly_jloc at, const cJSON *points, int32_t w, 
 			if ((error = tly_ingest__json_coord(&d, at, key, e)) < 0)
 				return error;
 			if (d < -PERCENT_SLACK || d > 100 + PERCENT_SLACK)
-				return tly_ingest__json_fail(TLY_EINPUT, at, key,
-							     "%.15g is outside [0, 100] (percent of the image %s)", d,
-							     k ? "height" : "width");
+				return tly_ingest__json_fail(
+					TLY_EINPUT, at, key,
+					"%.15g is outside [0, 100] (percent of the image %s)", d,
+					k ? "height" : "width");
 			xy[2 * i + (size_t)k] = d * (k ? h : w) / 100;
 		}
 	}
@@ -238,7 +246,8 @@ static int polygon(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSO
 	int error;
 
 	value_at(&vl, at);
-	if ((error = image_size(&w, &h, at, r)) < 0 || (error = one_label(&label, vl.at, value, "polygonlabels")) < 0)
+	if ((error = image_size(&w, &h, at, r)) < 0 ||
+	    (error = one_label(&label, vl.at, value, "polygonlabels")) < 0)
 		return error;
 	if (error == 0) {
 		c->b->n_repairs++;
@@ -249,9 +258,11 @@ static int polygon(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSO
 	for (e = points->child; e; e = e->next)
 		n++;
 	if (n < 3)
-		return tly_ingest__json_fail(TLY_EINPUT, vl.at, "points", "a polygon needs at least 3 points, got %zu", n);
+		return tly_ingest__json_fail(TLY_EINPUT, vl.at, "points",
+					     "a polygon needs at least 3 points, got %zu", n);
 	if (n > TLY_MAX_POLYGON_POINTS)
-		return tly_ingest__json_fail(TLY_ELIMIT, vl.at, "points", "more than TLY_MAX_POLYGON_POINTS (%d) points",
+		return tly_ingest__json_fail(TLY_ELIMIT, vl.at, "points",
+					     "more than TLY_MAX_POLYGON_POINTS (%d) points",
 					     TLY_MAX_POLYGON_POINTS);
 	if (!(xy = tly_reallocarray(NULL, n, 2 * sizeof(*xy))))
 		return TLY_ENOMEM;
@@ -263,7 +274,8 @@ static int polygon(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSO
 	if (seg.error)
 		error = seg.error;
 	else if (!(g.box.w > 0) || !(g.box.h > 0))
-		error = tly_ingest__json_fail(TLY_EINPUT, vl.at, "points", "the polygon has zero width or height");
+		error = tly_ingest__json_fail(TLY_EINPUT, vl.at, "points",
+					      "the polygon has zero width or height");
 	else
 		error = add_object(c, a, at, w, h, label, &g, &seg);
 out:
@@ -284,8 +296,8 @@ static int brush_bytes(uint8_t **out, size_t *n, tly_jloc at, const cJSON *value
 	    (error = tly_ingest__json_member(&rle, at, value, "rle", cJSON_Array, 1)) < 0)
 		return error;
 	if (fmt && strcmp(fmt->valuestring, "rle") != 0)
-		return tly_ingest__json_fail(TLY_EINPUT, at, "format", "\"%.40s\": only \"rle\" brushes are read",
-					     fmt->valuestring);
+		return tly_ingest__json_fail(TLY_EINPUT, at, "format",
+					     "\"%.40s\": only \"rle\" brushes are read", fmt->valuestring);
 	for (*n = 0, e = rle->child; e; e = e->next)
 		(*n)++;
 	if (!(*out = tly_malloc(*n ? *n : 1)))
@@ -318,7 +330,8 @@ static int brush(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSON 
 
 	tly_rle_init(&mask);
 	value_at(&vl, at);
-	if ((error = image_size(&w, &h, at, r)) < 0 || (error = one_label(&label, vl.at, value, "brushlabels")) < 0)
+	if ((error = image_size(&w, &h, at, r)) < 0 ||
+	    (error = one_label(&label, vl.at, value, "brushlabels")) < 0)
 		return error;
 	if (error == 0) {
 		c->b->n_repairs++;
@@ -367,8 +380,8 @@ static int choices(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSO
 		if (!cJSON_IsString(e) || !e->valuestring[0])
 			return tly_ingest__json_fail(TLY_EINPUT, vl.at, key, "expected a label");
 		if (strlen(e->valuestring) > TLY_MAX_STRING)
-			return tly_ingest__json_fail(TLY_ELIMIT, vl.at, key, "longer than TLY_MAX_STRING (%d bytes)",
-						     TLY_MAX_STRING);
+			return tly_ingest__json_fail(TLY_ELIMIT, vl.at, key,
+						     "longer than TLY_MAX_STRING (%d bytes)", TLY_MAX_STRING);
 		if ((error = tly_batch_add_submission(&sub, c->b, a->image, a->who, TLY_TASK_LABELS)) < 0 ||
 		    (error = tly_batch_add_tag(c->b, sub, e->valuestring)) < 0)
 			return error;

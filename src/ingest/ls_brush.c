@@ -32,7 +32,7 @@ static int get(bit_reader *r, unsigned k, uint32_t *out)
 	if (r->bits - r->pos < k)
 		return -1;
 	for (i = 0; i < k; i++, r->pos++)
-		v = (v << 1) | (uint64_t)((r->p[r->pos >> 3] >> (7 - (r->pos & 7))) & 1u);
+		v = (v << 1) | (((uint64_t)r->p[r->pos >> 3] >> (7 - (r->pos & 7))) & 1u);
 	*out = (uint32_t)v;
 	return 0;
 }
@@ -54,8 +54,8 @@ static void paint(uint8_t *mask, uint64_t from, uint64_t to, uint32_t v, int64_t
 
 static int ended(const char *where, uint64_t done, uint64_t num)
 {
-	return tly_error_set(TLY_EINPUT, "%s: brush RLE: the stream ends after %llu of its %llu values", where,
-			     (unsigned long long)done, (unsigned long long)num);
+	return tly_error_set(TLY_EINPUT, "%s: brush RLE: the stream ends after %llu of its %llu values",
+			     where, (unsigned long long)done, (unsigned long long)num);
 }
 
 static int short_header(const char *where)
@@ -82,10 +82,11 @@ static int decode(uint8_t *mask, bit_reader *r, uint64_t num, int64_t h, int64_t
 			return ended(where, i, num);
 		j = i + (uint64_t)len + 1;
 		if (j > num)
-			return tly_error_set(TLY_EINPUT,
-					     "%s: brush RLE: a run of %llu values at value %llu passes the end (%llu)",
-					     where, (unsigned long long)len + 1, (unsigned long long)i,
-					     (unsigned long long)num);
+			return tly_error_set(
+				TLY_EINPUT,
+				"%s: brush RLE: a run of %llu values at value %llu passes the end (%llu)",
+				where, (unsigned long long)len + 1, (unsigned long long)i,
+				(unsigned long long)num);
 		if (x) {
 			if (get(r, (unsigned)ws, &val) < 0)
 				return ended(where, i, num);
@@ -116,15 +117,16 @@ int tly_ingest__ls_brush_decode(tly_rle *out, const uint8_t *bytes, size_t n, in
 		return tly_error_set(TLY_EINPUT, "%s: brush RLE: image size %lldx%lld outside 1..%d", where,
 				     (long long)w, (long long)h, TLY_MAX_IMAGE_SIDE);
 	if ((uint64_t)(h * w) > TLY_MAX_MAP_PIXELS)
-		return tly_error_set(TLY_ELIMIT, "%s: brush RLE: %lld pixels, over TLY_MAX_MAP_PIXELS (%llu)", where,
-				     (long long)(h * w), (unsigned long long)TLY_MAX_MAP_PIXELS);
+		return tly_error_set(TLY_ELIMIT, "%s: brush RLE: %lld pixels, over TLY_MAX_MAP_PIXELS (%llu)",
+				     where, (long long)(h * w), (unsigned long long)TLY_MAX_MAP_PIXELS);
 	if (get(&r, 32, &num) < 0)
 		return short_header(where);
 	/* Checked before anything is sized by it. */
 	if ((uint64_t)num != (uint64_t)(h * w) * 4)
-		return tly_error_set(TLY_EINPUT,
-				     "%s: brush RLE: holds %lu values, not width*height*4 = %lld*%lld*4 = %lld", where,
-				     (unsigned long)num, (long long)w, (long long)h, (long long)(h * w * 4));
+		return tly_error_set(
+			TLY_EINPUT,
+			"%s: brush RLE: holds %lu values, not width*height*4 = %lld*%lld*4 = %lld", where,
+			(unsigned long)num, (long long)w, (long long)h, (long long)(h * w * 4));
 	if (!(mask = tly_calloc((size_t)(h * w), 1)))
 		return TLY_ENOMEM;
 	if ((error = decode(mask, &r, num, h, w, where)) == 0)

@@ -47,8 +47,8 @@ int tly_ingest__region_unrotated(double deg)
 	return fmod(deg, 360.0) == 0;
 }
 
-void tly_ingest__region_rotated(double xy[8], double x, double y, double w, double h, double deg,
-				double px, double py)
+void tly_ingest__region_rotated(double xy[8], double x, double y, double w, double h, double deg, double px,
+				double py)
 {
 	const double cx[4] = {x, x + w, x + w, x}, cy[4] = {y, y, y + h, y + h};
 	double t = fmod(deg, 360.0) * PI / 180.0, c = cos(t), s = sin(t);

@@ -25,8 +25,8 @@ void tly_ingest__region_polygon(tly_buf *out, tly_box *box, const double *xy, si
  * about the pivot (PX, PY), clockwise on screen (y grows downwards): XY gets
  * the top-left, top-right, bottom-right and bottom-left corners in turn.
  */
-void tly_ingest__region_rotated(double xy[8], double x, double y, double w, double h, double deg,
-				double px, double py);
+void tly_ingest__region_rotated(double xy[8], double x, double y, double w, double h, double deg, double px,
+				double py);
 
 /*
  * Append "segmentation":{"size":[h,w],"counts":"<compressed>"} for MASK to
