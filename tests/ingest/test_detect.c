@@ -171,6 +171,9 @@ static void test_alloc_faults(void)
 	fault_loop(FIXTURE("ingest/yolo/a.txt"), "alice");
 	fault_loop(FIXTURE("ingest/yolo/c.txt"), "alice");
 	fault_loop(FIXTURE("ingest/yolo/yaml/labels/d.txt"), "alice");
+	fault_loop(FIXTURE("ingest/cvat/basic.xml"), NULL);
+	fault_loop(FIXTURE("ingest/cvat/project.xml"), NULL);
+	fault_loop(FIXTURE("ingest/labelstudio/basic.json"), NULL);
 }
 
 TLY_TESTS("ingest_detect",
