@@ -30,6 +30,8 @@ typedef struct {
 	tly_geometry geom;     /* consensus shape: a box (a point when every member is a point) */
 	double confidence;     /* votes / voters; NaN when voters is 0 */
 	double agreement;      /* mean IoU of the members to geom */
+	int iscrowd;           /* 1: every member is a crowd region (COCO iscrowd), so the
+				* consensus is a crowd region; 0 otherwise (and when empty) */
 } tly_vote_object_result;
 
 /*
@@ -38,7 +40,8 @@ typedef struct {
  * (NULL: category index order). Accepted when n / voters meets the quorum;
  * label = plurality inside; box = per-coordinate median (or mean) of the
  * corners. A tie makes status TIE only under vote.tie = review and only when
- * the quorum is met. Returns 0, or TLY_EARG (NULL argument, n > voters).
+ * the quorum is met. A cluster of crowd regions is voted the same way (the
+ * matcher never mixes them with ordinary objects) and gives iscrowd 1. Returns 0, or TLY_EARG (NULL argument, n > voters).
  * Pure function: no allocation, thread-safe.
  */
 TLY_EXTERN int tly_vote_object(tly_vote_object_result *out, const tly_match_item *items,
@@ -91,5 +94,21 @@ TLY_EXTERN int tly_vote_labels(tly_vote_label *out, size_t *n_out, int *tie,
 			       const tly_label_set *sets, size_t voters, int multi,
 			       size_t n_categories, const tly_policy *policy,
 			       const char *const *label_names);
+
+/*
+ * Per-pixel plurality of label maps (semantic segmentation, SPEC §5): MAPS
+ * holds K dense maps of NPIX values each (category indices, or
+ * TLY_LABEL_IGNORE = UINT32_MAX, whose votes do not count); map SKIP is
+ * left out (leave-one-out; pass K for none), so the voters are the other
+ * maps. OUT[i] = the value most voters give pixel i; a tie between two or
+ * more values, or no vote at all, gives UINT32_MAX. CONF (may be NULL) gets
+ * round(255 * winning votes / voters), 0 where OUT is ignore. *TIED (may be
+ * NULL) is increased by the pixels left ignore by a tie. SCRATCH holds 2K
+ * values (caller's, reused across calls). No allocation; thread-safe for
+ * distinct outputs and scratch.
+ */
+TLY_EXTERN void tly_vote_pixels(uint32_t *out, uint8_t *conf, uint64_t *tied,
+				const uint32_t *const *maps, size_t k, size_t skip, size_t npix,
+				uint32_t *scratch);
 
 #endif

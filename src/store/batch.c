@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/batch_map.h"
 #include "tally/batch.h"
 #include "tally/error.h"
 #include "util/alloc.h"
@@ -47,6 +48,7 @@ void tly_batch_clear(tly_batch *b)
 	for (i = 0; i < b->n_tags; i++)
 		tly_free(b->tags[i].label);
 	tly_free(b->tags);
+	tly_batch__clear_maps(b);
 	if (b->index) {
 		tly_strmap_clear(&b->index->images);
 		tly_strmap_clear(&b->index->subs);
