@@ -39,5 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(data, size, "csv", "fuzzer");
 	run(data, size, "voc", "fuzzer");
 	run(data, size, "yolo", "fuzzer");
+	run(data, size, "cvat", "fuzzer");
+	run(data, size, "labelstudio", "fuzzer");
 	return 0;
 }
