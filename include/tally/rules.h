@@ -30,9 +30,44 @@ typedef enum {
 	TLY_BOX_MEAN = 1     /* per-coordinate mean of x1, y1, x2, y2 */
 } tly_box_policy;
 
+/* How labels are voted (vote.weights). */
 typedef enum {
-	TLY_WEIGHTS_EQUAL = 0 /* one annotator, one vote */
+	TLY_WEIGHTS_EQUAL = 0,       /* one annotator, one vote */
+	TLY_WEIGHTS_GOLD = 1,        /* votes weighted by each annotator's smoothed accuracy on gold */
+	TLY_WEIGHTS_DAWID_SKENE = 2, /* EM, a full confusion matrix per annotator (Dawid & Skene 1979) */
+	TLY_WEIGHTS_ONE_COIN = 3     /* EM, one accuracy per annotator */
 } tly_weights_policy;
+
+/* How a cluster's masks become the consensus mask (vote.mask). */
+typedef enum {
+	TLY_MASK_MAJORITY = 0,       /* pixels more than half of the members cover */
+	TLY_MASK_STAPLE = 1          /* STAPLE's estimate (Warfield et al. 2004) */
+} tly_mask_policy;
+
+/* The period of the audit over time (report.period). */
+typedef enum {
+	TLY_PERIOD_NONE = 0,
+	TLY_PERIOD_DAY = 1,          /* UTC calendar days */
+	TLY_PERIOD_WEEK = 2          /* ISO weeks, Monday to Sunday, UTC */
+} tly_period_policy;
+
+/*
+ * Overrides of the policy for one label (rules key labels.NAME) or one
+ * geometry kind (geometry.box|polygon|mask|point): NaN / has_quorum 0 keep
+ * the policy's own value.
+ */
+typedef struct {
+	const char *name;     /* the label, or the kind's name; owned by the rules */
+	double match_iou;     /* match.iou */
+	double low_overlap;   /* report.low_overlap */
+	int has_quorum;
+	tly_quorum quorum;    /* vote.quorum */
+} tly_override;
+
+/* One label name mapped onto another (rules key aliases). */
+typedef struct {
+	const char *from, *to; /* owned by the rules */
+} tly_alias;
 
 /* The effective policy, a plain value. */
 typedef struct {
@@ -42,12 +77,36 @@ typedef struct {
 	tly_tie_policy tie;        /* vote.tie */
 	tly_box_policy box;        /* vote.box */
 	tly_weights_policy weights;/* vote.weights */
+	tly_mask_policy mask;      /* vote.mask (vote.weights "staple" sets it too) */
+	double em_tolerance;       /* vote.em.tolerance: EM stops when the log-likelihood moves less (relative) */
+	uint32_t em_max_iterations;/* vote.em.max_iterations */
+	double smoothing;          /* vote.smoothing: pseudo-count for gold accuracies and EM rates */
 	double low_overlap;        /* report.low_overlap: IoU to consensus below this is a conflict */
+	tly_period_policy period;  /* report.period: the audit over time */
 	double min_agreement;      /* review.min_agreement: images below are flagged */
+	int64_t max_conflicts;     /* review.max_conflicts: images with more are flagged; -1 = no limit */
+	int review_ties;           /* review.ties: a tied vote flags the image */
+	/* The arrays below are owned by the tly_rules the policy came from. */
+	size_t n_aliases;
+	const tly_alias *aliases;  /* aliases: annotators' label -> canonical label, by `from` */
+	size_t n_ignore;
+	const char *const *ignore; /* ignore: labels whose objects and tags are left out, sorted */
+	size_t n_labels;
+	const tly_override *labels;/* labels.NAME: per-label overrides, by name */
+	tly_override geometry[4];  /* geometry.KIND: index tly_geom_kind - 1 (box, polygon, mask, point) */
 } tly_policy;
 
 /* The built-in defaults (equal to rules/default.json). */
 TLY_EXTERN void tly_policy_init_defaults(tly_policy *p);
+
+/* The overrides of label NAME (rules key labels.NAME), or NULL. Binary search. */
+TLY_EXTERN const tly_override *tly_policy_label(const tly_policy *p, const char *name);
+
+/* The canonical name label NAME is an alias of (rules key aliases), or NULL. */
+TLY_EXTERN const char *tly_policy_alias(const tly_policy *p, const char *name);
+
+/* Whether label NAME is on the ignore list (rules key ignore). */
+TLY_EXTERN int tly_policy_ignored(const tly_policy *p, const char *name);
 
 /*
  * Whether `votes` out of `voters` meets the quorum. voters == 0 never does.

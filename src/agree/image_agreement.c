@@ -97,7 +97,7 @@ static int labels_component(double *out, tly_agree_workspace *ws)
 	return 0;
 }
 
-void tly_agree__score(tly_image_stats *st, int tie, double min_agreement)
+void tly_agree__score(tly_image_stats *st, int tie, const tly_policy *policy)
 {
 	const double part[3] = {st->agreement_objects, st->agreement_labels, st->agreement_maps};
 	double sum = 0.0;
@@ -110,7 +110,10 @@ void tly_agree__score(tly_image_stats *st, int tie, double min_agreement)
 		}
 	}
 	st->agreement = parts ? sum / (double)parts : NAN;
-	st->flagged = tie || (parts && st->agreement < min_agreement);
+	/* review triggers (SPEC §8): a tie (unless review.ties is off), low
+	 * agreement, more conflicts than review.max_conflicts */
+	st->flagged = (tie && policy->review_ties) || (parts && st->agreement < policy->min_agreement) ||
+		      (policy->max_conflicts >= 0 && st->n_conflicts > (uint64_t)policy->max_conflicts);
 }
 
 int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why)
@@ -123,6 +126,8 @@ int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 		*why = error == TLY_ENOMEM ? "out of memory" : "pairing failed";
 		return error;
 	}
-	tly_agree__score(st, ws->tie_objects || ws->tie_labels, ctx->policy->min_agreement);
+	/* the votes have listed the image's conflicts by now; the count is a review trigger */
+	st->n_conflicts = (uint32_t)ws->conflicts.n;
+	tly_agree__score(st, ws->tie_objects || ws->tie_labels, ctx->policy);
 	return 0;
 }

@@ -18,9 +18,11 @@ int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 
 /*
  * ST's agreement = the mean of its defined components (objects, labels,
- * maps; NaN when none) and flagged = TIE or agreement < MIN_AGREEMENT.
+ * maps; NaN when none) and flagged by POLICY's review triggers: TIE (when
+ * review.ties), agreement < review.min_agreement, or st->n_conflicts over
+ * review.max_conflicts.
  */
-void tly_agree__score(tly_image_stats *st, int tie, double min_agreement);
+void tly_agree__score(tly_image_stats *st, int tie, const tly_policy *policy);
 
 /* |A ∩ B| of two ascending label lists. */
 size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);

@@ -217,5 +217,5 @@ void tly_semantic_combine(tly_image_stats *st, int tie, const tly_policy *policy
 {
 	if (!st || !policy)
 		return;
-	tly_agree__score(st, tie, policy->min_agreement);
+	tly_agree__score(st, tie, policy);
 }

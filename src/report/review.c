@@ -45,15 +45,18 @@ static int by_queue(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-static double run_min_agreement(const tly_result *r)
+/* The run's review triggers, from the rules it stored (older runs lack max_conflicts: none). */
+static void run_triggers(tly_review__queue *q, const tly_result *r)
 {
 	tly_rules *rules = NULL;
-	double v = NAN;
 
-	if (r->rules_json && tly_rules_parse(&rules, r->rules_json, strlen(r->rules_json), "run rules") == 0)
-		v = tly_rules_policy(rules)->min_agreement;
+	q->min_agreement = NAN;
+	q->max_conflicts = -1;
+	if (r->rules_json && tly_rules_parse(&rules, r->rules_json, strlen(r->rules_json), "run rules") == 0) {
+		q->min_agreement = tly_rules_policy(rules)->min_agreement;
+		q->max_conflicts = tly_rules_policy(rules)->max_conflicts;
+	}
 	tly_rules_free(rules);
-	return v;
 }
 
 int tly_review__queue_init(tly_review__queue *q, const tly_dataset *ds, const tly_result *r)
@@ -65,7 +68,7 @@ int tly_review__queue_init(tly_review__queue *q, const tly_dataset *ds, const tl
 	memset(q, 0, sizeof(*q));
 	if ((error = tly_report__view_init(&q->view, ds, r)) < 0)
 		return error;
-	q->min_agreement = run_min_agreement(r);
+	run_triggers(q, r);
 	for (i = 0; i < r->n_images && i < ds->n_images; i++)
 		n += r->images[i].flagged != 0;
 	e = tly_calloc(n + 1, sizeof(*e));
@@ -147,7 +150,10 @@ void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 			tly_buf_puts(b, "flagged");
 		return;
 	}
-	tly_buf_printf(b, "%s%zu conflict%s (", sep ? "; " : "", total, total == 1 ? "" : "s");
+	tly_buf_printf(b, "%s%zu conflict%s", sep ? "; " : "", total, total == 1 ? "" : "s");
+	if (q->max_conflicts >= 0 && total + count[TLY_CONFLICT_TIE] > (size_t)q->max_conflicts)
+		tly_buf_printf(b, " > %lld", (long long)q->max_conflicts);
+	tly_buf_puts(b, " (");
 	for (k = 1; k < TLY_CONFLICT_TIE; k++) {
 		if (!count[k])
 			continue;

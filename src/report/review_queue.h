@@ -15,6 +15,7 @@ typedef struct {
 	size_t n;               /* flagged images */
 	uint32_t *images;       /* [n] image indices in queue order */
 	double min_agreement;   /* the run's review.min_agreement; NaN when its rules do not parse */
+	int64_t max_conflicts;  /* the run's review.max_conflicts; -1 none (or rules unreadable) */
 } tly_review__queue;
 
 int tly_review__queue_init(tly_review__queue *q, const tly_dataset *ds, const tly_result *r);

@@ -42,6 +42,12 @@ int tly_rules_pretty(char **out, const tly_rules *r)
 			break;
 		case '{':
 		case '[':
+			/* an empty list stays on its line: {} and [] */
+			if (s[1] == (c == '{' ? '}' : ']')) {
+				tly_buf_putc(&b, c);
+				tly_buf_putc(&b, *++s);
+				break;
+			}
 			tly_buf_putc(&b, c);
 			indent(&b, ++depth);
 			break;

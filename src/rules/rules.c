@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/jsonc.h"
+#include "rules/lists.h"
 #include "tally/error.h"
 #include "tally/rules.h"
 #include "util/alloc.h"
@@ -17,6 +18,7 @@
 
 struct tly_rules {
 	tly_policy policy;
+	tly_rules__lists lists; /* what the policy's label arrays point into */
 	char *json; /* canonical form of policy */
 };
 
@@ -27,8 +29,8 @@ static int bad(const char *origin, const char *key, const char *expected)
 	return tly_error_set(TLY_EARG, "%s: %s: expected %s", origin, key, expected);
 }
 
-static int unit_number(double *out, const cJSON *v, const char *origin, const char *key,
-		       int zero_ok)
+int tly_rules__unit_number(double *out, const cJSON *v, const char *origin, const char *key,
+			   int zero_ok)
 {
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble > 1.0 ||
 	    v->valuedouble < 0.0 || (!zero_ok && v->valuedouble == 0.0))
@@ -39,7 +41,7 @@ static int unit_number(double *out, const cJSON *v, const char *origin, const ch
 
 static int set_match_iou(tly_policy *p, const cJSON *v, const char *origin, const char *key)
 {
-	return unit_number(&p->match_iou, v, origin, key, 0);
+	return tly_rules__unit_number(&p->match_iou, v, origin, key, 0);
 }
 
 static int set_class_aware(tly_policy *p, const cJSON *v, const char *origin, const char *key)
@@ -52,17 +54,22 @@ static int set_class_aware(tly_policy *p, const cJSON *v, const char *origin, co
 
 static int set_quorum(tly_policy *p, const cJSON *v, const char *origin, const char *key)
 {
+	return tly_rules__quorum(&p->quorum, v, origin, key);
+}
+
+int tly_rules__quorum(tly_quorum *q, const cJSON *v, const char *origin, const char *key)
+{
 	const char *expected = "\"majority\", \"unanimous\", an integer count >= 1 "
 			       "or a fraction in (0, 1)";
 
 	if (cJSON_IsString(v)) {
 		if (strcmp(v->valuestring, "majority") == 0) {
-			p->quorum.kind = TLY_QUORUM_MAJORITY;
+			q->kind = TLY_QUORUM_MAJORITY;
 			return 0;
 		}
 		if (strcmp(v->valuestring, "unanimous") == 0) {
-			p->quorum.kind = TLY_QUORUM_FRACTION;
-			p->quorum.fraction = 1.0;
+			q->kind = TLY_QUORUM_FRACTION;
+			q->fraction = 1.0;
 			return 0;
 		}
 		return bad(origin, key, expected);
@@ -70,15 +77,15 @@ static int set_quorum(tly_policy *p, const cJSON *v, const char *origin, const c
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || !(v->valuedouble > 0))
 		return bad(origin, key, expected);
 	if (v->valuedouble < 1.0) {
-		p->quorum.kind = TLY_QUORUM_FRACTION;
-		p->quorum.fraction = v->valuedouble;
+		q->kind = TLY_QUORUM_FRACTION;
+		q->fraction = v->valuedouble;
 		return 0;
 	}
 	/* 1 and up must be whole: a count of annotators. */
 	if (v->valuedouble != floor(v->valuedouble) || v->valuedouble > TLY_MAX_ANNOTATORS)
 		return bad(origin, key, expected);
-	p->quorum.kind = TLY_QUORUM_COUNT;
-	p->quorum.count = (uint32_t)v->valuedouble;
+	q->kind = TLY_QUORUM_COUNT;
+	q->count = (uint32_t)v->valuedouble;
 	return 0;
 }
 
@@ -123,29 +130,98 @@ static int set_box(tly_policy *p, const cJSON *v, const char *origin, const char
 
 static int set_weights(tly_policy *p, const cJSON *v, const char *origin, const char *key)
 {
-	if (cJSON_IsString(v) && strcmp(v->valuestring, "equal") == 0) {
+	static const char *const names[] = {"equal", "gold", "dawid-skene", "one-coin", "staple", NULL};
+	int i, error;
+
+	if ((error = choice(&i, v, names, origin, key,
+			    "\"equal\", \"gold\", \"dawid-skene\", \"one-coin\" or \"staple\"")) < 0)
+		return error;
+	/* "staple" weighs the raters of masks; labels keep equal votes (vote.mask says the same) */
+	if (i == 4) {
 		p->weights = TLY_WEIGHTS_EQUAL;
+		p->mask = TLY_MASK_STAPLE;
+	} else {
+		p->weights = (tly_weights_policy)i;
+	}
+	return 0;
+}
+
+static int set_mask(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	static const char *const names[] = {"majority", "staple", NULL};
+	int i, error;
+
+	if ((error = choice(&i, v, names, origin, key, "\"majority\" or \"staple\"")) < 0)
+		return error;
+	p->mask = i ? TLY_MASK_STAPLE : TLY_MASK_MAJORITY;
+	return 0;
+}
+
+static int set_em_tolerance(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble > 0) || !(v->valuedouble < 1))
+		return bad(origin, key, "a number in (0, 1)");
+	p->em_tolerance = v->valuedouble;
+	return 0;
+}
+
+static int set_em_max_iterations(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < 1 ||
+	    v->valuedouble > 1000000)
+		return bad(origin, key, "an integer from 1 to 1000000");
+	p->em_max_iterations = (uint32_t)v->valuedouble;
+	return 0;
+}
+
+static int set_smoothing(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || !(v->valuedouble <= 1e6))
+		return bad(origin, key, "a number in [0, 1000000]");
+	p->smoothing = v->valuedouble;
+	return 0;
+}
+
+static int set_period(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	static const char *const names[] = {"none", "day", "week", NULL};
+	int i, error;
+
+	if ((error = choice(&i, v, names, origin, key, "\"none\", \"day\" or \"week\"")) < 0)
+		return error;
+	p->period = (tly_period_policy)i;
+	return 0;
+}
+
+static int set_max_conflicts(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (cJSON_IsNull(v)) {
+		p->max_conflicts = -1;
 		return 0;
 	}
-	/* Reliability weighting arrives with the statistics issue; until then
-	 * say so rather than silently voting equally. */
-	if (cJSON_IsString(v) && (strcmp(v->valuestring, "gold") == 0 ||
-				  strcmp(v->valuestring, "dawid-skene") == 0 ||
-				  strcmp(v->valuestring, "one-coin") == 0 ||
-				  strcmp(v->valuestring, "staple") == 0))
-		return tly_error_set(TLY_EARG, "%s: %s: \"%s\" is not supported yet (only \"equal\")",
-				     origin, key, v->valuestring);
-	return bad(origin, key, "\"equal\"");
+	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < 0 ||
+	    v->valuedouble > 1e9)
+		return bad(origin, key, "null (no limit) or an integer >= 0");
+	p->max_conflicts = (int64_t)v->valuedouble;
+	return 0;
+}
+
+static int set_review_ties(tly_policy *p, const cJSON *v, const char *origin, const char *key)
+{
+	if (!cJSON_IsBool(v))
+		return bad(origin, key, "true or false");
+	p->review_ties = cJSON_IsTrue(v);
+	return 0;
 }
 
 static int set_low_overlap(tly_policy *p, const cJSON *v, const char *origin, const char *key)
 {
-	return unit_number(&p->low_overlap, v, origin, key, 1);
+	return tly_rules__unit_number(&p->low_overlap, v, origin, key, 1);
 }
 
 static int set_min_agreement(tly_policy *p, const cJSON *v, const char *origin, const char *key)
 {
-	return unit_number(&p->min_agreement, v, origin, key, 1);
+	return tly_rules__unit_number(&p->min_agreement, v, origin, key, 1);
 }
 
 static const struct {
@@ -158,8 +234,15 @@ static const struct {
 	{"vote.tie", set_tie},
 	{"vote.box", set_box},
 	{"vote.weights", set_weights},
+	{"vote.mask", set_mask},
+	{"vote.em.tolerance", set_em_tolerance},
+	{"vote.em.max_iterations", set_em_max_iterations},
+	{"vote.smoothing", set_smoothing},
 	{"report.low_overlap", set_low_overlap},
+	{"report.period", set_period},
 	{"review.min_agreement", set_min_agreement},
+	{"review.max_conflicts", set_max_conflicts},
+	{"review.ties", set_review_ties},
 };
 
 /*
@@ -167,10 +250,11 @@ static const struct {
  * key given twice ({"iou": 0.5, "iou": 0.7}, or "match.iou" beside
  * "match": {"iou"}) is an error rather than a silent last-one-wins.
  */
-static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char *origin, int depth,
-		 tly_strmap *seen)
+static int apply(tly_policy *p, tly_rules__lists *l, const cJSON *obj, const char *prefix,
+		 const char *origin, int depth, tly_strmap *seen)
 {
 	size_t dummy;
+	int handled;
 	const cJSON *item;
 	tly_buf path = TLY_BUF_INIT;
 	size_t i;
@@ -188,8 +272,12 @@ static int apply(tly_policy *p, const cJSON *obj, const char *prefix, const char
 			error = path.error;
 			goto out;
 		}
+		if ((error = tly_rules__list_key(l, p, path.ptr, item, origin, &handled)) < 0)
+			goto out;
+		if (handled)
+			continue;
 		if (cJSON_IsObject(item)) {
-			if ((error = apply(p, item, path.ptr, origin, depth + 1, seen)) < 0)
+			if ((error = apply(p, l, item, path.ptr, origin, depth + 1, seen)) < 0)
 				goto out;
 			continue;
 		}
@@ -213,7 +301,7 @@ out:
 	return error;
 }
 
-static void put_quorum(tly_buf *b, const tly_quorum *q)
+void tly_rules__quorum_json(tly_buf *b, const tly_quorum *q)
 {
 	switch (q->kind) {
 	case TLY_QUORUM_MAJORITY:
@@ -234,21 +322,34 @@ static void put_quorum(tly_buf *b, const tly_quorum *q)
 /* The canonical text: every key, fixed order, so equal policies hash equally. */
 static char *canonical(const tly_policy *p)
 {
+	static const char *const weights[] = {"equal", "gold", "dawid-skene", "one-coin"};
+	static const char *const periods[] = {"none", "day", "week"};
 	tly_buf b = TLY_BUF_INIT;
 
 	tly_buf_puts(&b, "{\"match\":{\"iou\":");
 	tly_buf_put_json_number(&b, p->match_iou);
 	tly_buf_printf(&b, ",\"class_aware\":%s},\"vote\":{\"quorum\":",
 		       p->match_class_aware ? "true" : "false");
-	put_quorum(&b, &p->quorum);
-	tly_buf_printf(&b, ",\"tie\":\"%s\",\"box\":\"%s\",\"weights\":\"equal\"},",
+	tly_rules__quorum_json(&b, &p->quorum);
+	tly_buf_printf(&b, ",\"tie\":\"%s\",\"box\":\"%s\",\"weights\":\"%s\",\"mask\":\"%s\","
+		       "\"em\":{\"tolerance\":",
 		       p->tie == TLY_TIE_FIRST ? "first" : "review",
-		       p->box == TLY_BOX_MEAN ? "mean" : "median");
-	tly_buf_puts(&b, "\"report\":{\"low_overlap\":");
+		       p->box == TLY_BOX_MEAN ? "mean" : "median", weights[p->weights],
+		       p->mask == TLY_MASK_STAPLE ? "staple" : "majority");
+	tly_buf_put_json_number(&b, p->em_tolerance);
+	tly_buf_printf(&b, ",\"max_iterations\":%u},\"smoothing\":", p->em_max_iterations);
+	tly_buf_put_json_number(&b, p->smoothing);
+	tly_buf_puts(&b, "},\"report\":{\"low_overlap\":");
 	tly_buf_put_json_number(&b, p->low_overlap);
-	tly_buf_puts(&b, "},\"review\":{\"min_agreement\":");
+	tly_buf_printf(&b, ",\"period\":\"%s\"},\"review\":{\"min_agreement\":", periods[p->period]);
 	tly_buf_put_json_number(&b, p->min_agreement);
-	tly_buf_puts(&b, "}}");
+	if (p->max_conflicts < 0)
+		tly_buf_puts(&b, ",\"max_conflicts\":null");
+	else
+		tly_buf_printf(&b, ",\"max_conflicts\":%lld", (long long)p->max_conflicts);
+	tly_buf_printf(&b, ",\"ties\":%s},", p->review_ties ? "true" : "false");
+	tly_rules__lists_json(&b, p);
+	tly_buf_puts(&b, "}");
 	if (b.error) {
 		tly_buf_clear(&b);
 		return NULL;
@@ -256,16 +357,21 @@ static char *canonical(const tly_policy *p)
 	return tly_buf_detach(&b);
 }
 
-static int finish(tly_rules **out, const tly_policy *p)
+/* Make the rules object; it takes over L's lists (L is left empty either way). */
+static int finish(tly_rules **out, const tly_policy *p, tly_rules__lists *l)
 {
 	tly_rules *r = tly_calloc(1, sizeof(*r));
 
-	if (!r)
+	if (!r) {
+		tly_rules__lists_clear(l);
 		return TLY_ENOMEM;
+	}
 	r->policy = *p;
+	r->lists = *l;
+	memset(l, 0, sizeof(*l));
 	r->json = canonical(p);
 	if (!r->json) {
-		tly_free(r);
+		tly_rules_free(r);
 		return TLY_ENOMEM;
 	}
 	*out = r;
@@ -276,15 +382,19 @@ int tly_rules_parse(tly_rules **out, const char *text, size_t len, const char *o
 {
 	cJSON *root = NULL;
 	tly_strmap seen = TLY_STRMAP_INIT;
+	tly_rules__lists lists;
 	tly_policy p;
 	int error;
 
 	*out = NULL;
+	memset(&lists, 0, sizeof(lists));
 	tly_policy_init_defaults(&p);
 	if ((error = tly_rules__parse_jsonc(&root, text, len, origin)) < 0)
 		return error;
-	if ((error = apply(&p, root, "", origin, 0, &seen)) == 0)
-		error = finish(out, &p);
+	if ((error = apply(&p, &lists, root, "", origin, 0, &seen)) == 0 &&
+	    (error = tly_rules__lists_finish(&lists, &p, origin)) == 0)
+		error = finish(out, &p, &lists);
+	tly_rules__lists_clear(&lists);
 	tly_strmap_clear(&seen);
 	cJSON_Delete(root);
 	return error;
@@ -304,17 +414,20 @@ int tly_rules_load(tly_rules **out, const char *path)
 
 int tly_rules_new_default(tly_rules **out)
 {
+	tly_rules__lists lists;
 	tly_policy p;
 
 	*out = NULL;
+	memset(&lists, 0, sizeof(lists));
 	tly_policy_init_defaults(&p);
-	return finish(out, &p);
+	return finish(out, &p, &lists);
 }
 
 void tly_rules_free(tly_rules *r)
 {
 	if (!r)
 		return;
+	tly_rules__lists_clear(&r->lists);
 	tly_free(r->json);
 	tly_free(r);
 }

@@ -4,7 +4,9 @@
  * voters, 1 for an image every voter left empty, and the review flag.
  */
 #include <math.h>
+#include <string.h>
 
+#include "agree/image_agreement.h"
 #include "agree/scenes.h"
 
 /*
@@ -197,7 +199,42 @@ static void test_crowd(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * The review triggers on one image's figures: objects 0.5, labels 1 -> agreement
+ * 0.75; 4 conflicts; a tie. Defaults (min 0.7, ties on, no conflict limit): the tie
+ * flags it. Ties off: 0.75 >= 0.7, not flagged. Ties off, max_conflicts 3: 4 > 3,
+ * flagged; max_conflicts 4: not. Ties off, min_agreement 0.8: 0.75 < 0.8, flagged.
+ */
+static void test_review_triggers(void)
+{
+	tly_image_stats st;
+	tly_policy p;
+
+	memset(&st, 0, sizeof(st));
+	st.agreement_objects = 0.5;
+	st.agreement_labels = 1.0;
+	st.agreement_maps = NAN;
+	st.n_conflicts = 4;
+	tly_policy_init_defaults(&p);
+	tly_agree__score(&st, 1, &p);
+	CHECK_NEAR(st.agreement, 0.75, 0);
+	CU_ASSERT_EQUAL(st.flagged, 1);
+	p.review_ties = 0;
+	tly_agree__score(&st, 1, &p);
+	CU_ASSERT_EQUAL(st.flagged, 0);
+	p.max_conflicts = 3;
+	tly_agree__score(&st, 1, &p);
+	CU_ASSERT_EQUAL(st.flagged, 1);
+	p.max_conflicts = 4;
+	tly_agree__score(&st, 1, &p);
+	CU_ASSERT_EQUAL(st.flagged, 0);
+	p.min_agreement = 0.8;
+	tly_agree__score(&st, 0, &p);
+	CU_ASSERT_EQUAL(st.flagged, 1);
+}
+
 TLY_TESTS("agree_image_agreement",
+	  {"review_triggers", test_review_triggers},
 	  {"street", test_street},
 	  {"both_tasks", test_both_tasks},
 	  {"labels_multi", test_labels_multi},

@@ -2,9 +2,11 @@
  * Rules parsing: defaults equal rules/default.json, comments, dotted keys,
  * and every bad value rejected naming its key (SPEC §8).
  */
+#include <math.h>
 #include <string.h>
 
 #include "harness.h"
+#include "tally/geom.h"
 #include "tally/rules.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -62,8 +64,11 @@ static void test_canonical_json(void)
 	CHECK_OK(tly_rules_new_default(&r));
 	CU_ASSERT_STRING_EQUAL(tly_rules_json(r),
 		"{\"match\":{\"iou\":0.5,\"class_aware\":false},"
-		"\"vote\":{\"quorum\":\"majority\",\"tie\":\"review\",\"box\":\"median\",\"weights\":\"equal\"},"
-		"\"report\":{\"low_overlap\":0.8},\"review\":{\"min_agreement\":0.7}}");
+		"\"vote\":{\"quorum\":\"majority\",\"tie\":\"review\",\"box\":\"median\",\"weights\":\"equal\","
+		"\"mask\":\"majority\",\"em\":{\"tolerance\":1e-09,\"max_iterations\":1000},\"smoothing\":1},"
+		"\"report\":{\"low_overlap\":0.8,\"period\":\"week\"},"
+		"\"review\":{\"min_agreement\":0.7,\"max_conflicts\":null,\"ties\":true},"
+		"\"aliases\":{},\"ignore\":[],\"labels\":{},\"geometry\":{}}");
 	tly_rules_free(r);
 }
 
@@ -124,8 +129,8 @@ static void test_quorum_met(void)
 static void test_bad_values_name_the_key(void)
 {
 	expect_error("{\"match\":{\"iuo\":0.5}}", "t.json: unknown key match.iuo");
-	expect_error("{\"labels\":{\"car\":{\"match\":{\"iou\":0.7}}}}",
-		     "t.json: unknown key labels.car.match.iou");
+	expect_error("{\"labels\":{\"car\":{\"match\":{\"i0u\":0.7}}}}",
+		     "t.json: unknown key labels.car.match.i0u");
 	expect_error("{\"match\":{\"iou\":1.5}}", "t.json: match.iou: expected a number in (0, 1]");
 	expect_error("{\"match\":{\"iou\":0}}", "t.json: match.iou: expected a number in (0, 1]");
 	expect_error("{\"match\":{\"iou\":\"0.5\"}}", "t.json: match.iou: expected a number in (0, 1]");
@@ -136,8 +141,34 @@ static void test_bad_values_name_the_key(void)
 		     "t.json: vote.quorum: expected \"majority\", \"unanimous\", an integer count >= 1 or a fraction in (0, 1)");
 	expect_error("{\"vote\":{\"tie\":\"coin\"}}", "t.json: vote.tie: expected \"review\" or \"first\"");
 	expect_error("{\"vote\":{\"box\":\"max\"}}", "t.json: vote.box: expected \"median\" or \"mean\"");
-	expect_error("{\"vote\":{\"weights\":\"dawid-skene\"}}",
-		     "t.json: vote.weights: \"dawid-skene\" is not supported yet (only \"equal\")");
+	expect_error("{\"vote\":{\"weights\":\"votes\"}}",
+		     "t.json: vote.weights: expected \"equal\", \"gold\", \"dawid-skene\", \"one-coin\" or \"staple\"");
+	expect_error("{\"vote\":{\"em\":{\"tolerance\":0}}}", "t.json: vote.em.tolerance: expected a number in (0, 1)");
+	expect_error("{\"vote.em.max_iterations\":2.5}",
+		     "t.json: vote.em.max_iterations: expected an integer from 1 to 1000000");
+	expect_error("{\"report\":{\"period\":\"month\"}}",
+		     "t.json: report.period: expected \"none\", \"day\" or \"week\"");
+	expect_error("{\"review\":{\"max_conflicts\":-1}}",
+		     "t.json: review.max_conflicts: expected null (no limit) or an integer >= 0");
+	expect_error("{\"labels\":{\"car\":{\"match\":{\"iou\":1.5}}}}",
+		     "t.json: labels.car.match.iou: expected a number in (0, 1]");
+	expect_error("{\"labels.car\":{\"match\":{\"iuo\":0.5}}}", "t.json: unknown key labels.car.match.iuo");
+	expect_error("{\"geometry\":{\"circle\":{\"match.iou\":0.5}}}",
+		     "t.json: geometry.circle: geometry is box, polygon, mask or point");
+	expect_error("{\"geometry.mask.vote.quorum\":2}", "t.json: unknown key geometry.mask.vote.quorum");
+	expect_error("{\"labels\":{\"car\":{\"match.iou\":0.5}},\"labels.car.match.iou\":0.6}",
+		     "t.json: key labels.car.match.iou is given twice");
+	expect_error("{\"aliases\":{\"auto\":\"car\",\"car\":\"vehicle\"}}",
+		     "t.json: aliases.auto: \"car\" must be a canonical label, not itself an alias");
+	expect_error("{\"aliases\":{\"car\":\"car\"}}",
+		     "t.json: aliases.car: \"car\" must be a canonical label, not itself an alias");
+	expect_error("{\"aliases\":{\"auto\":\"car\"},\"ignore\":[\"auto\"]}",
+		     "t.json: aliases.auto: the label is also in ignore");
+	expect_error("{\"aliases\":{\"auto\":\"car\"},\"labels\":{\"auto\":{\"match.iou\":0.6}}}",
+		     "t.json: labels.auto: the label is an alias of \"car\"; set its rules on \"car\"");
+	expect_error("{\"ignore\":[\"x\",\"x\"]}", "t.json: ignore: \"x\" is listed twice");
+	expect_error("{\"ignore\":\"x\"}", "t.json: ignore: expected an array of label names");
+	expect_error("{\"aliases\":{\"a\":1}}", "t.json: aliases.a: expected a label name");
 	expect_error("{\"report\":{\"low_overlap\":null}}", "t.json: report.low_overlap: expected a number in [0, 1]");
 	expect_error("{\"review\":{\"min_agreement\":-0.1}}", "t.json: review.min_agreement: expected a number in [0, 1]");
 	expect_error("{\"match\":{\"iou\":0.5,\"iou\":0.7}}", "t.json: key match.iou is given twice");
@@ -211,14 +242,27 @@ static void test_pretty(void)
 				   "    \"quorum\": \"majority\",\n"
 				   "    \"tie\": \"review\",\n"
 				   "    \"box\": \"median\",\n"
-				   "    \"weights\": \"equal\"\n"
+				   "    \"weights\": \"equal\",\n"
+				   "    \"mask\": \"majority\",\n"
+				   "    \"em\": {\n"
+				   "      \"tolerance\": 1e-09,\n"
+				   "      \"max_iterations\": 1000\n"
+				   "    },\n"
+				   "    \"smoothing\": 1\n"
 				   "  },\n"
 				   "  \"report\": {\n"
-				   "    \"low_overlap\": 0.8\n"
+				   "    \"low_overlap\": 0.8,\n"
+				   "    \"period\": \"week\"\n"
 				   "  },\n"
 				   "  \"review\": {\n"
-				   "    \"min_agreement\": 0.7\n"
-				   "  }\n"
+				   "    \"min_agreement\": 0.7,\n"
+				   "    \"max_conflicts\": null,\n"
+				   "    \"ties\": true\n"
+				   "  },\n"
+				   "  \"aliases\": {},\n"
+				   "  \"ignore\": [],\n"
+				   "  \"labels\": {},\n"
+				   "  \"geometry\": {}\n"
 				   "}\n";
 	tly_rules *r = NULL;
 	char *text = NULL;
@@ -230,7 +274,52 @@ static void test_pretty(void)
 	tly_rules_free(r);
 }
 
+/* The list keys in their nested and dotted forms, the lookups, and their canonical text. */
+static void test_lists(void)
+{
+	tly_rules *r = parse("{\"aliases\": {\"automobile\": \"car\", \"Car\": \"car\"},\n"
+			     " \"ignore\": [\"__ignore__\", \"blurry\"],\n"
+			     " \"labels\": {\"person\": {\"match\": {\"iou\": 0.6}, \"vote.quorum\": 2}},\n"
+			     " \"labels.traffic.light.report.low_overlap\": 0.5,\n"
+			     " \"geometry.mask\": {\"match\": {\"iou\": 0.4}},\n"
+			     " \"vote\": {\"weights\": \"staple\"}, \"review.max_conflicts\": 3,\n"
+			     " \"review.ties\": false, \"report.period\": \"day\"}");
+	const tly_policy *p;
+	const tly_override *o;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	p = tly_rules_policy(r);
+	CU_ASSERT_STRING_EQUAL(tly_policy_alias(p, "automobile"), "car");
+	CU_ASSERT_STRING_EQUAL(tly_policy_alias(p, "Car"), "car");
+	CU_ASSERT_PTR_NULL(tly_policy_alias(p, "car"));
+	CU_ASSERT(tly_policy_ignored(p, "blurry"));
+	CU_ASSERT(!tly_policy_ignored(p, "car"));
+	o = tly_policy_label(p, "person");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	CU_ASSERT_EQUAL(o->match_iou, 0.6);
+	CU_ASSERT(o->has_quorum && o->quorum.kind == TLY_QUORUM_COUNT && o->quorum.count == 2);
+	CU_ASSERT(isnan(o->low_overlap));
+	/* a label name with dots: the known suffix is taken from the end */
+	o = tly_policy_label(p, "traffic.light");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	CU_ASSERT_EQUAL(o->low_overlap, 0.5);
+	CU_ASSERT_EQUAL(p->geometry[TLY_GEOM_MASK - 1].match_iou, 0.4);
+	CU_ASSERT(isnan(p->geometry[TLY_GEOM_BOX - 1].match_iou));
+	/* "staple" = equal label votes + STAPLE masks */
+	CU_ASSERT_EQUAL(p->weights, TLY_WEIGHTS_EQUAL);
+	CU_ASSERT_EQUAL(p->mask, TLY_MASK_STAPLE);
+	CU_ASSERT_EQUAL(p->max_conflicts, 3);
+	CU_ASSERT_EQUAL(p->review_ties, 0);
+	CU_ASSERT_EQUAL(p->period, TLY_PERIOD_DAY);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tly_rules_json(r),
+		"\"aliases\":{\"Car\":\"car\",\"automobile\":\"car\"},\"ignore\":[\"__ignore__\",\"blurry\"],"
+		"\"labels\":{\"person\":{\"match\":{\"iou\":0.6},\"vote\":{\"quorum\":2}},"
+		"\"traffic.light\":{\"report\":{\"low_overlap\":0.5}}},\"geometry\":{\"mask\":{\"match\":{\"iou\":0.4}}}}"));
+	tly_rules_free(r);
+}
+
 TLY_TESTS("rules",
+	  {"lists", test_lists},
 	  {"shipped_files", test_shipped_files},
 	  {"pretty", test_pretty},
 	  {"default_file_equals_builtin", test_default_file_equals_builtin},
