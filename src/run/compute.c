@@ -4,6 +4,7 @@
  * then the reduction in image order on the calling thread, so the result
  * is the same bytes for any thread count (tests/run/test_compute.c).
  */
+#include <math.h>
 #include <omp.h>
 #include <string.h>
 
@@ -60,6 +61,32 @@ static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, con
 	return n;
 }
 
+/*
+ * Rules keys the parser knows but no stage applies yet: refused by name, so
+ * a run never silently votes otherwise than its rules say (SPEC §5).
+ */
+static int check_supported(const tly_policy *p)
+{
+	static const char *const weights[] = {"equal", "gold", "dawid-skene", "one-coin"};
+	size_t i;
+
+	if (p->weights != TLY_WEIGHTS_EQUAL)
+		return tly_error_set(TLY_EINPUT, "rules: vote.weights \"%s\" is not supported yet",
+				     weights[p->weights]);
+	if (p->mask != TLY_MASK_MAJORITY)
+		return tly_error_set(TLY_EINPUT, "rules: vote.mask \"staple\" is not supported yet");
+	if (p->n_aliases || p->n_ignore)
+		return tly_error_set(TLY_EINPUT, "rules: %s is not supported yet",
+				     p->n_aliases ? "aliases" : "ignore");
+	if (p->n_labels)
+		return tly_error_set(TLY_EINPUT, "rules: labels.%s is not supported yet", p->labels[0].name);
+	for (i = 0; i < 4; i++)
+		if (!isnan(p->geometry[i].match_iou) || !isnan(p->geometry[i].low_overlap))
+			return tly_error_set(TLY_EINPUT, "rules: geometry.%s is not supported yet",
+					     p->geometry[i].name);
+	return 0;
+}
+
 static int check_args(const tly_result *out, const tly_dataset *ds, const tly_rules *rules,
 		      const tly_run_options *opts)
 {
@@ -68,6 +95,8 @@ static int check_args(const tly_result *out, const tly_dataset *ds, const tly_ru
 	if (opts && (opts->threads < 0 || opts->threads > TLY_MAX_THREADS))
 		return tly_error_set(TLY_EARG, "run: threads must be 0 (default) .. %d, not %d",
 				     TLY_MAX_THREADS, opts->threads);
+	if (check_supported(tly_rules_policy(rules)) < 0)
+		return TLY_EINPUT; /* a rules file asking for what this build cannot do: exit 2 */
 	if (ds->n_images > UINT32_MAX || ds->n_annotators > UINT32_MAX || ds->n_categories > UINT32_MAX)
 		return tly_error_set(TLY_ELIMIT, "run: more than %u images, annotators or categories",
 				     (unsigned)UINT32_MAX);
