@@ -119,8 +119,6 @@ static void fail_each_allocation(tly_report_format fmt, const char *dir)
 static void test_out_of_memory(void)
 {
 	char dir[] = "/tmp/tally-report-oom-XXXXXX";
-	static const char *const tables[] = {"images.csv", "annotators.csv", "pairs.csv",
-					     "classes.csv", "conflicts.csv", "statistics.csv"};
 	tly_buf path = TLY_BUF_INIT;
 	size_t i;
 
@@ -128,9 +126,9 @@ static void test_out_of_memory(void)
 	fail_each_allocation(TLY_REPORT_HTML, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	fail_each_allocation(TLY_REPORT_CSV, dir);
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
 		path.size = 0;
-		tly_buf_printf(&path, "%s/%s", dir, tables[i]);
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
 		CU_ASSERT_EQUAL(remove(path.ptr), 0);
 	}
 	CU_ASSERT_EQUAL(rmdir(dir), 0);
