@@ -16,8 +16,8 @@
 #include "util/alloc.h"
 
 #define BAD(...) tly_error_set(TLY_EARG, "result: " __VA_ARGS__)
-/* Counts up to this keep tp + fp + fn and 2tp + fp + fn inside uint64_t. */
-#define COUNT_MAX (UINT64_MAX / 4)
+/* As tly_result_check: every count fits a SQLite integer. */
+#define COUNT_MAX ((uint64_t)INT64_MAX)
 
 /* A label map's runs sum to w * h and hold category indices or TLY_LABEL_IGNORE (VALUES 0: any). */
 static int check_runs(const tly_labelmap *m, size_t i, const char *what, size_t n_categories,
@@ -96,7 +96,7 @@ static int check_counts(const tly_dataset *ds, const tly_result *r, unsigned cha
 		if ((error = check_ref(p->ref, "pixel_counts", i)) < 0)
 			return error;
 		if (p->tp > COUNT_MAX || p->fp > COUNT_MAX || p->fn > COUNT_MAX)
-			return BAD("pixel_counts[%zu]: a count over %" PRIu64, i, COUNT_MAX);
+			return BAD("pixel_counts[%zu]: a count over INT64_MAX", i);
 	}
 	for (i = 0; i < r->n_pixel_audits; i++) {
 		const tly_pixel_audit *p = &r->pixel_audits[i];
@@ -104,7 +104,7 @@ static int check_counts(const tly_dataset *ds, const tly_result *r, unsigned cha
 		CHECK_INDEX("pixel_audits", i, "annotator", p->annotator, ds->n_annotators, "annotators");
 		if ((error = check_ref(p->ref, "pixel_audits", i)) < 0)
 			return error;
-		if (p->correct > p->total)
+		if (p->total > COUNT_MAX || p->correct > p->total)
 			return BAD("pixel_audits[%zu]: correct %" PRIu64 " over total %" PRIu64, i,
 				   p->correct, p->total);
 		if (seen[(size_t)p->annotator * 2 + (size_t)p->ref]++)
@@ -123,7 +123,7 @@ static int check_counts(const tly_dataset *ds, const tly_result *r, unsigned cha
 		if ((error = check_ref(p->ref, "panoptic", i)) < 0)
 			return error;
 		if (p->tp > COUNT_MAX || p->fp > COUNT_MAX || p->fn > COUNT_MAX)
-			return BAD("panoptic[%zu]: a count over %" PRIu64, i, COUNT_MAX);
+			return BAD("panoptic[%zu]: a count over INT64_MAX", i);
 		if (!isfinite(p->iou_sum) || p->iou_sum < 0.0)
 			return BAD("panoptic[%zu].iou_sum %g is not a finite sum >= 0", i, p->iou_sum);
 	}

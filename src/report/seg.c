@@ -215,7 +215,7 @@ static void semantic_audit(tly_report__seg_audit *a, const tly_report__seg *s, c
 		const tly_pixel_counts *p = &r->pixel_counts[s->pixel_rows.order[j]];
 
 		a->semantic = 1;
-		if (p->tp + p->fp + p->fn == 0)
+		if (!p->tp && !p->fp && !p->fn)
 			continue;
 		iou += tly_report__iou(p->tp, p->fp, p->fn);
 		dice += tly_report__dice(p->tp, p->fp, p->fn);
