@@ -1,7 +1,8 @@
 /*
  * Panoptic segmentation (COCO panoptic): every pixel belongs to one segment
  * of a thing instance or a stuff region, or to void. Builds the consensus
- * segmentation of an image and an annotator's own.
+ * segmentation of an image and an annotator's own, and scores one against
+ * another with PQ, SQ and RQ as the COCO panoptic evaluation does.
  */
 #ifndef TALLY_PANOPTIC_H
 #define TALLY_PANOPTIC_H
@@ -89,5 +90,68 @@ TLY_EXTERN int tly_panoptic_assemble(tly_panoptic *out, const tly_dataset *ds, c
  */
 TLY_EXTERN int tly_panoptic_of_annotator(tly_panoptic *out, const tly_dataset *ds, uint32_t image,
 					 const tly_map_submission *m);
+
+/* Panoptic quality counts of one category, over one image or summed over many. */
+typedef struct {
+	uint64_t tp;      /* matched (prediction, ground truth) segment pairs */
+	uint64_t fp;      /* unmatched predictions, except those mostly void or crowd */
+	uint64_t fn;      /* unmatched non-crowd ground-truth segments */
+	double iou_sum;   /* sum of the IoU of the matched pairs */
+} tly_pq_stat;
+
+/*
+ * Score PRED against ground truth GT (two segmentations of one image, same
+ * size) as panopticapi's pq_compute does, adding into OUT[category] for
+ * each category index below N_CATEGORIES:
+ *  - a prediction p and a ground-truth segment g of the same category, g
+ *    not crowd, match when IoU > 0.5 (strictly) where
+ *    IoU = |p ∩ g| / (|p| + |g| - |p ∩ g| - |p ∩ void of GT|): the pixels
+ *    of p that GT leaves void are not held against it. At IoU > 0.5 a
+ *    segment matches at most one other, so the matching is unique;
+ *  - tp += 1 and iou_sum += IoU per match; fn += 1 per unmatched
+ *    ground-truth segment that is not crowd (crowd segments are never
+ *    missed);
+ *  - fp += 1 per unmatched prediction unless strictly more than half of
+ *    its pixels are GT's void or in a GT crowd segment of its category.
+ *    (panopticapi keeps one crowd segment per category and image, the
+ *    last listed; here all of them count, which is the same for ground
+ *    truth with at most one crowd region per category, as COCO's is.)
+ * The iscrowd flag of predictions plays no part, as in panopticapi.
+ * Pairs are visited in (gt id, pred id) order, so the floating sums are
+ * the same on every run. No segment has area 0 here (the builders never
+ * make one; a listed segment without pixels counts for nothing).
+ * Returns 0, TLY_EARG (a NULL argument, sizes differ, a pixel id above
+ * n_segments, a category >= N_CATEGORIES: OUT untouched) or TLY_ENOMEM.
+ * Thread-safe; allocates O(segment boundaries).
+ */
+TLY_EXTERN int tly_panoptic_pq(tly_pq_stat *out, size_t n_categories, const tly_panoptic *pred,
+			       const tly_panoptic *gt);
+
+/* PQ, SQ and RQ of one class, or their means over classes. */
+typedef struct {
+	double pq, sq, rq;
+	uint32_t n;       /* classes averaged (0 or 1 for one class) */
+} tly_pq;
+
+/*
+ * Figures of one class from S, as panopticapi's pq_average computes them:
+ * PQ = iou_sum / (tp + fp/2 + fn/2), SQ = iou_sum / tp (0 when tp is 0,
+ * as there), RQ = tp / (tp + fp/2 + fn/2); n = 1. NaN and n = 0 when
+ * tp + fp + fn = 0 (the class is not counted).
+ */
+TLY_EXTERN tly_pq tly_pq_class(const tly_pq_stat *s);
+
+/*
+ * The overall figures of one annotator against reference REF in run R
+ * over DS, from R's panoptic rows: ALL is the mean of the per-class
+ * figures over the classes with tp + fp + fn > 0, THINGS the same over
+ * those with DS category_info isthing = 1, STUFF over the rest (as
+ * panopticapi's All / Things / Stuff). Each is NaN with n = 0 when no
+ * class counts. Any of ALL, THINGS, STUFF may be NULL. Classes are summed
+ * in R's row order (category ascending), so the result is reproducible.
+ * Pure; no allocation.
+ */
+TLY_EXTERN void tly_pq_summary(tly_pq *all, tly_pq *things, tly_pq *stuff, const tly_dataset *ds,
+			       const tly_result *r, uint32_t annotator, tly_reference ref);
 
 #endif

@@ -4,7 +4,8 @@
  * 2tp/(|A|+|B|), 1 when both are empty). Labels: mean over voters of
  * Jaccard(voter's labels, consensus labels), 1 when both are empty. The
  * score is the mean of the defined components (NaN with fewer than two
- * voters). Checked by tests/agree/test_image_agreement.c.
+ * voters), label maps' mIoU included once the run has it (src/run/semantic.c).
+ * Checked by tests/agree/test_image_agreement.c.
  */
 #include <math.h>
 
@@ -99,27 +100,32 @@ static int labels_component(double *out, tly_agree_workspace *ws)
 	return 0;
 }
 
+void tly_agree__score(tly_image_stats *st, int tie, double min_agreement)
+{
+	const double part[3] = {st->agreement_objects, st->agreement_labels, st->agreement_maps};
+	double sum = 0.0;
+	int parts = 0, i;
+
+	for (i = 0; i < 3; i++) {
+		if (!isnan(part[i])) {
+			sum += part[i];
+			parts++;
+		}
+	}
+	st->agreement = parts ? sum / (double)parts : NAN;
+	st->flagged = tie || (parts && st->agreement < min_agreement);
+}
+
 int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why)
 {
 	tly_image_stats *st = &ws->stats;
-	double sum = 0.0;
-	int parts = 0, error;
+	int error;
 
 	if ((error = objects_component(&st->agreement_objects, ws, ctx)) < 0 ||
 	    (error = labels_component(&st->agreement_labels, ws)) < 0) {
 		*why = error == TLY_ENOMEM ? "out of memory" : "pairing failed";
 		return error;
 	}
-	if (!isnan(st->agreement_objects)) {
-		sum += st->agreement_objects;
-		parts++;
-	}
-	if (!isnan(st->agreement_labels)) {
-		sum += st->agreement_labels;
-		parts++;
-	}
-	st->agreement = parts ? sum / (double)parts : NAN;
-	st->flagged = ws->tie_objects || ws->tie_labels ||
-		      (parts && st->agreement < ctx->policy->min_agreement);
+	tly_agree__score(st, ws->tie_objects || ws->tie_labels, ctx->policy->min_agreement);
 	return 0;
 }

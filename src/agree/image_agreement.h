@@ -14,6 +14,12 @@
  */
 int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why);
 
+/*
+ * ST's agreement = the mean of its defined components (objects, labels,
+ * maps; NaN when none) and flagged = TIE or agreement < MIN_AGREEMENT.
+ */
+void tly_agree__score(tly_image_stats *st, int tie, double min_agreement);
+
 /* |A ∩ B| of two ascending label lists. */
 size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 

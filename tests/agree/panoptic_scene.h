@@ -31,9 +31,9 @@ static inline uint32_t pn_letter(char c)
 /* Label map of the H rows of ROWS (each W letters). */
 static inline void pn_map(tly_labelmap *out, const char *const *rows, uint32_t w, uint32_t h)
 {
-	uint32_t px[64], x, y;
+	uint32_t px[128], x, y;
 
-	CU_ASSERT_FATAL(w * h <= 64);
+	CU_ASSERT_FATAL(w * h <= 128);
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++)
 			px[y * w + x] = pn_letter(rows[y][x]);
@@ -43,10 +43,10 @@ static inline void pn_map(tly_labelmap *out, const char *const *rows, uint32_t w
 /* Mask of the '#' of ROWS (H rows of W characters), as COCO RLE (column-major). */
 static inline void pn_mask(tly_rle *out, const char *const *rows, uint32_t w, uint32_t h)
 {
-	uint8_t m[64];
+	uint8_t m[128];
 	uint32_t x, y;
 
-	CU_ASSERT_FATAL(w * h <= 64);
+	CU_ASSERT_FATAL(w * h <= 128);
 	for (x = 0; x < w; x++)
 		for (y = 0; y < h; y++)
 			m[x * h + y] = rows[y][x] == '#';
