@@ -107,7 +107,7 @@ static size_t voters(const tly_report__view *v)
 	size_t i, n = 0;
 
 	for (i = 0; i < v->r->n_annotators; i++)
-		n += (size_t)tly_report__html_voter(v, (uint32_t)i);
+		n += (size_t)(tly_report__html_voter(v, (uint32_t)i) || v->seg.map_voter[i]);
 	return n;
 }
 

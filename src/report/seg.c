@@ -364,6 +364,16 @@ static double mean_agreement_maps(const tly_result *r)
 	return n ? sum / (double)n : NAN;
 }
 
+static void map_voters(tly_report__seg *s, const tly_dataset *ds, const tly_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_annotators; i++)
+		s->map_voter[i] = s->audit[i * 2].semantic || s->audit[i * 2].panoptic;
+	for (i = 0; i < r->n_map_pairs; i++)
+		s->map_voter[r->map_pairs[i].a] = s->map_voter[r->map_pairs[i].b] = 1;
+}
+
 int tly_report__seg_init(tly_report__seg *s, const tly_dataset *ds, const tly_result *r)
 {
 	size_t groups = ds->n_annotators * 2;
@@ -374,7 +384,8 @@ int tly_report__seg_init(tly_report__seg *s, const tly_dataset *ds, const tly_re
 		 r->n_panoptic;
 	s->class_iou = tly_calloc(ds->n_categories ? ds->n_categories : 1, sizeof(double));
 	s->audit = tly_calloc(groups ? groups : 1, sizeof(*s->audit));
-	if (!s->class_iou || !s->audit) {
+	s->map_voter = tly_calloc(ds->n_annotators ? ds->n_annotators : 1, 1);
+	if (!s->class_iou || !s->audit || !s->map_voter) {
 		error = TLY_ENOMEM;
 		goto out;
 	}
@@ -389,6 +400,7 @@ int tly_report__seg_init(tly_report__seg *s, const tly_dataset *ds, const tly_re
 	    (error = pair_rows(s, r)) < 0 || (error = class_ious(s, ds, r)) < 0)
 		goto out;
 	audits(s, ds, r);
+	map_voters(s, ds, r);
 	s->mean_agreement_maps = mean_agreement_maps(r);
 out:
 	if (error)
@@ -408,5 +420,6 @@ void tly_report__seg_clear(tly_report__seg *s)
 	rows_clear(&s->pq_rows);
 	tly_free(s->audit);
 	tly_free(s->pair_rows);
+	tly_free(s->map_voter);
 	memset(s, 0, sizeof(*s));
 }

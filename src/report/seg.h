@@ -70,6 +70,8 @@ typedef struct {
 	size_t n_pair_rows;
 	tly_report__pair_row *pair_rows;
 	double mean_agreement_maps; /* mean of the images' defined agreement_maps; NaN if none */
+	unsigned char *map_voter;   /* [n_annotators]: 1 when audited against the consensus of
+				     * label maps (semantic or panoptic) or in a map pair */
 } tly_report__seg;
 
 /*

@@ -188,6 +188,34 @@ static void test_downsampled(void)
 	seg_clear(&ds, &r);
 }
 
+/*
+ * Label maps only (no object or label votes, no object pairs): ann1 and
+ * ann2 are audited on maps and ann3 is in a map pair, so only gold is a
+ * reference, and 3 of the 4 annotators voted.
+ */
+static void test_maps_only(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out;
+	size_t i;
+
+	seg_build(&ds, &r);
+	for (i = 0; i < r.n_annotators; i++)
+		r.annotators[i].images_done = 0;
+	r.n_pairs = 0;
+	out = render(&ds, &r);
+	HAS(out, "4 annotators (3 voting)");
+	HAS(out, "<p>No annotator voted on objects or image labels: their label maps are audited under "
+	    "<a href=\"#segmentation\">Segmentation</a>.</p>\n"
+	    "<p class=\"note\">Not audited (no votes, gold only): gold.</p>");
+	HAS(out, "<p>No pair compared objects or image labels; the pairs&#39; label maps are under "
+	    "<a href=\"#segmentation\">Segmentation</a>.</p>");
+	free(out);
+	r.n_pairs = 2;
+	seg_clear(&ds, &r);
+}
+
 static void test_no_maps(void)
 {
 	tly_dataset ds;
@@ -209,4 +237,5 @@ TLY_TESTS("report_html_seg",
 	  {"mask_sketch", test_mask_sketch},
 	  {"grid", test_grid},
 	  {"downsampled", test_downsampled},
+	  {"maps_only", test_maps_only},
 	  {"no_maps", test_no_maps})

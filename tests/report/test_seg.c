@@ -168,6 +168,9 @@ static void test_rows_and_pairs(void)
 	CU_ASSERT(s->pair_rows[1].pair == 1 && s->pair_rows[1].map_pair == SIZE_MAX);
 	CU_ASSERT(s->pair_rows[2].a == 1 && s->pair_rows[2].b == 2);
 	CU_ASSERT(s->pair_rows[2].pair == SIZE_MAX && s->pair_rows[2].map_pair == 0);
+	/* Map voters: ann1, ann2 audited against the consensus, ann3 in a map pair; gold neither. */
+	CU_ASSERT(s->map_voter[SEG_ANN1] && s->map_voter[SEG_ANN2] && s->map_voter[SEG_ANN3]);
+	CU_ASSERT(!s->map_voter[SEG_GOLD]);
 	tly_report__view_clear(&v);
 	seg_clear(&ds, &r);
 }
