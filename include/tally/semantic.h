@@ -27,9 +27,10 @@
 
 /*
  * Scratch memory of the functions below, reused across images: maps are
- * decoded in chunks of a fixed number of pixels (never a whole image per
- * voter), so a thread's memory depends on the voter count, not the image
- * size. One per thread.
+ * decoded from their runs into segments (stretches where every map is
+ * constant, voted once), a fixed number at a time and never a whole image
+ * per voter, so a thread's memory depends on the voter count, not the
+ * image size. One per thread.
  */
 typedef struct tly_semantic_workspace tly_semantic_workspace;
 

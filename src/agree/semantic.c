@@ -1,7 +1,7 @@
 /*
  * The semantic vote of one image (SPEC §5 as decided for issue 3): the
  * per-pixel plurality of the kept non-gold maps (tly_vote_pixels), a chunk
- * at a time, built back into runs; the leave-one-out consensus the
+ * of segments at a time, built back into runs; the leave-one-out consensus the
  * panoptic audit reuses; and tly_semantic_image, which counts the pair and
  * audit figures (semantic_audit.c) in the same pass over the pixels.
  * Checked by tests/agree/test_semantic.c.
@@ -23,27 +23,49 @@ static void cons_init(tly_cons_map *c, uint32_t image)
 }
 
 /*
- * Vote the image chunk by chunk: the first N_ROWS maps are decoded (voters,
- * then gold), the voters but SKIP (voters.n for none) vote, and the
- * consensus and its confidence are appended to ws's runs. COUNT: also
- * count tly_semantic_image's figures on each chunk.
+ * Pixels of the N segments left ignore by a tie: the consensus is ignore
+ * although some voter (SKIP left out) labelled the segment.
+ */
+static uint64_t tied_pixels(const tly_semantic_workspace *ws, size_t skip, size_t n)
+{
+	size_t nv = ws->voters.n, k, j;
+	uint64_t tied = 0;
+
+	for (k = 0; k < n; k++) {
+		if (ws->vote.v[k] != TLY_LABEL_IGNORE)
+			continue;
+		for (j = 0; j < nv; j++) {
+			if (j != skip && ws->rows.v[j][k] != TLY_LABEL_IGNORE) {
+				tied += ws->seg.v[k];
+				break;
+			}
+		}
+	}
+	return tied;
+}
+
+/*
+ * Vote the image a chunk of segments at a time: the first N_ROWS maps are
+ * decoded (voters, then gold), the voters but SKIP (voters.n for none)
+ * vote each segment (tly_vote_pixels: a segment is one pixel repeated),
+ * and the consensus and its confidence are appended to ws's runs. COUNT:
+ * also count tly_semantic_image's figures on each chunk.
  */
 static int vote_pass(tly_semantic_workspace *ws, size_t n_rows, size_t skip, uint64_t *tied,
 		     int count)
 {
-	size_t nv = ws->voters.n, done, n;
+	size_t nv = ws->voters.n, n;
 	int error;
 
 	tly_semantic__runs_reset(&ws->map_runs);
 	tly_semantic__runs_reset(&ws->conf_runs);
 	if ((error = tly_semantic__start(ws, n_rows)) < 0)
 		return error;
-	for (done = 0; done < ws->npix; done += n) {
-		n = ws->npix - done < TLY_SEMANTIC_CHUNK ? ws->npix - done : TLY_SEMANTIC_CHUNK;
-		tly_semantic__fill(ws, n_rows, n);
-		tly_vote_pixels(ws->vote.v, ws->conf.v, tied, ws->rows.v, nv, skip, n, ws->scratch.v);
-		if (tly_semantic__runs_push(&ws->map_runs, ws->vote.v, n) < 0 ||
-		    tly_semantic__runs_push8(&ws->conf_runs, ws->conf.v, n) < 0)
+	while ((n = tly_semantic__fill(ws, n_rows)) > 0) {
+		tly_vote_pixels(ws->vote.v, ws->conf.v, NULL, ws->rows.v, nv, skip, n, ws->scratch.v);
+		*tied += tied_pixels(ws, skip, n);
+		if (tly_semantic__runs_push(&ws->map_runs, ws->vote.v, ws->seg.v, n) < 0 ||
+		    tly_semantic__runs_push8(&ws->conf_runs, ws->conf.v, ws->seg.v, n) < 0)
 			return TLY_ENOMEM;
 		if (count)
 			tly_semantic__count_chunk(ws, n);

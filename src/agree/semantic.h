@@ -1,7 +1,11 @@
 /*
  * The real layout of tly_semantic_workspace and the steps shared by the
  * consensus (semantic.c) and the audit (semantic_audit.c): choosing an
- * image's maps, decoding them chunk by chunk, and building runs.
+ * image's maps, decoding them a chunk of segments at a time, and building
+ * runs. A segment is a stretch of pixels on which every decoded map is
+ * constant (between two run boundaries of any of them): it is voted and
+ * counted once, weighted by its length, so the work follows the maps'
+ * edges rather than their pixels.
  */
 #ifndef TLY_AGREE_SEMANTIC_H
 #define TLY_AGREE_SEMANTIC_H
@@ -9,7 +13,7 @@
 #include "agree/workspace.h"
 #include "tally/semantic.h"
 
-/* Pixels decoded per map at a time: a few hundred KB per thread, cache-sized. */
+/* Segments decoded per map at a time: a few hundred KB per thread, cache-sized. */
 #define TLY_SEMANTIC_CHUNK ((size_t)1 << 16)
 
 /* A read position in a map's runs. */
@@ -40,11 +44,14 @@ struct tly_semantic_workspace {
 	uint32_t skipped;  /* maps of another size */
 	int panoptic;      /* some voter's map is panoptic */
 
-	/* One chunk of every kept map: row j at px + j * TLY_SEMANTIC_CHUNK (gold last). */
+	/* One chunk of segments of every kept map: row j at px + j * TLY_SEMANTIC_CHUNK
+	 * (gold last), segment k of length seg[k] pixels. */
 	TLY_AGREE_ARRAY(tly_semantic_cursor) cur;
+	size_t done;                             /* pixels decoded so far */
 	TLY_AGREE_ARRAY(uint32_t) px;
+	TLY_AGREE_ARRAY(uint32_t) seg;           /* [chunk] segment lengths, >= 1 */
 	TLY_AGREE_ARRAY(const uint32_t *) rows;  /* [nv] the voters' rows, for tly_vote_pixels */
-	TLY_AGREE_ARRAY(uint32_t) vote;          /* [chunk] a consensus */
+	TLY_AGREE_ARRAY(uint32_t) vote;          /* [chunk] a consensus per segment */
 	TLY_AGREE_ARRAY(uint8_t) conf;           /* [chunk] its confidence */
 	TLY_AGREE_ARRAY(uint32_t) scratch;       /* [2 nv] tly_vote_pixels' counting table */
 	tly_semantic_runs map_runs, conf_runs;
@@ -76,24 +83,30 @@ int tly_semantic__select(tly_semantic_workspace *ws, const tly_agree_context *ct
  */
 int tly_semantic__start(tly_semantic_workspace *ws, size_t n_rows);
 
-/* Decode the next N pixels (N <= the chunk) of the first N_ROWS maps into their rows. */
-void tly_semantic__fill(tly_semantic_workspace *ws, size_t n_rows, size_t n);
+/*
+ * Decode the next segments (at most a chunk) of the first N_ROWS maps
+ * into their rows and ws->seg; returns how many (0 once every pixel is done).
+ */
+size_t tly_semantic__fill(tly_semantic_workspace *ws, size_t n_rows);
 
 /* Empty R (keeping its memory). */
 void tly_semantic__runs_reset(tly_semantic_runs *r);
 
-/* Append N values of PX (uint32) or of CONF (uint8) to R, merging equal neighbours. */
-int tly_semantic__runs_push(tly_semantic_runs *r, const uint32_t *px, size_t n);
-int tly_semantic__runs_push8(tly_semantic_runs *r, const uint8_t *conf, size_t n);
+/*
+ * Append N segments, values V (uint32) or CONF (uint8) of lengths LEN, to
+ * R, merging equal neighbours.
+ */
+int tly_semantic__runs_push(tly_semantic_runs *r, const uint32_t *v, const uint32_t *len, size_t n);
+int tly_semantic__runs_push8(tly_semantic_runs *r, const uint8_t *conf, const uint32_t *len, size_t n);
 
 /* Copy R into *out, a W x H map, exactly sized (the caller's). 0 or TLY_ENOMEM. */
 int tly_semantic__runs_copy(tly_labelmap *out, const tly_semantic_runs *r, uint32_t w, uint32_t h);
 
 /*
- * Counters of one chunk of N pixels for tly_semantic_image: class and pair
- * counts of the voters, and each voter's audit against its leave-one-out
- * consensus and the gold row. Needs tly_semantic__start(ws, nv + gold) and
- * the counters sized and zeroed (tly_semantic__counters_reset).
+ * Counters of one chunk of N segments for tly_semantic_image: class and
+ * pair counts of the voters, and each voter's audit against its
+ * leave-one-out consensus and the gold row. Needs tly_semantic__start(ws,
+ * nv + gold) and the counters sized and zeroed (tly_semantic__counters_reset).
  */
 void tly_semantic__count_chunk(tly_semantic_workspace *ws, size_t n);
 

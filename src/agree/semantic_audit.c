@@ -42,30 +42,30 @@ int tly_semantic__counters_reset(tly_semantic_workspace *ws)
 }
 
 /*
- * One voter's pixels MINE against reference REF over N pixels: reference
- * ignore is skipped; equal is tp and correct; otherwise fn of the
- * reference's class and fp of the voter's (unless the voter ignores it).
+ * One voter's segments MINE against reference REF, N segments of lengths
+ * LEN: reference ignore is skipped; equal is tp and correct; otherwise fn
+ * of the reference's class and fp of the voter's (unless the voter ignores it).
  */
 static void audit(tly_semantic_tally *t, uint64_t *acc, const uint32_t *mine, const uint32_t *ref,
-		  size_t n)
+		  const uint32_t *len, size_t n)
 {
 	uint64_t correct = 0, total = 0;
-	size_t p;
+	size_t k;
 
-	for (p = 0; p < n; p++) {
-		uint32_t r = ref[p], v = mine[p];
+	for (k = 0; k < n; k++) {
+		uint32_t r = ref[k], v = mine[k];
 
 		if (r == IGN)
 			continue;
-		total++;
+		total += len[k];
 		if (v == r) {
-			t[r].tp++;
-			correct++;
+			t[r].tp += len[k];
+			correct += len[k];
 			continue;
 		}
-		t[r].fn++;
+		t[r].fn += len[k];
 		if (v != IGN)
-			t[v].fp++;
+			t[v].fp += len[k];
 	}
 	acc[0] += correct;
 	acc[1] += total;
@@ -74,24 +74,24 @@ static void audit(tly_semantic_tally *t, uint64_t *acc, const uint32_t *mine, co
 /* Pixels each voter gives each class, and per pair the pixels both give the same class. */
 static void count_classes(tly_semantic_workspace *ws, size_t n)
 {
-	const uint32_t *const *rows = ws->rows.v;
-	size_t nv = ws->voters.n, ncat = ws->ncat, i, j, k = 0, p;
+	const uint32_t *const *rows = ws->rows.v, *len = ws->seg.v;
+	size_t nv = ws->voters.n, ncat = ws->ncat, i, j, pair = 0, k;
 
 	for (i = 0; i < nv; i++) {
 		uint64_t *vc = ws->vclass.v + i * ncat;
 
-		for (p = 0; p < n; p++)
-			if (rows[i][p] != IGN)
-				vc[rows[i][p]]++;
+		for (k = 0; k < n; k++)
+			if (rows[i][k] != IGN)
+				vc[rows[i][k]] += len[k];
 	}
 	for (i = 0; i < nv; i++) {
-		for (j = i + 1; j < nv; j++, k++) {
+		for (j = i + 1; j < nv; j++, pair++) {
 			const uint32_t *x = rows[i], *y = rows[j];
-			uint64_t *in = ws->inter.v + k * ncat;
+			uint64_t *in = ws->inter.v + pair * ncat;
 
-			for (p = 0; p < n; p++)
-				if (x[p] == y[p] && x[p] != IGN)
-					in[x[p]]++;
+			for (k = 0; k < n; k++)
+				if (x[k] == y[k] && x[k] != IGN)
+					in[x[k]] += len[k];
 		}
 	}
 }
@@ -110,11 +110,11 @@ void tly_semantic__count_chunk(tly_semantic_workspace *ws, size_t n)
 			/* the chunk's consensus is already in its runs: ws->vote is free again */
 			tly_vote_pixels(ws->vote.v, NULL, NULL, rows, nv, a, n, ws->scratch.v);
 			audit(ws->tally.v + (at + TLY_REF_CONSENSUS) * ncat,
-			      ws->acc.v + (at + TLY_REF_CONSENSUS) * 2, rows[a], ws->vote.v, n);
+			      ws->acc.v + (at + TLY_REF_CONSENSUS) * 2, rows[a], ws->vote.v, ws->seg.v, n);
 		}
 		if (gold)
 			audit(ws->tally.v + (at + TLY_REF_GOLD) * ncat, ws->acc.v + (at + TLY_REF_GOLD) * 2,
-			      rows[a], gold, n);
+			      rows[a], gold, ws->seg.v, n);
 	}
 }
 

@@ -1,8 +1,9 @@
 /*
  * An image's label maps as the semantic vote reads them: which maps count
- * (the size rule of tally/semantic.h), their checks, decoding them a chunk
- * at a time from their runs, and building the consensus back into runs.
- * The workspace's life is here too. Checked by tests/agree/test_semantic.c.
+ * (the size rule of tally/semantic.h), their checks, decoding them into
+ * segments a chunk at a time from their runs, and building the consensus
+ * back into runs. The workspace's life is here too. Checked by
+ * tests/agree/test_semantic.c.
  */
 #include <string.h>
 
@@ -27,6 +28,7 @@ void tly_semantic_workspace_free(tly_semantic_workspace *ws)
 	FREE_ARRAY(ws->voters);
 	FREE_ARRAY(ws->cur);
 	FREE_ARRAY(ws->px);
+	FREE_ARRAY(ws->seg);
 	FREE_ARRAY(ws->rows);
 	FREE_ARRAY(ws->vote);
 	FREE_ARRAY(ws->conf);
@@ -68,9 +70,9 @@ static void image_size(uint32_t *w, uint32_t *h, const tly_image *im)
 }
 
 /*
- * Check M's runs against the image: they cover exactly npix pixels and
- * hold category indices below N_CATEGORIES (or ignore). Raises *max_cat to
- * 1 + the largest category used.
+ * Check M's runs against the image: they are not empty, cover exactly npix
+ * pixels and hold category indices below N_CATEGORIES (or ignore). Raises
+ * *max_cat to 1 + the largest category used.
  */
 static int check_map(const tly_labelmap *m, size_t npix, size_t n_categories, uint32_t *max_cat,
 		     const char **why)
@@ -85,6 +87,10 @@ static int check_map(const tly_labelmap *m, size_t npix, size_t n_categories, ui
 	for (i = 0; i < m->n; i++) {
 		uint32_t v = m->value[i];
 
+		if (m->len[i] == 0) {
+			*why = "label map run of length 0";
+			return TLY_EARG;
+		}
 		sum += m->len[i];
 		if (v == TLY_LABEL_IGNORE)
 			continue;
@@ -142,7 +148,7 @@ int tly_semantic__select(tly_semantic_workspace *ws, const tly_agree_context *ct
 		return TLY_EARG;
 	}
 	image_size(&ws->w, &ws->h, im);
-	/* an image declared larger than any map may be keeps none: checked per kept map */
+	/* a size over the cap is an error only if some map has it (keep() checks) */
 	if ((uint64_t)ws->w * ws->h <= TLY_MAX_MAP_PIXELS)
 		ws->npix = (size_t)ws->w * ws->h;
 	for (i = 0; i < im->n_maps; i++) {
@@ -178,7 +184,8 @@ int tly_semantic__start(tly_semantic_workspace *ws, size_t n_rows)
 	if (tly_mul_size(&total, n_rows, TLY_SEMANTIC_CHUNK) < 0)
 		return TLY_ELIMIT;
 	if (TLY_AGREE_RESERVE(&ws->px, total) < 0 || TLY_AGREE_RESERVE(&ws->cur, n_rows) < 0 ||
-	    TLY_AGREE_RESERVE(&ws->rows, nv) < 0 || TLY_AGREE_RESERVE(&ws->vote, TLY_SEMANTIC_CHUNK) < 0 ||
+	    TLY_AGREE_RESERVE(&ws->rows, nv) < 0 || TLY_AGREE_RESERVE(&ws->seg, TLY_SEMANTIC_CHUNK) < 0 ||
+	    TLY_AGREE_RESERVE(&ws->vote, TLY_SEMANTIC_CHUNK) < 0 ||
 	    TLY_AGREE_RESERVE(&ws->conf, TLY_SEMANTIC_CHUNK) < 0 ||
 	    TLY_AGREE_RESERVE(&ws->scratch, 2 * nv) < 0)
 		return TLY_ENOMEM;
@@ -189,36 +196,42 @@ int tly_semantic__start(tly_semantic_workspace *ws, size_t n_rows)
 	}
 	for (i = 0; i < nv; i++)
 		ws->rows.v[i] = ws->px.v + i * TLY_SEMANTIC_CHUNK;
+	ws->done = 0;
 	return 0;
 }
 
-/* The next N pixels of C's map into DST; the map's runs were checked to cover them. */
-static void fill_one(uint32_t *dst, tly_semantic_cursor *c, size_t n)
+/*
+ * The maps' runs were checked to be non-empty and to cover npix pixels, so
+ * every segment has length >= 1 and the cursors end together.
+ */
+size_t tly_semantic__fill(tly_semantic_workspace *ws, size_t n_rows)
 {
-	const tly_labelmap *m = c->map;
+	tly_semantic_cursor *cur = ws->cur.v;
+	size_t k, i;
 
-	while (n) {
-		size_t left = m->len[c->run] - c->off, take = left < n ? left : n, k;
-		uint32_t v = m->value[c->run];
+	for (k = 0; k < TLY_SEMANTIC_CHUNK && ws->done < ws->npix; k++) {
+		uint32_t len = UINT32_MAX;
 
-		for (k = 0; k < take; k++)
-			dst[k] = v;
-		dst += take;
-		n -= take;
-		c->off += (uint32_t)take;
-		if (c->off == m->len[c->run]) {
-			c->run++;
-			c->off = 0;
+		for (i = 0; i < n_rows; i++) {
+			uint32_t left = cur[i].map->len[cur[i].run] - cur[i].off;
+
+			if (left < len)
+				len = left;
 		}
+		for (i = 0; i < n_rows; i++) {
+			tly_semantic_cursor *c = &cur[i];
+
+			ws->px.v[i * TLY_SEMANTIC_CHUNK + k] = c->map->value[c->run];
+			c->off += len;
+			if (c->off == c->map->len[c->run]) {
+				c->run++;
+				c->off = 0;
+			}
+		}
+		ws->seg.v[k] = len;
+		ws->done += len;
 	}
-}
-
-void tly_semantic__fill(tly_semantic_workspace *ws, size_t n_rows, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n_rows; i++)
-		fill_one(ws->px.v + i * TLY_SEMANTIC_CHUNK, &ws->cur.v[i], n);
+	return k;
 }
 
 void tly_semantic__runs_reset(tly_semantic_runs *r)
@@ -226,43 +239,35 @@ void tly_semantic__runs_reset(tly_semantic_runs *r)
 	r->value.n = r->len.n = 0;
 }
 
-/* Append COUNT pixels of value V. */
-static int push(tly_semantic_runs *r, uint32_t v, size_t count)
+/* Append COUNT pixels of value V (a map's pixels fit a run length: TLY_MAX_MAP_PIXELS < 2^32). */
+static int push(tly_semantic_runs *r, uint32_t v, uint32_t count)
 {
 	if (r->value.n && r->value.v[r->value.n - 1] == v) {
-		r->len.v[r->len.n - 1] += (uint32_t)count;
+		r->len.v[r->len.n - 1] += count;
 		return 0;
 	}
-	if (TLY_AGREE_PUSH(&r->value, v) < 0 || TLY_AGREE_PUSH(&r->len, (uint32_t)count) < 0)
+	if (TLY_AGREE_PUSH(&r->value, v) < 0 || TLY_AGREE_PUSH(&r->len, count) < 0)
 		return TLY_ENOMEM;
 	return 0;
 }
 
-int tly_semantic__runs_push(tly_semantic_runs *r, const uint32_t *px, size_t n)
+int tly_semantic__runs_push(tly_semantic_runs *r, const uint32_t *v, const uint32_t *len, size_t n)
 {
-	size_t i = 0, j;
+	size_t i;
 
-	while (i < n) {
-		for (j = i + 1; j < n && px[j] == px[i]; j++)
-			;
-		if (push(r, px[i], j - i) < 0)
+	for (i = 0; i < n; i++)
+		if (push(r, v[i], len[i]) < 0)
 			return TLY_ENOMEM;
-		i = j;
-	}
 	return 0;
 }
 
-int tly_semantic__runs_push8(tly_semantic_runs *r, const uint8_t *conf, size_t n)
+int tly_semantic__runs_push8(tly_semantic_runs *r, const uint8_t *conf, const uint32_t *len, size_t n)
 {
-	size_t i = 0, j;
+	size_t i;
 
-	while (i < n) {
-		for (j = i + 1; j < n && conf[j] == conf[i]; j++)
-			;
-		if (push(r, conf[i], j - i) < 0)
+	for (i = 0; i < n; i++)
+		if (push(r, conf[i], len[i]) < 0)
 			return TLY_ENOMEM;
-		i = j;
-	}
 	return 0;
 }
 

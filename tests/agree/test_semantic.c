@@ -510,18 +510,18 @@ static void test_lonely_class(void)
 }
 
 /*
- * 400 x 200 = 80000 pixels, more than one decoding chunk (65536):
+ * Long runs: 400 x 200 = 80000 pixels in a handful of segments.
  *   A = bg everywhere;  B = bg on p < 70000, car after;
  *   G = bg on p < 65536, car on [65536, 75000), ignore after (gold).
  * Consensus (2 voters): bg on p < 70000 (conf 255), a bg/car tie after:
- * two runs whatever the chunks, 10000 tied pixels.
+ * two runs, 10000 tied pixels.
  * Pair: bg inter 70000 union 80000, car inter 0 union 10000: mIoU (7/8 + 0)/2 = 7/16.
  * A vs B (its leave-one-out reference): bg tp 70000 fp 10000; car fn 10000; 70000 of 80000.
  * B vs A: bg tp 70000 fn 10000; car fp 10000; 70000 of 80000.
  * A vs G (75000 counted): bg tp 65536 fp 9464; car fn 9464; correct 65536.
  * B vs G: bg tp 65536 fp 4464 (p in [65536, 70000)); car tp 5000 fn 4464; correct 70536.
  */
-static void test_chunks(void)
+static void test_long_runs(void)
 {
 	const uint32_t w = 400, h = 200, n = 80000;
 	uint32_t *a = tly_calloc(n, sizeof(*a)), *b = tly_calloc(n, sizeof(*b)), *g = tly_calloc(n, sizeof(*g));
@@ -573,6 +573,84 @@ static void test_chunks(void)
 	check_audit(&r.audits[1], A, TLY_REF_GOLD, 65536, 75000);
 	check_audit(&r.audits[2], B, TLY_REF_CONSENSUS, 70000, 80000);
 	check_audit(&r.audits[3], B, TLY_REF_GOLD, 70536, 75000);
+	tly_semantic_image_result_clear(&r);
+	tly_free(a);
+	tly_free(b);
+	tly_free(g);
+	fx_clear(&f);
+}
+
+/*
+ * More segments than one decoding chunk holds (65536 segments): 700 x 200
+ * = 140000 pixels, A alternating so every pixel is a segment (3 chunks).
+ *   A = bg on even p, car on odd p (70000 each);  B = bg on p < 100000, car after;
+ *   G = bg on p < 70000, ignore after (gold).
+ * Consensus (2 voters): equal values win (conf 255), unequal tie:
+ *   p < 100000: even bg, odd tie;  p >= 100000: even tie, odd car.
+ *   Runs: p0 .. p99998 one each (99999), p99999 + p100000 one ignore run of
+ *   2, then p100001 .. p139999 one each (39999): 139999 runs.
+ *   Tied: 50000 odd p < 100000 + 20000 even p >= 100000 = 70000.
+ * Pair: bg inter 50000 (even p < 100000), union 70000 + 100000 - 50000 = 120000;
+ *   car inter 20000 (odd p >= 100000), union 70000 + 40000 - 20000 = 90000;
+ *   mIoU (5/12 + 2/9) / 2 = 23/72.
+ * A vs B (140000 counted): correct 70000; bg tp 50000, fp 20000 (A bg, B car:
+ *   even p >= 100000), fn 50000 (B bg, A car: odd p < 100000); car tp 20000,
+ *   fp 50000, fn 20000.  B vs A: bg 50000/50000/20000; car 20000/20000/50000; 70000.
+ * Against G (70000 counted, all bg): A bg tp 35000 fn 35000, car fp 35000,
+ *   correct 35000; B bg tp 70000, correct 70000.
+ */
+static void test_chunks(void)
+{
+	const uint32_t w = 700, h = 200, n = 140000;
+	uint32_t *a = tly_calloc(n, sizeof(*a)), *b = tly_calloc(n, sizeof(*b)), *g = tly_calloc(n, sizeof(*g));
+	fixture f;
+	tly_semantic_image_result r = {0};
+	uint32_t p;
+
+	CU_ASSERT_FATAL(a && b && g);
+	for (p = 0; p < n; p++) {
+		a[p] = p % 2 ? CAR : BG;
+		b[p] = p < 100000 ? BG : CAR;
+		g[p] = p < 70000 ? BG : I;
+	}
+	fx_init(&f);
+	tb_image(&f.ds, "many.png");
+	f.ds.images[0].width = (int32_t)w;
+	f.ds.images[0].height = (int32_t)h;
+	tb_map(&f.ds, 0, A, 0, a, w, h);
+	tb_map(&f.ds, 0, B, 0, b, w, h);
+	tb_map(&f.ds, 0, G, 1, g, w, h);
+	fx_ready(&f);
+	CHECK_OK(tly_semantic_image(&r, f.ws, &f.ctx, &f.ds.images[0], 0));
+	CU_ASSERT_EQUAL_FATAL(r.cons.map.n, 139999);
+	CU_ASSERT_EQUAL(r.cons.map.value[0], BG);
+	CU_ASSERT_EQUAL(r.cons.map.value[99998], BG);
+	CU_ASSERT_EQUAL(r.cons.map.value[99999], I);
+	CU_ASSERT_EQUAL(r.cons.map.len[99999], 2);
+	CU_ASSERT_EQUAL(r.cons.map.value[100000], CAR);
+	CU_ASSERT_EQUAL(r.cons.map.value[139998], CAR);
+	CU_ASSERT_EQUAL(r.cons.confidence.n, 139999);
+	CU_ASSERT_EQUAL(r.cons.confidence.value[100000], 255);
+	CU_ASSERT_EQUAL(r.cons.tied_pixels, 70000);
+	CU_ASSERT_EQUAL_FATAL(r.n_pair_classes, 2);
+	CU_ASSERT_EQUAL(r.pair_classes[0].inter, 50000);
+	CU_ASSERT_EQUAL(r.pair_classes[0].uni, 120000);
+	CU_ASSERT_EQUAL(r.pair_classes[1].inter, 20000);
+	CU_ASSERT_EQUAL(r.pair_classes[1].uni, 90000);
+	CHECK_NEAR(r.agreement, 23.0 / 72.0, 1e-12);
+	check_counts(&r, A, TLY_REF_CONSENSUS, BG, 50000, 20000, 50000);
+	check_counts(&r, A, TLY_REF_CONSENSUS, CAR, 20000, 50000, 20000);
+	check_counts(&r, B, TLY_REF_CONSENSUS, BG, 50000, 50000, 20000);
+	check_counts(&r, B, TLY_REF_CONSENSUS, CAR, 20000, 20000, 50000);
+	check_counts(&r, A, TLY_REF_GOLD, BG, 35000, 0, 35000);
+	check_counts(&r, A, TLY_REF_GOLD, CAR, 0, 35000, 0);
+	check_counts(&r, B, TLY_REF_GOLD, BG, 70000, 0, 0);
+	CU_ASSERT_EQUAL(r.n_counts, 7);
+	CU_ASSERT_EQUAL_FATAL(r.n_audits, 4);
+	check_audit(&r.audits[0], A, TLY_REF_CONSENSUS, 70000, 140000);
+	check_audit(&r.audits[1], A, TLY_REF_GOLD, 35000, 70000);
+	check_audit(&r.audits[2], B, TLY_REF_CONSENSUS, 70000, 140000);
+	check_audit(&r.audits[3], B, TLY_REF_GOLD, 70000, 70000);
 	tly_semantic_image_result_clear(&r);
 	tly_free(a);
 	tly_free(b);
@@ -653,7 +731,8 @@ static void test_no_voters(void)
 /*
  * Inconsistent images are TLY_EARG with a reason and an empty result: a
  * value that is no category index (4 categories), an annotator out of
- * range, two non-gold maps of one annotator, runs that do not cover the map.
+ * range, two non-gold maps of one annotator, runs that do not cover the
+ * map, a run of length 0.
  */
 static void test_inconsistent(void)
 {
@@ -669,7 +748,8 @@ static void test_inconsistent(void)
 	tb_image(&f.ds, "who.png");
 	tb_image(&f.ds, "twice.png");
 	tb_image(&f.ds, "short.png");
-	for (i = 0; i < 4; i++) {
+	tb_image(&f.ds, "empty_run.png");
+	for (i = 0; i < 5; i++) {
 		f.ds.images[i].width = 2;
 		f.ds.images[i].height = 1;
 	}
@@ -680,6 +760,9 @@ static void test_inconsistent(void)
 	tb_map(&f.ds, 2, A, 0, ok, 2, 1);
 	tb_map(&f.ds, 3, A, 0, ok, 2, 1);
 	f.ds.images[3].maps[0].map.len[0] = 2; /* runs now sum to 3 for 2 pixels */
+	tb_map(&f.ds, 4, A, 0, ok, 2, 1);
+	f.ds.images[4].maps[0].map.len[0] = 0; /* runs 0 + 2: the right sum, an empty run */
+	f.ds.images[4].maps[0].map.len[1] = 2;
 	fx_ready(&f);
 	CU_ASSERT_EQUAL(tly_semantic_image(&r, f.ws, &f.ctx, &f.ds.images[0], 0), TLY_EARG);
 	CU_ASSERT_PTR_NOT_NULL(r.why);
@@ -692,6 +775,8 @@ static void test_inconsistent(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.why, "two of one annotator"));
 	CU_ASSERT_EQUAL(tly_semantic_image(&r, f.ws, &f.ctx, &f.ds.images[3], 3), TLY_EARG);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.why, "do not sum"));
+	CU_ASSERT_EQUAL(tly_semantic_image(&r, f.ws, &f.ctx, &f.ds.images[4], 4), TLY_EARG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.why, "length 0"));
 	CU_ASSERT_EQUAL(tly_semantic_consensus(&cm, f.ws, &f.ctx, &f.ds.images[0], 0, UINT32_MAX, &why),
 			TLY_EARG);
 	CU_ASSERT_PTR_NOT_NULL(why);
@@ -823,7 +908,7 @@ static void test_faults(void)
 TLY_TESTS("agree_semantic", {"consensus", test_consensus}, {"pairs", test_pairs}, {"gold", test_gold},
 	  {"leave_one_out", test_leave_one_out}, {"consensus_leave_out", test_consensus_leave_out},
 	  {"two_voters", test_two_voters}, {"one_voter", test_one_voter}, {"all_ignore", test_all_ignore},
-	  {"lonely_class", test_lonely_class}, {"chunks", test_chunks}, {"sizes", test_sizes},
+	  {"lonely_class", test_lonely_class}, {"long_runs", test_long_runs}, {"chunks", test_chunks}, {"sizes", test_sizes},
 	  {"no_voters", test_no_voters}, {"inconsistent", test_inconsistent},
 	  {"null_arguments", test_null_arguments}, {"reuse", test_reuse}, {"combine", test_combine},
 	  {"faults", test_faults})
