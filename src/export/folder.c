@@ -41,10 +41,6 @@ static int make_stems(tly_export__folder *f, const tly_dataset *ds, const tly_re
 	for (i = 0; i < r->n_cons_maps; i++) {
 		const char *name, *e;
 
-		/* tly_result_check may predate label maps: the index is checked here too. */
-		if (r->cons_maps[i].image >= ds->n_images)
-			return BAD("cons_maps[%zu].image %" PRIu32 " outside the dataset's %zu images", i,
-				   r->cons_maps[i].image, ds->n_images);
 		name = ds->images[r->cons_maps[i].image].name;
 		e = ext_of(name);
 		if ((error = check_name(name)) < 0)

@@ -44,63 +44,34 @@ void tly_report__pq(double out[3], const tly_panoptic_counts *c)
 	out[2] = tp / d;
 }
 
-/* Sort key of a grouped row: (group, category, index) ascending. */
-typedef struct {
-	size_t group;
-	uint32_t category;
-	size_t index;
-} row_key;
-
-static int by_row_key(const void *x, const void *y)
-{
-	const row_key *a = x, *b = y;
-
-	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	if (a->category != b->category)
-		return a->category < b->category ? -1 : 1;
-	return (a->index > b->index) - (a->index < b->index);
-}
-
 /*
- * Group N rows (annotator, ref, category read at BASE + i * STRIDE + the
- * offsets) into R for N_GROUPS groups. The checked result keeps
- * annotator < n_annotators and ref in {0, 1}.
+ * Group N rows (annotator and ref read at BASE + i * STRIDE + the offsets)
+ * into R for N_GROUPS groups. tly_result_check has made the rows strictly
+ * ascending by (annotator, ref, category) with annotator < n_annotators
+ * and ref in {0, 1}, so a group is a run of rows already in category order.
  */
 static int rows_build(tly_report__rows *r, size_t n_groups, const void *base, size_t n, size_t stride,
-		      size_t off_annotator, size_t off_ref, size_t off_category)
+		      size_t off_annotator, size_t off_ref)
 {
 	const unsigned char *p = base;
-	row_key *keys = NULL;
 	size_t i;
-	int error = 0;
 
 	r->start = tly_calloc(n_groups + 1, sizeof(size_t));
 	r->order = tly_calloc(n ? n : 1, sizeof(size_t));
-	keys = tly_calloc(n ? n : 1, sizeof(*keys));
-	if (!r->start || !r->order || !keys) {
-		error = TLY_ENOMEM;
-		goto out;
-	}
+	if (!r->start || !r->order)
+		return TLY_ENOMEM;
 	for (i = 0; i < n; i++) {
 		uint32_t a;
 		tly_reference ref;
 
 		memcpy(&a, p + i * stride + off_annotator, sizeof(a));
 		memcpy(&ref, p + i * stride + off_ref, sizeof(ref));
-		memcpy(&keys[i].category, p + i * stride + off_category, sizeof(uint32_t));
-		keys[i].group = (size_t)a * 2 + (ref == TLY_REF_GOLD ? 1u : 0u);
-		keys[i].index = i;
-		r->start[keys[i].group + 1]++;
+		r->start[(size_t)a * 2 + (ref == TLY_REF_GOLD ? 1u : 0u) + 1]++;
+		r->order[i] = i;
 	}
-	qsort(keys, n, sizeof(*keys), by_row_key);
-	for (i = 0; i < n; i++)
-		r->order[i] = keys[i].index;
 	for (i = 0; i < n_groups; i++)
 		r->start[i + 1] += r->start[i];
-out:
-	tly_free(keys);
-	return error;
+	return 0;
 }
 
 static void rows_clear(tly_report__rows *r)
@@ -280,69 +251,48 @@ static void audits(tly_report__seg *s, const tly_dataset *ds, const tly_result *
 	}
 }
 
-typedef struct {
-	uint32_t a, b;
-	size_t index;
-} pair_key;
-
-static int by_pair(const void *x, const void *y)
+/* Pair I of pairs before (-1), with (0) or after (1) map pair J, by (a, b). */
+static int cmp_pairs(const tly_result *r, size_t i, size_t j)
 {
-	const pair_key *p = x, *q = y;
+	const tly_pair_stats *p = &r->pairs[i];
+	const tly_map_pair *q = &r->map_pairs[j];
 
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	if (p->b != q->b)
-		return p->b < q->b ? -1 : 1;
-	return (p->index > q->index) - (p->index < q->index);
-}
-
-static int cmp_ab(const pair_key *p, const pair_key *q)
-{
 	if (p->a != q->a)
 		return p->a < q->a ? -1 : 1;
 	return (p->b > q->b) - (p->b < q->b);
 }
 
-/* Merge pairs and map_pairs by (a, b): sorted copies walked together. */
+/*
+ * Merge pairs and map_pairs by (a, b). Both are strictly ascending by
+ * (a, b): tly_result_check requires it of map_pairs, and the run writes
+ * pairs so (result.h); a pairs array out of order only splits a pair's
+ * record in two, never reads outside an array.
+ */
 static int pair_rows(tly_report__seg *s, const tly_result *r)
 {
-	pair_key *p = tly_calloc(r->n_pairs ? r->n_pairs : 1, sizeof(*p));
-	pair_key *q = tly_calloc(r->n_map_pairs ? r->n_map_pairs : 1, sizeof(*q));
 	size_t i = 0, j = 0, n = 0;
-	int error = 0;
 
 	s->pair_rows = tly_calloc(r->n_pairs + r->n_map_pairs + 1, sizeof(*s->pair_rows));
-	if (!p || !q || !s->pair_rows) {
-		error = TLY_ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < r->n_pairs; i++)
-		p[i] = (pair_key){r->pairs[i].a, r->pairs[i].b, i};
-	for (j = 0; j < r->n_map_pairs; j++)
-		q[j] = (pair_key){r->map_pairs[j].a, r->map_pairs[j].b, j};
-	qsort(p, r->n_pairs, sizeof(*p), by_pair);
-	qsort(q, r->n_map_pairs, sizeof(*q), by_pair);
-	for (i = j = 0; i < r->n_pairs || j < r->n_map_pairs; n++) {
-		int c = i == r->n_pairs ? 1 : j == r->n_map_pairs ? -1 : cmp_ab(&p[i], &q[j]);
-		tly_report__pair_row *row = &s->pair_rows[n];
+	if (!s->pair_rows)
+		return TLY_ENOMEM;
+	while (i < r->n_pairs || j < r->n_map_pairs) {
+		int c = i == r->n_pairs ? 1 : j == r->n_map_pairs ? -1 : cmp_pairs(r, i, j);
+		tly_report__pair_row *row = &s->pair_rows[n++];
 
 		row->pair = row->map_pair = SIZE_MAX;
 		if (c <= 0) {
-			row->a = p[i].a;
-			row->b = p[i].b;
-			row->pair = p[i++].index;
+			row->a = r->pairs[i].a;
+			row->b = r->pairs[i].b;
+			row->pair = i++;
 		}
 		if (c >= 0) {
-			row->a = q[j].a;
-			row->b = q[j].b;
-			row->map_pair = q[j++].index;
+			row->a = r->map_pairs[j].a;
+			row->b = r->map_pairs[j].b;
+			row->map_pair = j++;
 		}
 	}
 	s->n_pair_rows = n;
-out:
-	tly_free(p);
-	tly_free(q);
-	return error;
+	return 0;
 }
 
 double tly_report__agreement_maps(const tly_image_stats *s)
@@ -392,11 +342,10 @@ int tly_report__seg_init(tly_report__seg *s, const tly_dataset *ds, const tly_re
 	if ((error = build_maps(s, ds, r)) < 0 ||
 	    (error = rows_build(&s->pixel_rows, groups, r->pixel_counts, r->n_pixel_counts,
 				sizeof(tly_pixel_counts), offsetof(tly_pixel_counts, annotator),
-				offsetof(tly_pixel_counts, ref), offsetof(tly_pixel_counts, category))) < 0 ||
+				offsetof(tly_pixel_counts, ref))) < 0 ||
 	    (error = rows_build(&s->pq_rows, groups, r->panoptic, r->n_panoptic,
 				sizeof(tly_panoptic_counts), offsetof(tly_panoptic_counts, annotator),
-				offsetof(tly_panoptic_counts, ref),
-				offsetof(tly_panoptic_counts, category))) < 0 ||
+				offsetof(tly_panoptic_counts, ref))) < 0 ||
 	    (error = pair_rows(s, r)) < 0 || (error = class_ious(s, ds, r)) < 0)
 		goto out;
 	audits(s, ds, r);

@@ -34,7 +34,7 @@ typedef struct {
 /*
  * Rows of one result array grouped by (annotator, reference): group
  * g = annotator * 2 + ref holds order[start[g] .. start[g + 1]), category
- * ascending (result order among equal categories).
+ * ascending (the checked result's order).
  */
 typedef struct {
 	size_t *start; /* [n_annotators * 2 + 1] */

@@ -226,9 +226,9 @@ static const refusal refusals[] = {
 	{"slash_name", slash_name, "export: image \"a/b.png\" cannot name a file"},
 	{"no_classes", no_classes, "export: the run has consensus label maps but the dataset no label-map classes"},
 	{"big_ignore", big_ignore, "export: the ignore value 70000 does not fit a PNG (0 to 65535)"},
-	/* A result from elsewhere: indices checked before they are followed. */
-	{"map_image", map_image, "export: cons_maps[1].image 7 outside the dataset's 3 images"},
-	{"map_value", map_value, "export: s2.png: consensus map value 4 is no category"},
+	/* A result from elsewhere: tly_result_check before any index is followed. */
+	{"map_image", map_image, "result: cons_maps[1].image 7 outside the dataset's 3 images"},
+	{"map_value", map_value, "result: cons_maps[1].map run 0 value 4 is no category index"},
 };
 
 static void test_refusals(void)

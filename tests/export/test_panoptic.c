@@ -129,7 +129,7 @@ static void test_sample(void)
 static void test_many_segments(void)
 {
 	char dir[64], name[16];
-	uint32_t px[257], ids[257];
+	uint32_t px[257], ids[257], conf[257];
 	uint16_t values[257];
 	tly_dataset ds;
 	tly_result r;
@@ -150,6 +150,7 @@ static void test_many_segments(void)
 		ds.categories[i].name = tly_strdup(name);
 		ds.category_info[i] = (tly_category_info){(int64_t)i, 0};
 		px[i] = (uint32_t)i;
+		conf[i] = 255;
 		ids[i] = (uint32_t)i + 1;
 		values[i] = (uint16_t)i;
 	}
@@ -157,6 +158,9 @@ static void test_many_segments(void)
 	tly_labelmap_clear(&r.cons_maps[0].map);
 	tly_labelmap_clear(&r.cons_maps[0].confidence);
 	seg_map(&r.cons_maps[0].map, px, 257, 1);
+	seg_map(&r.cons_maps[0].confidence, conf, 257, 1);
+	ds.images[0].width = 257;
+	ds.images[0].height = 1;
 	r.cons_maps[0].tied_pixels = 0;
 	tly_labelmap_clear(&r.cons_maps[1].map);
 	tly_labelmap_clear(&r.cons_maps[1].confidence);

@@ -169,16 +169,21 @@ static void test_downsampled(void)
 {
 	tly_dataset ds;
 	tly_result r;
-	uint32_t px[192];
+	uint32_t px[192], conf[192];
 	size_t i;
 	char *out;
 
 	seg_build(&ds, &r);
-	for (i = 0; i < 192; i++)
+	for (i = 0; i < 192; i++) {
 		px[i] = i < 96 ? SEG_ROAD : SEG_SKY;
+		conf[i] = 255;
+	}
 	tly_labelmap_clear(&r.cons_maps[1].map);
 	tly_labelmap_clear(&r.cons_maps[1].confidence);
 	seg_map(&r.cons_maps[1].map, px, 192, 1);
+	seg_map(&r.cons_maps[1].confidence, conf, 192, 1);
+	ds.images[1].width = 192;
+	ds.images[1].height = 1;
 	r.cons_maps[1].tied_pixels = 0;
 	out = render(&ds, &r);
 	HAS(out, "<path fill=\"#aec7e8\" d=\"M0 0h48v1h-48z\"><title>road: 96 px");
