@@ -1,5 +1,6 @@
 /*
- * tally export: write a stored run's consensus in a format pipelines read.
+ * tally export: write a stored run's consensus in a format pipelines read:
+ * one file (coco, csv) or a folder (png label maps, COCO panoptic).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,14 +18,20 @@ enum { OPT_DB, OPT_RUN, OPT_FORMAT, OPT_OUT, N_OPTS };
 static const tly_opt_spec opts[N_OPTS] = {
 	{"--db", NULL, "FILE", "the store (default tally.db)"},
 	{"--run", NULL, "ID", "which run (default: the latest)"},
-	{"--format", NULL, "FMT", "coco (objects) or csv (image labels); default coco"},
-	{"--output", "-o", "PATH", "file to write (default stdout)"},
+	{"--format", NULL, "FMT", "coco (objects), csv (image labels), png (label maps) or panoptic "
+				  "(COCO panoptic); default coco"},
+	{"--output", "-o", "PATH", "file to write (coco, csv; default stdout) or folder (png, panoptic, "
+				   "required)"},
 };
 
 static const tly_cmd_spec spec = {
-	"export", "[--db FILE] [--run ID] --format coco|labelme|voc|yolo|cvat|labelstudio|csv [-o PATH]",
+	"export", "[--db FILE] [--run ID] --format coco|labelme|voc|yolo|cvat|labelstudio|csv|png|panoptic "
+	"[-o PATH]",
 	"Write a run's consensus: COCO detection JSON with score = confidence,\n"
-	"support and annotators per object; CSV image labels image,label,confidence,support.",
+	"support and annotators per object; CSV image labels image,label,confidence,support;\n"
+	"png: a folder of label-map PNGs (one per image with a consensus map, pixel value =\n"
+	"class value), confidence/ PNGs and classes.json; panoptic: panoptic.json and\n"
+	"panoptic/ PNGs in COCO panoptic form.",
 	opts, N_OPTS, 0, 0};
 
 int tly_cmd_export(int argc, char **argv)
@@ -45,6 +52,11 @@ int tly_cmd_export(int argc, char **argv)
 	}
 	if (v[OPT_FORMAT].value && (error = tly_export_format_parse(&fmt, v[OPT_FORMAT].value)) < 0) {
 		status = tly_cli_fail(error);
+		goto out;
+	}
+	if (tly_export_format_is_folder(fmt) && !v[OPT_OUT].value) {
+		status = tly_cli_die(TLY_EXIT_USAGE, "export: %s writes a folder of files: give it with -o",
+				     v[OPT_FORMAT].value);
 		goto out;
 	}
 	if ((status = tly_stored_run_load(&sr, v[OPT_DB].value, v[OPT_RUN].value)) != 0)

@@ -14,7 +14,7 @@
 #include "geom/rle.h"
 #include "util/alloc.h"
 
-static void put_info(tly_buf *b, const tly_result *r)
+void tly_export__coco_info(tly_buf *b, const tly_result *r)
 {
 	tly_buf_puts(b, "{\"description\":\"tally consensus\"");
 	if (r->created_at) {
@@ -116,7 +116,7 @@ void tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r)
 	size_t i;
 
 	tly_buf_puts(b, "{\n  \"info\": ");
-	put_info(b, r);
+	tly_export__coco_info(b, r);
 	tly_buf_puts(b, ",\n  \"licenses\": [],\n  \"images\": ");
 	put_images(b, ds);
 	tly_buf_puts(b, ",\n  \"categories\": ");

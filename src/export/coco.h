@@ -11,4 +11,7 @@
 /* Append the COCO document for R (already checked against DS) to B. */
 void tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r);
 
+/* The "info" object of R's COCO files (description, date, run, rules' hash); the panoptic export's too. */
+void tly_export__coco_info(tly_buf *b, const tly_result *r);
+
 #endif

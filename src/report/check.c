@@ -1,8 +1,10 @@
 /*
  * The report's check of a result before rendering: tly_result_check for
- * the indices, plus what only the renderers assume, that the per-image,
- * per-annotator and per-class arrays run parallel to the dataset's (the
- * export and the store do not need that). Tested by tests/report/test_check.c.
+ * the indices (label-map arrays included: one consensus map per image,
+ * category values, rows in order and each key once), plus what only the
+ * renderers assume, that the per-image, per-annotator and per-class arrays
+ * run parallel to the dataset's (the export and the store do not need
+ * that). Tested by tests/report/test_check.c.
  */
 #include "tally/error.h"
 #include "report/check.h"

@@ -2,13 +2,12 @@
  * The CSV report tables. Columns mirror report.json's fields (README
  * "Report fields"); numbers use the JSON form (shortest round-trip), an
  * undefined number is an empty field, names are quoted per RFC 4180 when
- * they hold , " CR or LF. Rows end in LF. Golden files: fixtures/report/csv/.
+ * they hold , " CR or LF. Rows end in LF. The label-map tables are in
+ * csv_seg.c. Golden files: fixtures/report/csv/.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tally/error.h"
 #include "report/ci.h"
@@ -16,14 +15,14 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
-static void num(tly_buf *b, double v)
+void tly_report__csv_num(tly_buf *b, double v)
 {
 	tly_buf_putc(b, ',');
 	if (isfinite(v))
 		tly_buf_put_json_number(b, v);
 }
 
-static void name(tly_buf *b, const char *s, int first)
+void tly_report__csv_name(tly_buf *b, const char *s, int first)
 {
 	if (!first)
 		tly_buf_putc(b, ',');
@@ -31,12 +30,24 @@ static void name(tly_buf *b, const char *s, int first)
 		tly_buf_put_csv_field(b, s);
 }
 
+/* Short names for the two writers every row uses. */
+static void num(tly_buf *b, double v)
+{
+	tly_report__csv_num(b, v);
+}
+
+static void name(tly_buf *b, const char *s, int first)
+{
+	tly_report__csv_name(b, s, first);
+}
+
 static void images_csv(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
 
 	tly_buf_puts(b, "image,width,height,voters_objects,voters_labels,agreement,"
-		     "agreement_objects,agreement_labels,flagged,conflicts\n");
+		     "agreement_objects,agreement_labels,flagged,conflicts,voters_maps,agreement_maps,"
+		     "tied_pixels,ignored_pixels\n");
 	for (i = 0; i < v->r->n_images; i++) {
 		const tly_image_stats *s = &v->r->images[i];
 		const tly_image *im = &v->ds->images[s->image];
@@ -47,8 +58,9 @@ static void images_csv(tly_buf *b, const tly_report__view *v)
 		num(b, s->agreement);
 		num(b, s->agreement_objects);
 		num(b, s->agreement_labels);
-		tly_buf_printf(b, ",%d,%zu\n", s->flagged ? 1 : 0,
+		tly_buf_printf(b, ",%d,%zu", s->flagged ? 1 : 0,
 			       v->conflicts.start[s->image + 1] - v->conflicts.start[s->image]);
+		tly_report__csv_image_maps(b, v, s);
 	}
 }
 
@@ -116,7 +128,7 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
 
-	tly_buf_puts(b, "label,support,agreement,mean_iou\n");
+	tly_buf_puts(b, "label,support,agreement,mean_iou,pixels,map_iou\n");
 	for (i = 0; i < v->r->n_classes; i++) {
 		const tly_class_stats *c = &v->r->classes[i];
 
@@ -124,6 +136,8 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 		tly_buf_printf(b, ",%u", c->support);
 		num(b, c->agreement);
 		num(b, c->mean_iou);
+		tly_buf_printf(b, ",%" PRIu64, v->seg.class_pixels[c->category]);
+		num(b, v->seg.class_iou[c->category]);
 		tly_buf_putc(b, '\n');
 	}
 }
@@ -178,36 +192,11 @@ static const struct {
 	{"classes.csv", classes_csv},
 	{"conflicts.csv", conflicts_csv},
 	{"statistics.csv", statistics_csv},
+	{"map_audits.csv", tly_report__csv_map_audits},
+	{"semantic.csv", tly_report__csv_semantic},
+	{"panoptic.csv", tly_report__csv_panoptic},
+	{"map_pairs.csv", tly_report__csv_map_pairs},
 };
-
-/* mkdir -p: each missing component in turn; an existing folder is fine. */
-static int make_dirs(const char *dir)
-{
-	char *path = tly_strdup(dir);
-	struct stat st;
-	size_t i, len;
-	int error = 0;
-
-	if (!path)
-		return TLY_ENOMEM;
-	len = strlen(path);
-	for (i = 1; i <= len; i++) {
-		if (path[i] != '/' && path[i] != '\0')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			error = tly_error_set(TLY_EIO, "%s: cannot create folder: %s", path, strerror(errno));
-			goto out;
-		}
-		if (i < len)
-			path[i] = '/';
-	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		error = tly_error_set(TLY_EIO, "%s: not a folder", dir);
-out:
-	tly_free(path);
-	return error;
-}
 
 static int write_table(const char *dir, size_t t, const tly_report__view *v)
 {
@@ -234,7 +223,7 @@ int tly_report__csv_write(const char *dir, const tly_report__view *v)
 	size_t t;
 	int error;
 
-	if ((error = make_dirs(dir)) < 0)
+	if ((error = tly_make_dirs(dir)) < 0)
 		return error;
 	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
 		if ((error = write_table(dir, t, v)) < 0)

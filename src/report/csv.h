@@ -1,13 +1,29 @@
 /*
  * The CSV report: one file per table (images, annotators, pairs, classes,
- * conflicts) in a folder, RFC 4180 quoting, undefined numbers as empty fields.
+ * conflicts, statistics, and the label-map tables map_audits, semantic,
+ * panoptic, map_pairs) in a folder, RFC 4180 quoting, undefined numbers as
+ * empty fields.
  */
 #ifndef TLY_REPORT_CSV_H
 #define TLY_REPORT_CSV_H
 
 #include "report/view.h"
+#include "util/buf.h"
 
-/* Create DIR (and missing parents) and write the five tables into it. */
+/* Create DIR (and missing parents) and write every table into it. */
 int tly_report__csv_write(const char *dir, const tly_report__view *v);
+
+/* A comma then V (shortest round-trip form), nothing after the comma when undefined. */
+void tly_report__csv_num(tly_buf *b, double v);
+/* A comma (unless FIRST) then S as a CSV field; NULL is an empty field. */
+void tly_report__csv_name(tly_buf *b, const char *s, int first);
+
+/* csv_seg.c: the images.csv label-map columns (a comma first), then the row's end. */
+void tly_report__csv_image_maps(tly_buf *b, const tly_report__view *v, const tly_image_stats *s);
+/* csv_seg.c: the label-map tables. */
+void tly_report__csv_map_audits(tly_buf *b, const tly_report__view *v);
+void tly_report__csv_semantic(tly_buf *b, const tly_report__view *v);
+void tly_report__csv_panoptic(tly_buf *b, const tly_report__view *v);
+void tly_report__csv_map_pairs(tly_buf *b, const tly_report__view *v);
 
 #endif

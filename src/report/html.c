@@ -2,7 +2,8 @@
  * report.html: a page a QA lead can read without tools. The top answers
  * "how did this run go" (headline figures, agreement spread, conflicts by
  * kind); the sections below answer "who" (annotators, pairs), "what"
- * (classes) and "where" (flagged images, worst first). Numbers are rounded
+ * (classes, and label maps when the run has them) and "where" (flagged
+ * images, worst first). Numbers are rounded
  * to 3 decimals for reading (report.json keeps full precision); every name
  * from the input is escaped. Checked by tests/report/test_html.c.
  */
@@ -96,8 +97,9 @@ static void put_header(tly_buf *b, const tly_report__view *v)
 static void put_nav(tly_buf *b, const tly_report__view *v)
 {
 	tly_buf_printf(b, "<nav><a href=\"#summary\">Summary</a><a href=\"#annotators\">Annotators</a>"
-		       "<a href=\"#pairs\">Pairs</a><a href=\"#classes\">Classes</a>"
-		       "<a href=\"#flagged\">Flagged images (%zu)</a></nav>\n", v->flagged);
+		       "<a href=\"#pairs\">Pairs</a><a href=\"#classes\">Classes</a>%s"
+		       "<a href=\"#flagged\">Flagged images (%zu)</a></nav>\n",
+		       v->seg.any ? "<a href=\"#segmentation\">Segmentation</a>" : "", v->flagged);
 }
 
 static size_t voters(const tly_report__view *v)
@@ -105,7 +107,7 @@ static size_t voters(const tly_report__view *v)
 	size_t i, n = 0;
 
 	for (i = 0; i < v->r->n_annotators; i++)
-		n += (size_t)tly_report__html_voter(v, (uint32_t)i);
+		n += (size_t)(tly_report__html_voter(v, (uint32_t)i) || v->seg.map_voter[i]);
 	return n;
 }
 
@@ -215,6 +217,7 @@ void tly_report__html(tly_buf *b, const tly_report__view *v)
 	tly_report__html_annotators(b, v);
 	tly_report__html_pairs(b, v);
 	tly_report__html_classes(b, v);
+	tly_report__html_segmentation(b, v);
 	tly_report__html_flagged(b, v, min_agreement);
 	tly_buf_puts(b, "</body>\n</html>\n");
 }

@@ -3,7 +3,9 @@
  * nothing fetched). html.c writes the frame, the run header and the
  * headline; html_rules.c reads the rules JSON; html_tables.c the annotator,
  * pair and class tables; html_charts.c the SVG charts and heat-maps;
- * html_flagged.c the flagged images; html_sketch.c their box sketches.
+ * html_flagged.c the flagged images; html_sketch.c their box sketches;
+ * html_seg.c the label-map (segmentation) section; html_masks.c the mask
+ * sketches of flagged images.
  */
 #ifndef TLY_REPORT_HTML_H
 #define TLY_REPORT_HTML_H
@@ -38,11 +40,28 @@ void tly_report__html_flagged(tly_buf *b, const tly_report__view *v, double min_
 void tly_report__html_f1_chart(tly_buf *b, const tly_report__view *v);
 void tly_report__html_histogram(tly_buf *b, const tly_report__view *v, double min_agreement);
 void tly_report__html_conflict_bar(tly_buf *b, const tly_report__view *v);
-/* The n x n grid of one pair figure; WHICH 0 = objects F1, 1 = Cohen's kappa. */
+/*
+ * The n x n grid of one pair figure; WHICH 0 = objects F1, 1 = Cohen's
+ * kappa (both over the voting annotators), 2 = label-map mIoU (over the
+ * annotators of tly_result.map_pairs).
+ */
 void tly_report__html_pair_matrix(tly_buf *b, const tly_report__view *v, int which);
 
 /* The box sketch of image IMAGE (html_sketch.c). */
 void tly_report__html_sketch(tly_buf *b, const tly_report__view *v, uint32_t image);
+
+/* Flagged cards past this many draw no mask sketch (html_masks.c). */
+#define TLY_HTML_MAX_MASK_CARDS 50
+/* The label-map section (html_seg.c). */
+void tly_report__html_segmentation(tly_buf *b, const tly_report__view *v);
+/* Whether image IMAGE has a consensus map or a consensus mask to draw (html_masks.c). */
+int tly_report__html_has_masks(const tly_report__view *v, uint32_t image);
+/* The mask sketch of image IMAGE: consensus label map and instance masks. */
+void tly_report__html_masks(tly_buf *b, const tly_report__view *v, uint32_t image);
+/* Cells *GW x *GH of the mask sketch of a W x H image (W, H >= 1). */
+void tly_report__html_mask_grid(uint32_t *gw, uint32_t *gh, uint32_t w, uint32_t h);
+/* The fill of CATEGORY in mask sketches and their legends ("#rrggbb"; repeats after 12). */
+const char *tly_report__html_class_color(uint32_t category);
 
 /*
  * Rules (html_rules.c): the rules JSON as "section.key value" chips, or

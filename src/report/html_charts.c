@@ -1,7 +1,8 @@
 /*
  * report.html's pictures, all inline SVG or tinted tables: F1 per
  * annotator against consensus and gold side by side, the spread of image
- * agreement, the conflicts' make-up and the pair heat-maps. Every length is
+ * agreement, the conflicts' make-up and the pair heat-maps (objects F1,
+ * labels kappa, label-map mIoU). Every length is
  * computed here in pixels; an undefined figure draws no bar and says "–".
  * Checked by tests/report/test_html.c (bar lengths worked out by hand there).
  */
@@ -235,6 +236,14 @@ static size_t matrix_pos(const uint32_t *who, size_t n, uint32_t a)
 	return i;
 }
 
+/* Figure WHICH of entry I of the pair array the grid reads (pairs, or map_pairs for 2). */
+static double pair_value(const tly_report__view *v, int which, size_t i)
+{
+	if (which == 2)
+		return v->r->map_pairs[i].miou;
+	return which ? v->r->pairs[i].kappa : v->r->pairs[i].f1;
+}
+
 static void matrix_rows(tly_buf *b, const tly_report__view *v, const uint32_t *who, size_t n,
 			size_t cell[][TLY_HTML_MAX_MATRIX], int which)
 {
@@ -245,8 +254,6 @@ static void matrix_rows(tly_buf *b, const tly_report__view *v, const uint32_t *w
 		tly_report__html_who(b, v, who[i]);
 		tly_buf_puts(b, "</th>");
 		for (j = 0; j < n; j++) {
-			const tly_pair_stats *p;
-
 			if (i == j) {
 				tly_buf_puts(b, "<td class=\"d\"></td>");
 				continue;
@@ -255,21 +262,36 @@ static void matrix_rows(tly_buf *b, const tly_report__view *v, const uint32_t *w
 				tly_report__html_num(b, NAN);
 				continue;
 			}
-			p = &v->r->pairs[cell[i][j]];
-			tly_report__html_heat(b, which ? p->kappa : p->f1);
+			tly_report__html_heat(b, pair_value(v, which, cell[i][j]));
 		}
 		tly_buf_puts(b, "</tr>\n");
 	}
 }
 
+/* Whether annotator A is in the grid: a voter (F1, kappa), or in some map pair (mIoU). */
+static int in_matrix(const tly_report__view *v, int which, uint32_t a)
+{
+	size_t i;
+
+	if (which != 2)
+		return tly_report__html_voter(v, a);
+	for (i = 0; i < v->r->n_map_pairs; i++)
+		if (v->r->map_pairs[i].a == a || v->r->map_pairs[i].b == a)
+			return 1;
+	return 0;
+}
+
+static const char *const matrix_titles[] = {
+	"F1 at match IoU (objects)", "Cohen&#39;s kappa (labels)", "Mean IoU of label maps"};
+
 void tly_report__html_pair_matrix(tly_buf *b, const tly_report__view *v, int which)
 {
 	uint32_t who[TLY_HTML_MAX_MATRIX];
 	size_t cell[TLY_HTML_MAX_MATRIX][TLY_HTML_MAX_MATRIX];
-	size_t i, j, n = 0, pa, pb;
+	size_t i, j, n = 0, pa, pb, n_pairs = which == 2 ? v->r->n_map_pairs : v->r->n_pairs;
 
 	for (i = 0; i < v->r->n_annotators; i++) {
-		if (!tly_report__html_voter(v, (uint32_t)i))
+		if (!in_matrix(v, which, (uint32_t)i))
 			continue;
 		if (n == TLY_HTML_MAX_MATRIX)
 			return; /* the caller said so above the pair list */
@@ -278,14 +300,14 @@ void tly_report__html_pair_matrix(tly_buf *b, const tly_report__view *v, int whi
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			cell[i][j] = SIZE_MAX;
-	for (i = 0; i < v->r->n_pairs; i++) {
-		pa = matrix_pos(who, n, v->r->pairs[i].a);
-		pb = matrix_pos(who, n, v->r->pairs[i].b);
+	for (i = 0; i < n_pairs; i++) {
+		pa = matrix_pos(who, n, which == 2 ? v->r->map_pairs[i].a : v->r->pairs[i].a);
+		pb = matrix_pos(who, n, which == 2 ? v->r->map_pairs[i].b : v->r->pairs[i].b);
 		if (pa < n && pb < n)
 			cell[pa][pb] = cell[pb][pa] = i;
 	}
 	tly_buf_printf(b, "<div class=\"card\"><h4>%s</h4>\n<table class=\"mx\">\n<tr><th></th>",
-		       which ? "Cohen&#39;s kappa (labels)" : "F1 at match IoU (objects)");
+		       matrix_titles[which == 2 ? 2 : which ? 1 : 0]);
 	for (j = 0; j < n; j++) {
 		tly_buf_puts(b, "<th>");
 		tly_report__html_text(b, tly_report__annotator(v, who[j]));

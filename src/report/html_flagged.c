@@ -1,7 +1,8 @@
 /*
  * report.html's flagged images, worst first: an index table (agreement,
  * why flagged, conflicts by kind, each linking to its card), then one card
- * per image with the box sketch and the conflicts. Both stop at
+ * per image with the box sketch, the mask sketch (label map and instance
+ * masks, html_masks.c) and the conflicts. Both stop at
  * TLY_HTML_MAX_FLAGGED images, and each card at TLY_HTML_MAX_CONFLICT_ROWS
  * conflicts, saying how many were left out, so a 10k-image run stays a page.
  * Checked by tests/report/test_html.c.
@@ -96,6 +97,14 @@ static void kind_badges(tly_buf *b, const size_t *count)
 				       tly_report__html_kind((tly_conflict_kind)k));
 }
 
+/* An image's voters when one task (or label maps alone) applies: the largest count. */
+static uint32_t most_voters(const tly_image_stats *s)
+{
+	uint32_t n = s->voters_objects > s->voters_labels ? s->voters_objects : s->voters_labels;
+
+	return n > s->voters_maps ? n : s->voters_maps;
+}
+
 static void index_row(tly_buf *b, const flagged_ctx *x, size_t rank, const tly_image_stats *s)
 {
 	const tly_report__view *v = x->v;
@@ -111,8 +120,7 @@ static void index_row(tly_buf *b, const flagged_ctx *x, size_t rank, const tly_i
 		tly_report__html_num(b, s->agreement_labels);
 		tly_buf_printf(b, "<td class=\"n\">%u / %u</td><td>", s->voters_objects, s->voters_labels);
 	} else {
-		tly_buf_printf(b, "<td class=\"n\">%u</td><td>",
-			       s->voters_objects > s->voters_labels ? s->voters_objects : s->voters_labels);
+		tly_buf_printf(b, "<td class=\"n\">%u</td><td>", most_voters(s));
 	}
 	put_why(b, x, s, count);
 	tly_buf_puts(b, "</td><td>");
@@ -216,15 +224,21 @@ static void card_meta(tly_buf *b, const flagged_ctx *x, const tly_image_stats *s
 	if (x->both)
 		tly_buf_printf(b, " &middot; voters: %u on objects, %u on labels", s->voters_objects,
 			       s->voters_labels);
-	else
+	else if (s->voters_objects > 0 || s->voters_labels > 0 || s->voters_maps == 0)
 		tly_buf_printf(b, " &middot; %u voters", s->voters_objects > s->voters_labels ?
 			       s->voters_objects : s->voters_labels);
 	if (im->width > 0 && im->height > 0)
 		tly_buf_printf(b, " &middot; %d &times; %d px", (int)im->width, (int)im->height);
+	if (s->voters_maps > 0) {
+		tly_buf_printf(b, " &middot; label maps: %u voter%s, agreement (mIoU) ", s->voters_maps,
+			       s->voters_maps == 1 ? "" : "s");
+		tly_report__html_fmt(b, tly_report__agreement_maps(s));
+	}
 	tly_buf_puts(b, "</p>\n");
 }
 
-static void image_card(tly_buf *b, const flagged_ctx *x, const tly_image_stats *s)
+/* RANK: the card's place in the list; only the first cards draw masks (html.h). */
+static void image_card(tly_buf *b, const flagged_ctx *x, const tly_image_stats *s, size_t rank)
 {
 	const tly_report__view *v = x->v;
 	const tly_image *im = &v->ds->images[s->image];
@@ -233,6 +247,11 @@ static void image_card(tly_buf *b, const flagged_ctx *x, const tly_image_stats *
 	if (s->voters_objects > 0 || im->n_objs > 0) {
 		tly_buf_puts(b, "<div class=\"fig\">");
 		tly_report__html_sketch(b, v, s->image);
+		tly_buf_puts(b, "</div>\n");
+	}
+	if (rank < TLY_HTML_MAX_MASK_CARDS && tly_report__html_has_masks(v, s->image)) {
+		tly_buf_puts(b, "<div class=\"fig\">");
+		tly_report__html_masks(b, v, s->image);
 		tly_buf_puts(b, "</div>\n");
 	}
 	tly_buf_puts(b, "<div class=\"info\"><h3>");
@@ -303,6 +322,6 @@ void tly_report__html_flagged(tly_buf *b, const tly_report__view *v, double min_
 	x.both = both_tasks(v);
 	index_table(b, &x, f, shown);
 	for (i = 0; i < shown; i++)
-		image_card(b, &x, &v->r->images[f[i].image]);
+		image_card(b, &x, &v->r->images[f[i].image], i);
 	tly_free(f);
 }

@@ -131,13 +131,13 @@ static void conflict_table(tly_buf *b, const tly_report__view *v)
 	tly_free(n);
 }
 
-/* Annotators with no vote anywhere: gold references, named rather than tabled. */
+/* Annotators with no vote anywhere (label maps included): gold references, named rather than tabled. */
 static void references(tly_buf *b, const tly_report__view *v)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < v->r->n_annotators; i++) {
-		if (tly_report__html_voter(v, (uint32_t)i))
+		if (tly_report__html_voter(v, (uint32_t)i) || v->seg.map_voter[i])
 			continue;
 		tly_buf_puts(b, n++ ? ", " : "<p class=\"note\">Not audited (no votes, gold only): ");
 		tly_report__html_text(b, tly_report__annotator(v, (uint32_t)i));
@@ -154,7 +154,9 @@ void tly_report__html_annotators(tly_buf *b, const tly_report__view *v)
 	for (i = 0; i < v->r->n_annotators; i++)
 		n += (size_t)tly_report__html_voter(v, (uint32_t)i);
 	if (!n) {
-		tly_buf_puts(b, "<p>No annotator voted.</p>\n");
+		tly_buf_puts(b, v->seg.any ? "<p>No annotator voted on objects or image labels: their label "
+			     "maps are audited under <a href=\"#segmentation\">Segmentation</a>.</p>\n" :
+			     "<p>No annotator voted.</p>\n");
 		references(b, v);
 		return;
 	}
@@ -237,7 +239,9 @@ void tly_report__html_pairs(tly_buf *b, const tly_report__view *v)
 
 	tly_buf_puts(b, "<h2 id=\"pairs\">Annotator pairs</h2>\n");
 	if (!v->r->n_pairs) {
-		tly_buf_puts(b, "<p>Fewer than two annotators voted: no pairs.</p>\n");
+		tly_buf_puts(b, v->r->n_map_pairs ? "<p>No pair compared objects or image labels; the pairs&#39; "
+			     "label maps are under <a href=\"#segmentation\">Segmentation</a>.</p>\n" :
+			     "<p>Fewer than two annotators voted: no pairs.</p>\n");
 		return;
 	}
 	for (i = 0; i < v->r->n_annotators; i++)

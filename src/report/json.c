@@ -101,6 +101,8 @@ static void put_summary(tly_buf *b, const tly_report__view *v)
 		       v->by_kind[TLY_CONFLICT_LABEL_MISMATCH], v->by_kind[TLY_CONFLICT_LOW_OVERLAP],
 		       v->by_kind[TLY_CONFLICT_TIE]);
 	tly_report__json_num(b, ",\"mean_agreement\":", v->mean_agreement);
+	tly_buf_printf(b, ",\"consensus_maps\":%zu", v->r->n_cons_maps);
+	tly_report__json_num(b, ",\"mean_agreement_maps\":", v->seg.mean_agreement_maps);
 	tly_buf_putc(b, '}');
 }
 

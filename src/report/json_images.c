@@ -2,7 +2,8 @@
  * report.json "images": one record per image with its voters, agreement,
  * consensus objects (and their members), consensus labels and conflicts.
  * A conflict's "consensus" is an index into the same image's "consensus"
- * (objects task) or "labels" (labels task) array. Checked by test_json.c.
+ * (objects task) or "labels" (labels task) array; the label-map keys
+ * follow (json_seg.c). Checked by test_json.c.
  */
 #include <inttypes.h>
 
@@ -140,6 +141,7 @@ static void put_image(tly_buf *b, const tly_report__view *v, const tly_image_sta
 	put_labels(b, v, s->image);
 	tly_buf_puts(b, ",\"conflicts\":");
 	put_conflicts(b, v, s->image);
+	tly_report__json_image_maps(b, v, s);
 	tly_buf_putc(b, '}');
 }
 

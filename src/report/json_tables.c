@@ -61,31 +61,41 @@ void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)
 			tly_buf_puts(b, "null");
 		else
 			put_counts(b, &a->vs_gold);
+		tly_report__json_annotator_maps(b, v, a->annotator);
 		tly_buf_putc(b, '}');
 	}
 	tly_report__json_end_table(b, v->r->n_annotators);
 }
 
+/*
+ * One record per (a, b) in tly_result.pairs or map_pairs (seg.h merges
+ * them): a pair that only shares label maps has the empty objects and
+ * labels figures (0 images, null F1 and kappa).
+ */
 void tly_report__json_pairs(tly_buf *b, const tly_report__view *v)
 {
+	static const tly_pair_stats none = {0, 0, 0, 0, 0, 0, NAN, 0, NAN};
 	size_t i;
 
-	for (i = 0; i < v->r->n_pairs; i++) {
-		const tly_pair_stats *p = &v->r->pairs[i];
+	for (i = 0; i < v->seg.n_pair_rows; i++) {
+		const tly_report__pair_row *row = &v->seg.pair_rows[i];
+		const tly_pair_stats *p = row->pair == SIZE_MAX ? &none : &v->r->pairs[row->pair];
 
 		tly_report__json_row(b, i);
 		tly_buf_puts(b, "{\"a\":");
-		tly_report__json_str(b, tly_report__annotator(v, p->a));
+		tly_report__json_str(b, tly_report__annotator(v, row->a));
 		tly_buf_puts(b, ",\"b\":");
-		tly_report__json_str(b, tly_report__annotator(v, p->b));
+		tly_report__json_str(b, tly_report__annotator(v, row->b));
 		tly_buf_printf(b, ",\"images\":%u", p->images);
 		tly_report__json_num(b, ",\"f1\":", p->f1);
 		tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"n_a\":%" PRIu64 ",\"n_b\":%" PRIu64,
 			       p->tp, p->n_a, p->n_b);
 		tly_report__json_num(b, ",\"cohen_kappa\":", p->kappa);
-		tly_buf_printf(b, ",\"kappa_items\":%" PRIu64 "}", p->kappa_items);
+		tly_buf_printf(b, ",\"kappa_items\":%" PRIu64, p->kappa_items);
+		tly_report__json_pair_map(b, v, row);
+		tly_buf_putc(b, '}');
 	}
-	tly_report__json_end_table(b, v->r->n_pairs);
+	tly_report__json_end_table(b, v->seg.n_pair_rows);
 }
 
 void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
@@ -101,6 +111,9 @@ void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
 		tly_buf_printf(b, ",\"support\":%u", c->support);
 		tly_report__json_num(b, ",\"agreement\":", c->agreement);
 		tly_report__json_num(b, ",\"mean_iou\":", c->mean_iou);
+		/* Label maps: consensus pixels, and the IoU of all annotators' pixels (seg.h). */
+		tly_buf_printf(b, ",\"pixels\":%" PRIu64, v->seg.class_pixels[c->category]);
+		tly_report__json_num(b, ",\"map_iou\":", v->seg.class_iou[c->category]);
 		tly_buf_putc(b, '}');
 	}
 	tly_report__json_end_table(b, v->r->n_classes);

@@ -120,7 +120,8 @@ int tly_report__view_init(tly_report__view *v, const tly_dataset *ds, const tly_
 	    (error = group_build(&v->tags, ds->n_images, r->cons_tags, r->n_cons_tags,
 				 sizeof(tly_cons_tag), offsetof(tly_cons_tag, image))) < 0 ||
 	    (error = group_build(&v->conflicts, ds->n_images, r->conflicts, r->n_conflicts,
-				 sizeof(tly_conflict), offsetof(tly_conflict, image))) < 0) {
+				 sizeof(tly_conflict), offsetof(tly_conflict, image))) < 0 ||
+	    (error = tly_report__seg_init(&v->seg, ds, r)) < 0) {
 		tly_report__view_clear(v);
 		return error;
 	}
@@ -133,6 +134,7 @@ void tly_report__view_clear(tly_report__view *v)
 	group_clear(&v->objs);
 	group_clear(&v->tags);
 	group_clear(&v->conflicts);
+	tly_report__seg_clear(&v->seg);
 }
 
 const char *tly_report__annotator(const tly_report__view *v, uint32_t annotator)

@@ -1,13 +1,15 @@
 /*
  * What every report renderer reads: the checked dataset and result, the
  * result's consensus objects, labels and conflicts grouped by image, and
- * the run-wide figures (summary counts and statistics) computed once.
+ * the run-wide figures (summary counts and statistics) computed once; the
+ * label-map (segmentation) figures are in report/seg.h, built by seg.c.
  */
 #ifndef TLY_REPORT_VIEW_H
 #define TLY_REPORT_VIEW_H
 
 #include "tally/dataset.h"
 #include "tally/result.h"
+#include "report/seg.h"
 
 /* Items of one result array grouped by image, input order kept within an image. */
 typedef struct {
@@ -34,6 +36,8 @@ typedef struct {
 	double mean_pair_f1;        /* mean of the annotator pairs' defined F1 */
 	double mean_pair_kappa;     /* mean of the annotator pairs' defined Cohen's kappa */
 	double mean_iou;            /* mean over consensus objects of their agreement (members' mean IoU) */
+
+	tly_report__seg seg;        /* label maps: semantic and panoptic figures (seg.h) */
 } tly_report__view;
 
 /* Check R against DS and build the view; 0 or a negative tly_error_code. */

@@ -242,3 +242,31 @@ out:
 	tly_buf_clear(&tmp);
 	return error;
 }
+
+int tly_make_dirs(const char *dir)
+{
+	char *path = tly_strdup(dir);
+	struct stat st;
+	size_t i, len;
+	int error = 0;
+
+	if (!path)
+		return TLY_ENOMEM;
+	len = strlen(path);
+	for (i = 1; i <= len; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			error = tly_error_set(TLY_EIO, "%s: cannot create folder: %s", path, strerror(errno));
+			goto out;
+		}
+		if (i < len)
+			path[i] = '/';
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		error = tly_error_set(TLY_EIO, "%s: not a folder", dir);
+out:
+	tly_free(path);
+	return error;
+}

@@ -39,5 +39,11 @@ int tly_buf_read_file(tly_buf *b, const char *path, size_t max_bytes);
  * path that is a link, FIFO or device is written in place instead, so it stays one.
  */
 int tly_write_file(const char *path, const void *data, size_t len);
+/*
+ * mkdir -p DIR: create each missing component (mode 0777 less the umask);
+ * an existing folder is fine. 0, TLY_EIO naming the component that could
+ * not be made or DIR when it is not a folder, or TLY_ENOMEM.
+ */
+int tly_make_dirs(const char *dir);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "report/sample.h"
+#include "report/seg_sample.h"
 #include "tally/export.h"
 
 static void test_golden(void)
@@ -88,7 +89,46 @@ static void test_no_consensus(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * A voted crowd region as COCO ground truth wants it: iscrowd 1 with its
+ * mask as RLE. seg_sample.h's car mask, counts [4, 2, 1, 1, 4] of a 3 x 4
+ * image, compressed as pycocotools does (runs from the fourth on as the
+ * difference from the run two before: 4, 2, 1, 1 - 2 = -1, 4 - 1 = 3;
+ * 5-bit groups + 48: '4' '2' '1', -1 -> 31 + 48 = 'O', '3'): "421O3";
+ * area 3, box [1, 1, 2, 2].
+ */
+static void test_crowd_region(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0;
+	cJSON *doc, *ann, *seg, *size, *bbox;
+
+	seg_build(&ds, &r);
+	r.cons_objects[0].iscrowd = 1;
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
+	doc = cJSON_Parse(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	ann = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "annotations"), 0);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "iscrowd")), 1);
+	seg = cJSON_GetObjectItem(ann, "segmentation");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(seg);
+	size = cJSON_GetObjectItem(seg, "size");
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetArrayItem(size, 0)), 3);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetArrayItem(size, 1)), 4);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(seg, "counts")), "421O3");
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetObjectItem(ann, "area")), 3);
+	bbox = cJSON_GetObjectItem(ann, "bbox");
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetArrayItem(bbox, 0)), 1);
+	CU_ASSERT_EQUAL(cJSON_GetNumberValue(cJSON_GetArrayItem(bbox, 3)), 2);
+	cJSON_Delete(doc);
+	free(out);
+	seg_clear(&ds, &r);
+}
+
 TLY_TESTS("export_coco",
 	  {"golden", test_golden},
 	  {"structure", test_structure},
-	  {"no_consensus", test_no_consensus})
+	  {"no_consensus", test_no_consensus},
+	  {"crowd_region", test_crowd_region})

@@ -20,6 +20,14 @@ static void test_format_parse(void)
 	CU_ASSERT_EQUAL(f, TLY_EXPORT_COCO);
 	CHECK_OK(tly_export_format_parse(&f, "csv"));
 	CU_ASSERT_EQUAL(f, TLY_EXPORT_CSV);
+	CU_ASSERT(!tly_export_format_is_folder(f));
+	CHECK_OK(tly_export_format_parse(&f, "png"));
+	CU_ASSERT_EQUAL(f, TLY_EXPORT_PNG);
+	CU_ASSERT(tly_export_format_is_folder(f));
+	CHECK_OK(tly_export_format_parse(&f, "panoptic"));
+	CU_ASSERT_EQUAL(f, TLY_EXPORT_PANOPTIC);
+	CU_ASSERT(tly_export_format_is_folder(f));
+	CU_ASSERT(!tly_export_format_is_folder(TLY_EXPORT_COCO));
 	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
 		CU_ASSERT_EQUAL(tly_export_format_parse(&f, later[i]), TLY_EARG);
 		snprintf(want, sizeof(want), "export format %s is not supported yet "
@@ -54,6 +62,10 @@ static void test_bad_results(void)
 	CU_ASSERT_STRING_EQUAL(tly_error_last(), "result: cons_tags[0].image 2 outside the dataset's 2 images");
 	r.cons_tags[0].image = 1;
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, (tly_export_format)5, &ds, &r), TLY_EARG);
+	/* A folder format cannot be one string. */
+	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_PNG, &ds, &r), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: png writes a folder of files: give tly_export_write a folder");
+	CU_ASSERT_PTR_NULL(out);
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CSV, NULL, &r), TLY_EARG);
 	CU_ASSERT_EQUAL(tly_export_write(NULL, TLY_EXPORT_CSV, &ds, &r), TLY_EARG);
 	tly_result_clear(&r);

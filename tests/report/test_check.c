@@ -6,6 +6,7 @@
  * 3 members, 1 consensus object (image 0), 2 consensus labels (image 1).
  */
 #include "sample.h"
+#include "seg_sample.h"
 #include "report/check.h"
 
 typedef struct {
@@ -50,6 +51,31 @@ static const corruption cases[] = {
 	{"conflict_negative", conflict_negative, "result: conflicts[1].consensus -2 is neither -1 nor an index"},
 };
 
+/*
+ * Label-map arrays (seg_sample.h: 3 images, 4 annotators, 4 categories):
+ * tly_result_check's rules (tests/store/test_result_check.c has them all),
+ * which the report relies on to follow them unchecked.
+ */
+static void map_twice(tly_result *r) { r->cons_maps[1].image = 0; }
+static void map_value(tly_result *r) { r->cons_maps[0].map.value[0] = 4; }
+static void map_runs(tly_result *r) { r->cons_maps[1].map.len[0] = 1; }
+static void counts_ref(tly_result *r) { r->pixel_counts[2].ref = (tly_reference)2; }
+static void counts_order(tly_result *r) { r->pixel_counts[1].category = SEG_ROAD; }
+static void map_pair_b(tly_result *r) { r->map_pairs[1].b = 4; }
+static void pq_iou_sum(tly_result *r) { r->panoptic[0].iou_sum = NAN; }
+
+static const corruption seg_cases[] = {
+	{"map_twice", map_twice, "result: cons_maps[1].image 0 is not after cons_maps[0]'s 0 (one per image, in image order)"},
+	{"map_value", map_value, "result: cons_maps[0].map run 0 value 4 is no category index"},
+	/* s2.png's runs (sky 2)(ignore 2) become 1 + 2 = 3 pixels of 4 */
+	{"map_runs", map_runs, "result: cons_maps[1].map runs cover 3 pixels, not 2x2"},
+	{"counts_ref", counts_ref, "result: pixel_counts[2].ref 2 is no reference"},
+	/* rows 0 and 1 both (ann1, consensus, road) */
+	{"counts_order", counts_order, "result: pixel_counts[1] repeats pixel_counts[0]'s (annotator, ref, category)"},
+	{"map_pair_b", map_pair_b, "result: map_pairs[1].b 4 outside the dataset's 4 annotators"},
+	{"pq_iou_sum", pq_iou_sum, "result: panoptic[0].iou_sum nan is not finite"},
+};
+
 static void test_sample_passes(void)
 {
 	tly_dataset ds;
@@ -82,6 +108,29 @@ static void test_corruptions(void)
 	}
 }
 
+static void test_seg_corruptions(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	size_t i;
+
+	seg_build(&ds, &r);
+	CHECK_OK(tly_report__check(&ds, &r));
+	seg_clear(&ds, &r);
+	for (i = 0; i < sizeof(seg_cases) / sizeof(seg_cases[0]); i++) {
+		int rc;
+
+		seg_build(&ds, &r);
+		seg_cases[i].corrupt(&r);
+		rc = tly_report__check(&ds, &r);
+		if (rc != TLY_EARG || strcmp(tly_error_last(), seg_cases[i].message) != 0)
+			fprintf(stderr, "%s: %d %s\n", seg_cases[i].name, rc, tly_error_last());
+		CU_ASSERT_EQUAL(rc, TLY_EARG);
+		CU_ASSERT_STRING_EQUAL(tly_error_last(), seg_cases[i].message);
+		seg_clear(&ds, &r);
+	}
+}
+
 static void test_null(void)
 {
 	tly_dataset ds;
@@ -94,4 +143,5 @@ static void test_null(void)
 TLY_TESTS("report_check",
 	  {"sample_passes", test_sample_passes},
 	  {"corruptions", test_corruptions},
+	  {"seg_corruptions", test_seg_corruptions},
 	  {"null", test_null})

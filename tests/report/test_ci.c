@@ -160,12 +160,9 @@ static void test_csv_columns(void)
 	CU_ASSERT_EQUAL(*p, '\n');
 	/* expert's row: every interval empty. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(text.ptr, "\nexpert,consensus,0,,,,,,0,0,0,0,,,,,,\n"));
-	for (i = 0; i < 6; i++) {
-		static const char *const files[] = {"images.csv", "annotators.csv", "pairs.csv",
-						    "classes.csv", "conflicts.csv", "statistics.csv"};
-
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
 		tly_buf_clear(&path);
-		tly_buf_printf(&path, "%s/%s", dir, files[i]);
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
 		remove(path.ptr);
 	}
 	CU_ASSERT_EQUAL(rmdir(dir), 0);

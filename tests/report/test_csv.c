@@ -7,17 +7,15 @@
 #include <unistd.h>
 
 #include "sample.h"
+#include "seg_sample.h"
 #include "tally/report.h"
 
-static const char *const tables[] = {"images.csv", "annotators.csv", "pairs.csv",
-				     "classes.csv", "conflicts.csv", "statistics.csv"};
-
-static void check_table(const char *dir, const char *name)
+static void check_table_in(const char *dir, const char *name, const char *golden_dir)
 {
 	tly_buf got = TLY_BUF_INIT, golden = TLY_BUF_INIT;
 
 	tly_buf_printf(&got, "%s/%s", dir, name);
-	tly_buf_printf(&golden, "fixtures/report/csv/%s", name);
+	tly_buf_printf(&golden, "%s/%s", golden_dir, name);
 	{
 		tly_buf text = TLY_BUF_INIT;
 
@@ -28,6 +26,11 @@ static void check_table(const char *dir, const char *name)
 	remove(got.ptr);
 	tly_buf_clear(&got);
 	tly_buf_clear(&golden);
+}
+
+static void check_table(const char *dir, const char *name)
+{
+	check_table_in(dir, name, "fixtures/report/csv");
 }
 
 /* Writes into DIR/out/tables (both created), compares, removes everything. */
@@ -46,8 +49,8 @@ static void test_golden_tables(void)
 	CHECK_OK(tly_report_write(out.ptr, TLY_REPORT_CSV, &ds, &r));
 	/* Again into the existing folder: overwrites, no error. */
 	CHECK_OK(tly_report_write(out.ptr, TLY_REPORT_CSV, &ds, &r));
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
-		check_table(out.ptr, tables[i]);
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++)
+		check_table(out.ptr, sample_csv_tables[i]);
 	CU_ASSERT_EQUAL(rmdir(out.ptr), 0);
 	CU_ASSERT_EQUAL(rmdir(parent.ptr), 0);
 	CU_ASSERT_EQUAL(rmdir(dir), 0);
@@ -55,6 +58,36 @@ static void test_golden_tables(void)
 	tly_buf_clear(&parent);
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
+}
+
+/*
+ * The label-map run of seg_sample.h: the tables that carry label-map
+ * figures against fixtures/report/csv_seg/, whose values are derived in
+ * seg_sample.h (written in the shortest round-trip form).
+ */
+static void test_seg_tables(void)
+{
+	static const char *const seg_tables[] = {"images.csv", "classes.csv", "map_audits.csv",
+						 "semantic.csv", "panoptic.csv", "map_pairs.csv"};
+	char dir[] = "/tmp/tally-report-csv-seg-XXXXXX";
+	tly_dataset ds;
+	tly_result r;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	seg_build(&ds, &r);
+	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, &ds, &r));
+	for (i = 0; i < sizeof(seg_tables) / sizeof(seg_tables[0]); i++)
+		check_table_in(dir, seg_tables[i], "fixtures/report/csv_seg");
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
+		tly_buf path = TLY_BUF_INIT;
+
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
+		remove(path.ptr);
+		tly_buf_clear(&path);
+	}
+	CU_ASSERT_EQUAL(rmdir(dir), 0);
+	seg_clear(&ds, &r);
 }
 
 /* A file where the folder should be is an I/O error naming it. */
@@ -77,4 +110,5 @@ static void test_path_is_a_file(void)
 
 TLY_TESTS("report_csv",
 	  {"golden_tables", test_golden_tables},
-	  {"path_is_a_file", test_path_is_a_file})
+	  {"path_is_a_file", test_path_is_a_file},
+	  {"seg_tables", test_seg_tables})

@@ -96,7 +96,7 @@ static void test_empty(void)
 		"  \"summary\": {\"images\":0,\"annotators\":0,\"categories\":0,\"submissions\":0,"
 		"\"objects\":0,\"consensus_objects\":0,\"consensus_labels\":0,\"flagged_images\":0,"
 		"\"conflicts\":{\"missing\":0,\"extra\":0,\"label_mismatch\":0,\"low_overlap\":0,"
-		"\"tie\":0},\"mean_agreement\":null},\n"
+		"\"tie\":0},\"mean_agreement\":null,\"consensus_maps\":0,\"mean_agreement_maps\":null},\n"
 		"  \"images\": [],\n  \"annotators\": [],\n  \"pairs\": [],\n  \"classes\": [],\n"
 		"  \"statistics\": {\"mean_pair_f1\":null,\"mean_pair_kappa\":null,\"mean_iou\":null,"
 		"\"fleiss_kappa\":{\"value\":null,\"ci95\":null,\"n\":0},"

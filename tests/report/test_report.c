@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "sample.h"
+#include "seg_sample.h"
 #include "util/alloc.h"
 #include "tally/report.h"
 
@@ -87,7 +88,7 @@ static void test_write_html(void)
  * Allocation N fails, for N = 1, 2, ... until rendering needs no more:
  * every failure is TLY_ENOMEM with nothing leaked (the ASan run checks).
  */
-static void fail_each_allocation(tly_report_format fmt, const char *dir)
+static void fail_each_allocation_of(tly_report_format fmt, const char *dir, int seg)
 {
 	tly_dataset ds;
 	tly_result r;
@@ -96,8 +97,11 @@ static void fail_each_allocation(tly_report_format fmt, const char *dir)
 	long n;
 	int rc = -1;
 
-	sample_build(&ds, &r);
-	for (n = 1; n < 1000 && rc != 0; n++) {
+	if (seg)
+		seg_build(&ds, &r);
+	else
+		sample_build(&ds, &r);
+	for (n = 1; n < 2000 && rc != 0; n++) {
 		tly_alloc_fail_after(n);
 		if (dir)
 			rc = tly_report_write(dir, fmt, &ds, &r);
@@ -112,25 +116,36 @@ static void fail_each_allocation(tly_report_format fmt, const char *dir)
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT(n > 2);
 	free(out);
+	if (seg) {
+		seg_clear(&ds, &r);
+		return;
+	}
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
+}
+
+static void fail_each_allocation(tly_report_format fmt, const char *dir)
+{
+	fail_each_allocation_of(fmt, dir, 0);
 }
 
 static void test_out_of_memory(void)
 {
 	char dir[] = "/tmp/tally-report-oom-XXXXXX";
-	static const char *const tables[] = {"images.csv", "annotators.csv", "pairs.csv",
-					     "classes.csv", "conflicts.csv", "statistics.csv"};
 	tly_buf path = TLY_BUF_INIT;
 	size_t i;
 
 	fail_each_allocation(TLY_REPORT_JSON, NULL);
 	fail_each_allocation(TLY_REPORT_HTML, NULL);
+	/* The label-map run: the view's segmentation part, its tables and the mask sketches. */
+	fail_each_allocation_of(TLY_REPORT_JSON, NULL, 1);
+	fail_each_allocation_of(TLY_REPORT_HTML, NULL, 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	fail_each_allocation(TLY_REPORT_CSV, dir);
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+	fail_each_allocation_of(TLY_REPORT_CSV, dir, 1);
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
 		path.size = 0;
-		tly_buf_printf(&path, "%s/%s", dir, tables[i]);
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
 		CU_ASSERT_EQUAL(remove(path.ptr), 0);
 	}
 	CU_ASSERT_EQUAL(rmdir(dir), 0);
