@@ -37,21 +37,24 @@ static int reserve(tly_cli_batches *b)
 	return 0;
 }
 
-int tly_cli_batches_parse(tly_cli_batches *b, const char *path, const tly_ingest_options *io)
+int tly_cli_batches_parse(tly_cli_batches *b, const char *path, const tly_ingest_options *opts)
 {
+	tly_ingest_options io = *opts;
 	char **files = NULL;
 	size_t n_files = 0, i;
 	int error;
 
-	if ((error = tly_ingest_expand(&files, &n_files, path)) < 0)
+	/* PNG label maps look for their classes.json up to the PATH given. */
+	io.root = path;
+	if ((error = tly_ingest_expand_format(&files, &n_files, path, io.format)) < 0)
 		return error;
 	for (i = 0; i < n_files; i++) {
 		if ((error = reserve(b)) < 0)
 			break;
 		tly_batch_init(&b->items[b->n]);
-		b->overrides[b->n] = io->annotator;
+		b->overrides[b->n] = io.annotator;
 		b->n++;
-		if ((error = tly_ingest_file(&b->items[b->n - 1], files[i], io)) < 0)
+		if ((error = tly_ingest_file(&b->items[b->n - 1], files[i], &io)) < 0)
 			break;
 	}
 	tly_ingest_paths_free(files, n_files);
