@@ -133,6 +133,13 @@ static const bad_case bad[] = {
 	 "m.json: shapes[0].mask: the mask covers no pixel"},
 	{DOC(MASK("[[0,0],[0,0]]", "\"" RGB1 "\"")), "a", NULL, TLY_EINPUT,
 	 "m.json: shapes[0].mask: the PNG has 3 channels; a mask has one (grey or palette)"},
+	{DOC(MASK("[[1,1],[3,3]]", "\"iVBOR!w0K\"")), "a", NULL, TLY_EINPUT,
+	 "m.json: shapes[0].mask: base64: '!' at offset 5 is not in the alphabet"},
+	/* "hello": base64 but not a PNG; then the plus PNG cut after 57 bytes. */
+	{DOC(MASK("[[1,1],[3,3]]", "\"aGVsbG8=\"")), "a", NULL, TLY_EINPUT,
+	 "m.json: shapes[0].mask: not a PNG (bad signature)"},
+	{DOC(MASK("[[1,1],[3,3]]", "\"iVBORw0KGgoAAAANSUhEUgAAAAMAAAADCAAAAABzQ+pjAAAAEklEQVR42mNgYGRgYGQEEv8ZAAIm\"")), "a",
+	 NULL, TLY_EINPUT, "m.json: shapes[0].mask: truncated PNG (it ends after 57 bytes)"},
 	{DOC(MASK("[[1,1],[3,3]]", "null")), "a", NULL, TLY_EINPUT,
 	 "m.json: shapes[0].mask: expected a string, got null"},
 	{DOC(MASK("[[1,1],[3,3]]", "7")), "a", NULL, TLY_EINPUT,
