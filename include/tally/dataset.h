@@ -84,8 +84,12 @@ typedef struct {
  */
 typedef struct {
 	int64_t value;   /* pixel value (semantic) or COCO category id (panoptic) first
-			  * seen for it; -1 when no label map names it */
-	int isthing;     /* 1 thing, 0 stuff, -1 unknown */
+			  * seen for it: the smallest value naming it in the stored map
+			  * with the smallest id (label_maps.id) that names it; -1 when
+			  * no label map names it */
+	int isthing;     /* 1 thing, 0 stuff, -1 unknown (no panoptic map names it).
+			  * When panoptic files disagree, thing wins: its segments were
+			  * stored as mask objects too, which only a thing's vote uses */
 } tly_category_info;
 
 typedef struct {
@@ -106,7 +110,8 @@ typedef struct {
 	tly_named *annotators;
 	size_t n_categories;
 	tly_named *categories;
-	tly_category_info *category_info; /* [n_categories], or NULL when no label map was loaded */
+	tly_category_info *category_info; /* [n_categories] when the store holds at least one
+					   * label map (even one all ignore), else NULL */
 	int64_t map_ignore_value;          /* the ignore value of the first stored label map (by
 					    * id) that has one; 255 when none: written for ignored
 					    * pixels when label maps are exported */

@@ -40,6 +40,8 @@ typedef struct {
 	size_t submissions_replaced; /* earlier submissions of the same (image, annotator, task, gold) replaced */
 	size_t objects;
 	size_t tags;
+	size_t maps;            /* label maps written (each replaces an earlier map of the same
+				 * (image, annotator, gold), if any) */
 } tly_store_write_stats;
 
 /*
@@ -50,10 +52,15 @@ typedef struct {
  * same (sha256, override, gold) is skipped (stats->skipped = 1, nothing
  * written). Images, annotators and categories are matched by name; an
  * image's unknown (0) size is filled in, a different known size is
- * TLY_EINPUT naming the file, image and both sizes. batch->gold applies to
- * every submission. A submission for an (image, annotator, task, gold) that
+ * TLY_EINPUT naming the file, image and both sizes. A submission is gold
+ * when its own gold flag or batch->gold is set; a label map when
+ * batch->gold is. A submission for an (image, annotator, task, gold) that
  * already exists is replaced by the new one (same id, objects and tags
- * rewritten): the newest file wins. Over TLY_MAX_ANNOTATORS,
+ * rewritten): the newest file wins. A label map of an (image, annotator,
+ * gold) that exists is replaced too (a new label_maps row and id; its
+ * classes rewritten); the map's size must be its image's (an unknown 0
+ * size is filled from it; another size is TLY_EINPUT naming the file, the
+ * image, the annotator and both sizes). Over TLY_MAX_ANNOTATORS,
  * TLY_MAX_CATEGORIES or TLY_MAX_OBJECTS_IMAGE (one image, all annotators)
  * is TLY_ELIMIT naming the cap. On any error nothing is written and *stats
  * is zero. STATS may be NULL; the batch is not modified.

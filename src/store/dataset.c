@@ -30,10 +30,14 @@ void tly_dataset_clear(tly_dataset *ds)
 		tly_free(ds->images[i].subs);
 		tly_free(ds->images[i].objs);
 		tly_free(ds->images[i].tags);
+		for (j = 0; j < ds->images[i].n_maps; j++)
+			tly_labelmap_clear(&ds->images[i].maps[j].map);
+		tly_free(ds->images[i].maps);
 	}
 	tly_free(ds->images);
 	clear_named(ds->annotators, ds->n_annotators);
 	clear_named(ds->categories, ds->n_categories);
+	tly_free(ds->category_info);
 	memset(ds, 0, sizeof(*ds));
 }
 

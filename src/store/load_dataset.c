@@ -1,13 +1,15 @@
 /*
  * tly_store_load_dataset: the whole store into a tly_dataset with a few
  * whole-table queries (annotators, categories, images, submissions, then
- * objects and tags in id order), distributing rows to their images through
- * id -> index maps, so loading is linear in the store's size (n log n at worst).
+ * objects and tags in id order; label maps in load_maps.c), distributing
+ * rows to their images through id -> index maps, so loading is linear in
+ * the store's size (n log n at worst).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/load_dataset.h"
+#include "store/load_maps.h"
 #include "store/load_masks.h"
 #include "store/names.h"
 #include "tally/error.h"
@@ -251,7 +253,9 @@ static int load(loader *l)
 			      object_row)) < 0 ||
 	    (error = tly_store__masks_attach(&l->masks, l->ds)) < 0)
 		return error;
-	return each_row(l, "SELECT id, submission_id, category_id FROM tags ORDER BY id", tag_row);
+	if ((error = each_row(l, "SELECT id, submission_id, category_id FROM tags ORDER BY id", tag_row)) < 0)
+		return error;
+	return tly_store__load_maps(l->ds, &l->images, l->st);
 }
 
 int tly_store__load_dataset(tly_dataset *ds, tly_idmap *images, tly_store *st)

@@ -287,10 +287,117 @@ static const char *const schema_v3[] = {
 	NULL,
 };
 
+/*
+ * Version 4: segmentation by label maps (issue 3). Ingested label maps
+ * (semantic PNGs, the category layer of COCO panoptic) with the classes
+ * their pixel values stand for; a run's consensus map per image and its
+ * pixel and panoptic audit. Maps are kept as runs (the byte form of
+ * tly_labelmap_to_blob, described in label_maps' comment), never as
+ * pixels. Added columns carry block comments, as in version 2.
+ */
+static const char *const schema_v4[] = {
+	"CREATE TABLE label_maps (\n"
+	"  -- One annotator's label map of one image: a semantic segmentation PNG, or the\n"
+	"  -- category layer of a COCO panoptic PNG. A newer file with the same (image,\n"
+	"  -- annotator, gold) replaces the map: the old row and its classes are deleted\n"
+	"  -- and the new one gets a new id (AUTOINCREMENT: ids are never reused).\n"
+	"  -- A runs BLOB (here and in consensus_maps) is little-endian uint32s: width,\n"
+	"  -- height, then one (value, length) pair per run of pixels in row-major order;\n"
+	"  -- value 4294967295 is an ignored (void) pixel.\n"
+	"  id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- store id\n"
+	"  image_id     INTEGER NOT NULL REFERENCES images(id),  -- the image mapped; its size is the map's\n"
+	"  annotator_id INTEGER NOT NULL REFERENCES annotators(id),  -- who drew it\n"
+	"  gold         INTEGER NOT NULL CHECK (gold IN (0, 1)),  -- 1: a reference map, audited against, never votes\n"
+	"  source_id    INTEGER NOT NULL REFERENCES sources(id),  -- the file it came from\n"
+	"  source_ref   TEXT,  -- where in the input, e.g. 'masks/a.png'; NULL when unknown\n"
+	"  kind         TEXT NOT NULL CHECK (kind IN ('semantic', 'panoptic')),  -- panoptic: its classes say thing or stuff\n"
+	"  width        INTEGER NOT NULL CHECK (width >= 0),  -- pixels, = the image's width\n"
+	"  height       INTEGER NOT NULL CHECK (height >= 0),  -- pixels, = the image's height\n"
+	"  ignore_value INTEGER,  -- the file's ignore (void) pixel value, kept for export; NULL when none\n"
+	"  runs         BLOB NOT NULL,  -- the pixels as runs of the file's pixel values (label_map_classes names them)\n"
+	"  ingested_at  TEXT NOT NULL,  -- when it was stored, ISO 8601 UTC\n"
+	"  UNIQUE (image_id, annotator_id, gold)\n"
+	");\n",
+	"CREATE TABLE label_map_classes (\n"
+	"  -- What each pixel value of a label map stands for: one row per distinct value.\n"
+	"  label_map_id INTEGER NOT NULL REFERENCES label_maps(id) ON DELETE CASCADE,  -- the map\n"
+	"  value        INTEGER NOT NULL CHECK (value >= 0 AND value < 4294967295),  -- pixel value (semantic) or COCO category id (panoptic)\n"
+	"  category_id  INTEGER NOT NULL REFERENCES categories(id),  -- the class, by name across files\n"
+	"  isthing      INTEGER CHECK (isthing IN (0, 1)),  -- panoptic: 1 thing, 0 stuff; NULL unknown (semantic)\n"
+	"  PRIMARY KEY (label_map_id, value)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE consensus_maps (\n"
+	"  -- The consensus label map of each image of a run with a non-gold label map:\n"
+	"  -- per-pixel plurality; ties and pixels every voter ignored are 4294967295.\n"
+	"  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  image_id    INTEGER NOT NULL REFERENCES images(id),  -- the image\n"
+	"  voters      INTEGER NOT NULL,  -- non-gold label maps on the image (|V|)\n"
+	"  panoptic    INTEGER NOT NULL CHECK (panoptic IN (0, 1)),  -- 1: some voter's map came from COCO panoptic\n"
+	"  tied_pixels INTEGER NOT NULL,  -- pixels left ignore because two or more values tied\n"
+	"  runs        BLOB NOT NULL,  -- the map as runs (see label_maps) of categories.id, or 4294967295\n"
+	"  confidence  BLOB NOT NULL,  -- runs of round(255 * votes for the consensus value / voters); 0 where ignore\n"
+	"  PRIMARY KEY (run_id, image_id)\n"
+	");\n",
+	"CREATE TABLE pixel_counts (\n"
+	"  -- Pixel counts of one annotator's label maps against a reference, per category,\n"
+	"  -- summed over images; pixels the reference ignores are not counted. Only\n"
+	"  -- non-zero rows. IoU = tp / (tp + fp + fn), Dice = 2 tp / (2 tp + fp + fn).\n"
+	"  run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  annotator_id INTEGER NOT NULL REFERENCES annotators(id),  -- the annotator audited\n"
+	"  reference    TEXT NOT NULL CHECK (reference IN ('consensus', 'gold')),  -- leave-one-out consensus, or gold\n"
+	"  category_id  INTEGER NOT NULL REFERENCES categories(id),  -- the class\n"
+	"  tp           INTEGER NOT NULL,  -- pixels both give the class\n"
+	"  fp           INTEGER NOT NULL,  -- pixels the annotator gives it and the reference another class\n"
+	"  fn           INTEGER NOT NULL,  -- pixels the reference gives it and the annotator not (ignore included)\n"
+	"  PRIMARY KEY (run_id, annotator_id, reference, category_id)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE pixel_audits (\n"
+	"  -- Pixel accuracy of one annotator's label maps against a reference.\n"
+	"  run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  annotator_id INTEGER NOT NULL REFERENCES annotators(id),  -- the annotator audited\n"
+	"  reference    TEXT NOT NULL CHECK (reference IN ('consensus', 'gold')),  -- leave-one-out consensus, or gold\n"
+	"  images       INTEGER NOT NULL,  -- maps compared\n"
+	"  correct      INTEGER NOT NULL,  -- labelled reference pixels the annotator got right\n"
+	"  total        INTEGER NOT NULL,  -- labelled reference pixels; accuracy = correct / total\n"
+	"  PRIMARY KEY (run_id, annotator_id, reference)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE map_pairs (\n"
+	"  -- Two annotators' label maps compared over the images both mapped (a < b by id).\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  a_id   INTEGER NOT NULL REFERENCES annotators(id),  -- one annotator (the smaller id)\n"
+	"  b_id   INTEGER NOT NULL REFERENCES annotators(id),  -- the other annotator\n"
+	"  images INTEGER NOT NULL,  -- images both mapped\n"
+	"  miou   REAL,  -- mean over classes with a non-empty union of summed intersection / union; NULL when none\n"
+	"  PRIMARY KEY (run_id, a_id, b_id)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE panoptic_counts (\n"
+	"  -- Panoptic quality counts of one annotator against a reference, per category,\n"
+	"  -- as the COCO panoptic evaluation counts them (segments matched at IoU > 0.5).\n"
+	"  -- PQ = iou_sum / (tp + fp/2 + fn/2), SQ = iou_sum / tp, RQ = tp / (tp + fp/2 + fn/2).\n"
+	"  run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  annotator_id INTEGER NOT NULL REFERENCES annotators(id),  -- the annotator audited\n"
+	"  reference    TEXT NOT NULL CHECK (reference IN ('consensus', 'gold')),  -- leave-one-out consensus, or gold\n"
+	"  category_id  INTEGER NOT NULL REFERENCES categories(id),  -- the class\n"
+	"  tp           INTEGER NOT NULL,  -- segments matched at IoU > 0.5\n"
+	"  fp           INTEGER NOT NULL,  -- unmatched own segments (mostly void or in a crowd region excepted)\n"
+	"  fn           INTEGER NOT NULL,  -- unmatched reference segments (crowd excepted)\n"
+	"  iou_sum      REAL NOT NULL,  -- sum of the IoUs of the matched segments\n"
+	"  PRIMARY KEY (run_id, annotator_id, reference, category_id)\n"
+	") WITHOUT ROWID;\n",
+	"ALTER TABLE image_stats ADD COLUMN voters_maps INTEGER NOT NULL DEFAULT 0"
+	" /* |V| for label maps (semantic / panoptic); 0 in runs before version 4 */;\n",
+	"ALTER TABLE image_stats ADD COLUMN agreement_maps REAL"
+	" /* mean pairwise mIoU of the voters' label maps; NULL if n/a (and in runs before version 4) */;\n",
+	"ALTER TABLE consensus_objects ADD COLUMN iscrowd INTEGER NOT NULL DEFAULT 0"
+	" /* 1: a voted crowd region (COCO iscrowd), voted among crowd regions only; 0 in runs before version 4 */;\n",
+	NULL,
+};
+
 static const tly_store_migration steps[] = {
 	{1, schema_v1},
 	{2, schema_v2},
 	{3, schema_v3},
+	{4, schema_v4},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

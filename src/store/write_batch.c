@@ -2,18 +2,18 @@
  * tly_store_write_batch: one parsed file into the store in one transaction
  * (SPEC 2): idempotent by (content hash, --annotator, --gold); images,
  * annotators and categories upserted by name; a submission that exists is
- * replaced; any error rolls everything back so the store is unchanged.
+ * replaced; label maps follow in write_maps.c; any error rolls everything
+ * back so the store is unchanged.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store/names.h"
-#include "store/store.h"
+#include "store/write_batch.h"
 #include "tally/error.h"
 #include "util/alloc.h"
 #include "util/limits.h"
-#include "util/strmap.h"
 
 enum {
 	Q_NOW,
@@ -70,28 +70,7 @@ static const char *const queries[N_QUERIES] = {
 				  " WHERE s.image_id = ?1",
 };
 
-/* A table of names (annotators or categories) upserted with a cap. */
-typedef struct {
-	tly_strmap ids;  /* name -> store id, for names this batch has met */
-	int64_t rows;    /* rows in the table */
-	int find, insert;
-	long cap;
-	const char *cap_name, *what;
-} names;
-
-typedef struct {
-	tly_store *st;
-	const tly_batch *b;
-	const char *override; /* --annotator, '' when none */
-	sqlite3_stmt *q[N_QUERIES];
-	char now[32];         /* ISO 8601 UTC, one time for the whole batch */
-	int64_t source_id;
-	int64_t *image_ids;   /* [b->n_images] */
-	int64_t *sub_ids;     /* [b->n_subs] */
-	unsigned char *image_has_objects; /* [b->n_images] */
-	names annotators, categories;
-	tly_store_write_stats stats;
-} writer;
+typedef tly_store__writer writer;
 
 /* The parser's contract with the store; a breach is a bug, reported as TLY_EARG. */
 static int check_batch(const tly_batch *b)
@@ -109,7 +88,7 @@ static int check_batch(const tly_batch *b)
 	for (i = 0; i < b->n_tags; i++)
 		if (b->tags[i].sub >= b->n_subs || b->subs[b->tags[i].sub].task != TLY_TASK_LABELS)
 			return tly_error_set(TLY_EARG, "%s: batch tags[%zu]: not in a labels submission", b->path, i);
-	return 0;
+	return tly_store__check_maps(b);
 }
 
 static int text_row(char *out, size_t size, writer *w, sqlite3_stmt *s)
@@ -186,6 +165,8 @@ static int write_image(writer *w, size_t i)
 		if ((error = tly_store__step_done(w->st, s, rc)) < 0)
 			return error;
 		w->image_ids[i] = sqlite3_last_insert_rowid(w->st->db);
+		w->widths[i] = im->width;
+		w->heights[i] = im->height;
 		w->stats.images_new++;
 		return 0;
 	}
@@ -193,17 +174,20 @@ static int write_image(writer *w, size_t i)
 		return tly_error_set(TLY_EINPUT, "%s: image %s is %dx%d here but %dx%d in the store",
 				     w->b->path, im->name, (int)im->width, (int)im->height,
 				     (int)width, (int)height);
-	if ((!width && im->width) || (!height && im->height)) {
+	w->widths[i] = width ? width : im->width;
+	w->heights[i] = height ? height : im->height;
+	if (w->widths[i] != width || w->heights[i] != height) {
 		s = w->q[Q_UPDATE_IMAGE];
 		rc = sqlite3_bind_int64(s, 1, w->image_ids[i]);
-		rc |= sqlite3_bind_int(s, 2, width ? width : im->width);
-		rc |= sqlite3_bind_int(s, 3, height ? height : im->height);
+		rc |= sqlite3_bind_int(s, 2, w->widths[i]);
+		rc |= sqlite3_bind_int(s, 3, w->heights[i]);
 		return tly_store__step_done(w->st, s, rc);
 	}
 	return 0;
 }
 
-static void names_init(names *n, int find, int insert, long cap, const char *cap_name, const char *what)
+static void names_init(tly_store__names *n, sqlite3_stmt *find, sqlite3_stmt *insert, long cap,
+		       const char *cap_name, const char *what)
 {
 	memset(n, 0, sizeof(*n));
 	n->find = find;
@@ -213,10 +197,9 @@ static void names_init(names *n, int find, int insert, long cap, const char *cap
 	n->what = what;
 }
 
-/* The store id of NAME in table N, inserting it (within the cap) when new. */
-static int name_id(int64_t *id, writer *w, names *n, const char *name)
+int tly_store__writer_name_id(int64_t *id, writer *w, tly_store__names *n, const char *name)
 {
-	sqlite3_stmt *s = w->q[n->find];
+	sqlite3_stmt *s = n->find;
 	size_t cached;
 	int found, error;
 
@@ -231,7 +214,7 @@ static int name_id(int64_t *id, writer *w, names *n, const char *name)
 		if (n->rows >= n->cap)
 			return tly_error_set(TLY_ELIMIT, "%s: %s %s would exceed %s (%ld in a store)",
 					     w->b->path, n->what, name, n->cap_name, n->cap);
-		s = w->q[n->insert];
+		s = n->insert;
 		if ((error = tly_store__step_done(w->st, s,
 						  sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC))) < 0)
 			return error;
@@ -246,17 +229,18 @@ static int write_sub(writer *w, size_t i)
 {
 	const tly_batch_submission *sub = &w->b->subs[i];
 	const char *task = tly_store__task_name(sub->task);
+	int gold = sub->gold || w->b->gold;
 	int64_t annotator, id;
 	sqlite3_stmt *s;
 	int found, rc = 0, error;
 
-	if ((error = name_id(&annotator, w, &w->annotators, sub->annotator)) < 0)
+	if ((error = tly_store__writer_name_id(&annotator, w, &w->annotators, sub->annotator)) < 0)
 		return error;
 	s = w->q[Q_FIND_SUB];
 	rc |= sqlite3_bind_int64(s, 1, w->image_ids[sub->image]);
 	rc |= sqlite3_bind_int64(s, 2, annotator);
 	rc |= sqlite3_bind_text(s, 3, task, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_int(s, 4, w->b->gold ? 1 : 0);
+	rc |= sqlite3_bind_int(s, 4, gold);
 	if ((error = tly_store__step_int64(&id, &found, w->st, s, rc)) < 0)
 		return error;
 	if (found) {
@@ -280,7 +264,7 @@ static int write_sub(writer *w, size_t i)
 		rc = sqlite3_bind_int64(s, 1, w->image_ids[sub->image]);
 		rc |= sqlite3_bind_int64(s, 2, annotator);
 		rc |= sqlite3_bind_text(s, 3, task, -1, SQLITE_STATIC);
-		rc |= sqlite3_bind_int(s, 4, w->b->gold ? 1 : 0);
+		rc |= sqlite3_bind_int(s, 4, gold);
 		rc |= sqlite3_bind_int64(s, 5, w->source_id);
 		rc |= sqlite3_bind_int64(s, 6, sub->submitted_at);
 		rc |= sqlite3_bind_text(s, 7, w->now, -1, SQLITE_STATIC);
@@ -308,7 +292,7 @@ static int write_object(writer *w, size_t i)
 		return tly_error_set(TLY_EINPUT, "%s: %s: bad shape (kind %d, box %g,%g,%g,%g)",
 				     w->b->path, o->source_ref ? o->source_ref : "object",
 				     (int)o->geom.kind, box->x, box->y, box->w, box->h);
-	if ((error = name_id(&category, w, &w->categories, o->label)) < 0)
+	if ((error = tly_store__writer_name_id(&category, w, &w->categories, o->label)) < 0)
 		return error;
 	rc |= sqlite3_bind_int64(s, 1, w->sub_ids[o->sub]);
 	rc |= sqlite3_bind_int64(s, 2, category);
@@ -334,7 +318,7 @@ static int write_tag(writer *w, size_t i)
 	int64_t category;
 	int rc = 0, error;
 
-	if ((error = name_id(&category, w, &w->categories, t->label)) < 0)
+	if ((error = tly_store__writer_name_id(&category, w, &w->categories, t->label)) < 0)
 		return error;
 	rc |= sqlite3_bind_int64(s, 1, w->sub_ids[t->sub]);
 	rc |= sqlite3_bind_int64(s, 2, category);
@@ -386,6 +370,8 @@ static int write_all(writer *w)
 	for (i = 0; i < b->n_tags; i++)
 		if ((error = write_tag(w, i)) < 0)
 			return error;
+	if (b->n_maps && (error = tly_store__write_maps(w)) < 0)
+		return error;
 	for (i = 0; i < b->n_images; i++)
 		if (w->image_has_objects[i] && (error = check_image_objects(w, i)) < 0)
 			return error;
@@ -395,6 +381,7 @@ static int write_all(writer *w)
 int tly_store_write_batch(tly_store_write_stats *stats, tly_store *st,
 			  const tly_batch *batch, const char *annotator_override)
 {
+	sqlite3_stmt *q[N_QUERIES];
 	writer w;
 	int found = 0, in_tx = 0, error = 0;
 
@@ -405,22 +392,27 @@ int tly_store_write_batch(tly_store_write_stats *stats, tly_store *st,
 	if ((error = check_batch(batch)) < 0)
 		return error;
 	memset(&w, 0, sizeof(w));
+	memset(q, 0, sizeof(q));
+	w.q = q;
 	w.st = st;
 	w.b = batch;
 	w.override = annotator_override ? annotator_override : "";
-	names_init(&w.annotators, Q_FIND_ANNOTATOR, Q_INSERT_ANNOTATOR, TLY_MAX_ANNOTATORS,
-		   "TLY_MAX_ANNOTATORS", "annotator");
-	names_init(&w.categories, Q_FIND_CATEGORY, Q_INSERT_CATEGORY, TLY_MAX_CATEGORIES,
-		   "TLY_MAX_CATEGORIES", "category");
 	w.image_ids = tly_calloc(batch->n_images, sizeof(*w.image_ids));
+	w.widths = tly_calloc(batch->n_images, sizeof(*w.widths));
+	w.heights = tly_calloc(batch->n_images, sizeof(*w.heights));
 	w.sub_ids = tly_calloc(batch->n_subs, sizeof(*w.sub_ids));
 	w.image_has_objects = tly_calloc(batch->n_images, 1);
-	if (!w.image_ids || !w.sub_ids || !w.image_has_objects) {
+	if (!w.image_ids || !w.widths || !w.heights || !w.sub_ids || !w.image_has_objects) {
 		error = TLY_ENOMEM;
 		goto out;
 	}
-	if ((error = tly_store__prepare_all(w.q, st, queries, N_QUERIES)) < 0 ||
-	    (error = tly_store__begin_write(st)) < 0)
+	if ((error = tly_store__prepare_all(w.q, st, queries, N_QUERIES)) < 0)
+		goto out;
+	names_init(&w.annotators, q[Q_FIND_ANNOTATOR], q[Q_INSERT_ANNOTATOR], TLY_MAX_ANNOTATORS,
+		   "TLY_MAX_ANNOTATORS", "annotator");
+	names_init(&w.categories, q[Q_FIND_CATEGORY], q[Q_INSERT_CATEGORY], TLY_MAX_CATEGORIES,
+		   "TLY_MAX_CATEGORIES", "category");
+	if ((error = tly_store__begin_write(st)) < 0)
 		goto out;
 	in_tx = 1;
 	if ((error = find_source(&found, &w)) < 0)
@@ -438,6 +430,8 @@ out:
 	tly_strmap_clear(&w.annotators.ids);
 	tly_strmap_clear(&w.categories.ids);
 	tly_free(w.image_ids);
+	tly_free(w.widths);
+	tly_free(w.heights);
 	tly_free(w.sub_ids);
 	tly_free(w.image_has_objects);
 	if (!error && stats)

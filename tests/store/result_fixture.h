@@ -103,8 +103,8 @@ static inline void sample_result(tly_result *r)
 
 	r->n_images = 2;
 	r->images = tly_calloc(2, sizeof(*r->images));
-	r->images[0] = (tly_image_stats){0, 3, 0, 0.75, 0.75, NAN, 0, 1};
-	r->images[1] = (tly_image_stats){1, 0, 2, NAN, NAN, 0.5, 1, 2};
+	r->images[0] = (tly_image_stats){0, 3, 0, 0.75, 0.75, NAN, 0, NAN, 0, 1};
+	r->images[1] = (tly_image_stats){1, 0, 2, NAN, NAN, 0.5, 0, NAN, 1, 2};
 
 	r->n_annotators = 3;
 	r->annotators = tly_calloc(3, sizeof(*r->annotators));

@@ -127,11 +127,13 @@ static inline long long table_rows(const char *path, const char *table)
 	return sql_int(path, sql);
 }
 
-/* Every table of a version-1 store, for "nothing changed" checks. */
+/* Every table of a version-4 store, for "nothing changed" checks. */
 static const char *const store_tables[] = {
 	"images", "annotators", "categories", "sources", "submissions", "objects", "tags", "runs",
 	"consensus_objects", "consensus_members", "consensus_tags", "conflicts", "image_stats",
-	"annotator_stats", "pair_stats", "class_stats", "sqlite_sequence",
+	"annotator_stats", "pair_stats", "class_stats", "sqlite_sequence", "run_statistics",
+	"label_maps", "label_map_classes", "consensus_maps", "pixel_counts", "pixel_audits", "map_pairs",
+	"panoptic_counts",
 };
 #define N_STORE_TABLES (sizeof(store_tables) / sizeof(store_tables[0]))
 
@@ -141,6 +143,55 @@ static inline void count_all(long long counts[N_STORE_TABLES], const char *path)
 
 	for (i = 0; i < N_STORE_TABLES; i++)
 		counts[i] = table_rows(path, store_tables[i]);
+}
+
+/*
+ * Every row of every table of the store at PATH as text into *OUT (the
+ * caller's; free with tly_buf_clear): two dumps are equal when no table's
+ * contents changed. Integers and text as they are, reals with 17 digits,
+ * blobs in hex, NULL as NULL.
+ */
+static inline void store_dump(tly_buf *out, const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *t = NULL, *s = NULL;
+	char sql[160];
+	int i, n;
+
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+						     " ORDER BY name", -1, &t, NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", (const char *)sqlite3_column_text(t, 0));
+		tly_buf_printf(out, "%s\n", sql);
+		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+		n = sqlite3_column_count(s);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			for (i = 0; i < n; i++) {
+				const unsigned char *b = sqlite3_column_blob(s, i);
+				int k, len;
+
+				switch (sqlite3_column_type(s, i)) {
+				case SQLITE_NULL: tly_buf_puts(out, "NULL"); break;
+				case SQLITE_INTEGER: tly_buf_printf(out, "%lld", (long long)sqlite3_column_int64(s, i)); break;
+				case SQLITE_FLOAT: tly_buf_printf(out, "%.17g", sqlite3_column_double(s, i)); break;
+				case SQLITE_BLOB:
+					len = sqlite3_column_bytes(s, i);
+					tly_buf_puts(out, "x'");
+					for (k = 0; k < len; k++)
+						tly_buf_printf(out, "%02x", b[k]);
+					tly_buf_puts(out, "'");
+					break;
+				default: tly_buf_printf(out, "'%s'", (const char *)sqlite3_column_text(s, i)); break;
+				}
+				tly_buf_putc(out, i + 1 < n ? '|' : '\n');
+			}
+		}
+		sqlite3_finalize(s);
+	}
+	sqlite3_finalize(t);
+	sqlite3_close(db);
+	CU_ASSERT_EQUAL(out->error, 0);
 }
 
 /* SHA-256 of the file's bytes, hex. */

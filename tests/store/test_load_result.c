@@ -328,9 +328,9 @@ static void test_run_read_after_later_ingest(void)
 	expect.n_images = 3;
 	tly_free(expect.images);
 	expect.images = tly_calloc(3, sizeof(*expect.images));
-	expect.images[0] = (tly_image_stats){0, 0, 0, NAN, NAN, NAN, 0, 0};
-	expect.images[1] = (tly_image_stats){1, 3, 0, 0.75, 0.75, NAN, 0, 1};
-	expect.images[2] = (tly_image_stats){2, 0, 2, NAN, NAN, 0.5, 1, 2};
+	expect.images[0] = (tly_image_stats){0, 0, 0, NAN, NAN, NAN, 0, NAN, 0, 0};
+	expect.images[1] = (tly_image_stats){1, 3, 0, 0.75, 0.75, NAN, 0, NAN, 0, 1};
+	expect.images[2] = (tly_image_stats){2, 0, 2, NAN, NAN, 0.5, 0, NAN, 1, 2};
 	expect.annotators = tly_reallocarray(expect.annotators, 4, sizeof(*expect.annotators));
 	memset(&expect.annotators[3], 0, sizeof(expect.annotators[3]));
 	expect.annotators[3].annotator = 3;
