@@ -70,6 +70,8 @@ static void log_stats(FILE *log, const tly_batch *b, const tly_store_write_stats
 	fprintf(log, "%s (%s%s): %zu submissions (%zu replaced), %zu objects, %zu labels, "
 		"%zu new images", b->path, b->format, b->gold ? ", gold" : "", s->submissions,
 		s->submissions_replaced, s->objects, s->tags, s->images_new);
+	if (s->maps)
+		fprintf(log, ", %zu label maps", s->maps);
 	if (b->n_repairs)
 		fprintf(log, "; %zu shapes of kinds tally does not read yet were skipped", b->n_repairs);
 	fputc('\n', log);

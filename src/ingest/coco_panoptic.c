@@ -10,10 +10,9 @@
  */
 #include <inttypes.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ingest/json_read.h"
 #include "ingest/mask_runs.h"
@@ -22,9 +21,7 @@
 #include "ingest/text.h"
 #include "tally/error.h"
 #include "tally/labelmap.h"
-#include "tally/raster.h"
 #include "util/alloc.h"
-#include "util/buf.h"
 #include "util/limits.h"
 #include "util/strmap.h"
 #include "util/vec.h"
@@ -250,7 +247,7 @@ static int read_segment(seglist *s, size_t j, panoptic *p, tly_jloc at, const cJ
 static int read_segments(seglist *s, panoptic *p, tly_jloc at, const cJSON *ann)
 {
 	const cJSON *arr, *it;
-	tly_strmap ids = {0};
+	tly_strmap ids = TLY_STRMAP_INIT;
 	char path[96];
 	size_t n = 0, j = 0, prev;
 	int error = 0;
@@ -285,60 +282,6 @@ static int read_segments(seglist *s, panoptic *p, tly_jloc at, const cJSON *ann)
 			break;
 	}
 	tly_strmap_clear(&ids);
-	return error;
-}
-
-/* The folder part of PATH with its slash ("" when none), and its stem. */
-static int where_json(tly_buf *dir, tly_buf *stem, const char *path)
-{
-	const char *base = tly_ingest__basename(path), *dot = strrchr(base, '.');
-
-	tly_buf_put(dir, path, (size_t)(base - path));
-	tly_buf_put(stem, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-	/* An empty folder part is still a string: allocate its NUL. */
-	tly_buf_putc(dir, '\0');
-	dir->size--;
-	return dir->error ? dir->error : stem->error;
-}
-
-/*
- * The PNG NAME of an annotation: in the folder named after the JSON's stem
- * (COCO's layout: panoptic_val2017.json + panoptic_val2017/), else beside
- * the JSON, else in --images DIR. *out is the caller's (tly_free).
- */
-static int find_png(char **out, panoptic *p, tly_jloc at, const char *name)
-{
-	tly_buf dir = TLY_BUF_INIT, stem = TLY_BUF_INIT, c = TLY_BUF_INIT;
-	int k, error;
-
-	*out = NULL;
-	if ((error = where_json(&dir, &stem, p->file)) < 0)
-		goto out;
-	for (k = 0; k < 3 && !*out; k++) {
-		c.size = 0;
-		if (k == 0)
-			tly_buf_printf(&c, "%s%s/%s", dir.ptr, stem.ptr, name);
-		else if (k == 1)
-			tly_buf_printf(&c, "%s%s", dir.ptr, name);
-		else if (p->opts->images_dir)
-			tly_buf_printf(&c, "%s/%s", p->opts->images_dir, name);
-		else
-			break;
-		if ((error = c.error) < 0)
-			goto out;
-		if (access(c.ptr, R_OK) == 0)
-			*out = tly_buf_detach(&c);
-	}
-	if (!*out)
-		error = tly_ingest__json_fail(TLY_EINPUT, at, "file_name", "no PNG %s in %s%s/ or %s%s%s%s",
-					      name, dir.ptr, stem.ptr, dir.size ? dir.ptr : "./",
-					      p->opts->images_dir ? " or " : "",
-					      p->opts->images_dir ? p->opts->images_dir : "",
-					      p->opts->images_dir ? "/" : "");
-out:
-	tly_buf_clear(&dir);
-	tly_buf_clear(&stem);
-	tly_buf_clear(&c);
 	return error;
 }
 
@@ -434,40 +377,6 @@ out:
 	return error;
 }
 
-/* Decode the PNG of annotation ANN (at AT) for IMAGE and check it against S both ways. */
-static int read_png(tly_labelmap *map, panoptic *p, tly_jloc at, size_t image, seglist *s,
-		    const char *png_path)
-{
-	const tly_batch_image *im = &p->b->images[image];
-	tly_buf bytes = TLY_BUF_INIT;
-	tly_raster png;
-	size_t j;
-	int error;
-
-	tly_raster_init(&png);
-	if ((error = tly_buf_read_file(&bytes, png_path, TLY_MAX_FILE_BYTES)) < 0 ||
-	    (error = tly_png_read(&png, (const uint8_t *)(bytes.ptr ? bytes.ptr : ""), bytes.size,
-				  png_path)) < 0)
-		goto out;
-	if ((im->width && (uint32_t)im->width != png.w) || (im->height && (uint32_t)im->height != png.h)) {
-		error = tly_ingest__json_fail(TLY_EINPUT, at, NULL, "PNG %s is %ux%u but image %s is %dx%d",
-					      png_path, png.w, png.h, im->name, (int)im->width, (int)im->height);
-		goto out;
-	}
-	if ((error = tly_ingest__panoptic_png(map, s->segs, s->n, &png, p->file, at.path, png_path)) < 0)
-		goto out;
-	for (j = 0; j < s->n; j++)
-		if (s->segs[j].pixels == 0) {
-			error = tly_error_set(TLY_EINPUT, "%s: %s.segments_info[%zu]: segment id %u is not in %s",
-					      p->file, at.path, j, s->segs[j].id, png_path);
-			goto out;
-		}
-out:
-	tly_raster_clear(&png);
-	tly_buf_clear(&bytes);
-	return error;
-}
-
 static int read_annotation(panoptic *p, tly_jloc at, const cJSON *ann)
 {
 	seglist s = {NULL, NULL, NULL, 0};
@@ -482,8 +391,8 @@ static int read_annotation(panoptic *p, tly_jloc at, const cJSON *ann)
 	    (error = known_id(&image, &p->image_ids, at, ann, "image_id", "image")) < 0 ||
 	    (error = tly_ingest__json_name(&name, at, ann, "file_name", 1)) < 0 ||
 	    (error = who_drew(&who, num, p, at, ann)) < 0 || (error = read_segments(&s, p, at, ann)) < 0 ||
-	    (error = find_png(&png_path, p, at, name)) < 0 ||
-	    (error = read_png(&map, p, at, image, &s, png_path)) < 0)
+	    (error = tly_ingest__panoptic_find(&png_path, at, name, p->opts->images_dir)) < 0 ||
+	    (error = tly_ingest__panoptic_read(&map, s.segs, s.n, &p->b->images[image], at, png_path)) < 0)
 		goto out;
 	/* An image listed without its size takes the PNG's. */
 	snprintf(where, sizeof(where), "%s: %s", p->file, at.path);

@@ -1,16 +1,23 @@
 /*
- * COCO panoptic PNGs: segment id = R + 256 G + 256^2 B, 0 = void
- * (panopticapi, panopticapi/utils.py rgb2id; the format page of
- * cocodataset.org). One row-major pass maps ids to segments (and finds
- * ids segments_info lacks), one column-major pass grows the thing masks'
- * COCO runs. Tested by tests/ingest/test_coco_panoptic.c.
+ * COCO panoptic PNGs: found beside their JSON, then segment id = R + 256 G
+ * + 256^2 B, 0 = void (panopticapi, panopticapi/utils.py rgb2id; the
+ * format page of cocodataset.org). One row-major pass maps ids to segments
+ * (and finds ids segments_info lacks), one column-major pass grows the
+ * thing masks' COCO runs. Tested by tests/ingest/test_coco_panoptic.c.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "ingest/mask_runs.h"
 #include "ingest/panoptic_png.h"
+#include "ingest/text.h"
 #include "tally/error.h"
+#include "tally/raster.h"
 #include "util/alloc.h"
+#include "util/buf.h"
+#include "util/limits.h"
 
 #define VOID_SEG UINT32_MAX
 
@@ -118,9 +125,9 @@ static int check_png(const tly_raster *png, const char *png_path)
 	return 0;
 }
 
-int tly_ingest__panoptic_png(tly_labelmap *map, tly_ingest__segment *segs, size_t n,
-			     const tly_raster *png, const char *file, const char *at,
-			     const char *png_path)
+/* Segment ids into *map and SEGS (pixels, things' masks). */
+static int decode(tly_labelmap *map, tly_ingest__segment *segs, size_t n, const tly_raster *png,
+		  const char *file, const char *at, const char *png_path)
 {
 	size_t i, pixels = (size_t)png->w * png->h;
 	id_index *order = NULL;
@@ -161,5 +168,87 @@ out:
 			tly_rle_clear(&segs[i].rle);
 	tly_free(order);
 	tly_free(px);
+	return error;
+}
+
+/* The folder part of PATH with its slash ("" when none), and its stem. */
+static int where_json(tly_buf *dir, tly_buf *stem, const char *path)
+{
+	const char *base = tly_ingest__basename(path), *dot = strrchr(base, '.');
+
+	tly_buf_put(dir, path, (size_t)(base - path));
+	tly_buf_put(stem, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	/* An empty folder part is still a string: allocate its NUL. */
+	tly_buf_putc(dir, '\0');
+	dir->size--;
+	return dir->error ? dir->error : stem->error;
+}
+
+int tly_ingest__panoptic_find(char **out, tly_jloc at, const char *name, const char *images_dir)
+{
+	tly_buf dir = TLY_BUF_INIT, stem = TLY_BUF_INIT, c = TLY_BUF_INIT;
+	int k, error;
+
+	*out = NULL;
+	if ((error = where_json(&dir, &stem, at.file)) < 0)
+		goto out;
+	for (k = 0; k < 3 && !*out; k++) {
+		c.size = 0;
+		if (k == 0)
+			tly_buf_printf(&c, "%s%s/%s", dir.ptr, stem.ptr, name);
+		else if (k == 1)
+			tly_buf_printf(&c, "%s%s", dir.ptr, name);
+		else if (images_dir)
+			tly_buf_printf(&c, "%s/%s", images_dir, name);
+		else
+			break;
+		if ((error = c.error) < 0)
+			goto out;
+		if (access(c.ptr, R_OK) == 0)
+			*out = tly_buf_detach(&c);
+	}
+	if (!*out)
+		error = tly_ingest__json_fail(TLY_EINPUT, at, "file_name", "no PNG %s in %s%s/ or %s%s%s%s",
+					      name, dir.ptr, stem.ptr, dir.size ? dir.ptr : "./",
+					      images_dir ? " or " : "",
+					      images_dir ? images_dir : "",
+					      images_dir ? "/" : "");
+out:
+	tly_buf_clear(&dir);
+	tly_buf_clear(&stem);
+	tly_buf_clear(&c);
+	return error;
+}
+
+int tly_ingest__panoptic_read(tly_labelmap *map, tly_ingest__segment *segs, size_t n,
+			      const tly_batch_image *im, tly_jloc at, const char *png_path)
+{
+	tly_buf bytes = TLY_BUF_INIT;
+	tly_raster png;
+	size_t j;
+	int error;
+
+	tly_raster_init(&png);
+	if ((error = tly_buf_read_file(&bytes, png_path, TLY_MAX_FILE_BYTES)) < 0 ||
+	    (error = tly_png_read(&png, (const uint8_t *)(bytes.ptr ? bytes.ptr : ""), bytes.size,
+				  png_path)) < 0)
+		goto out;
+	if ((im->width && (uint32_t)im->width != png.w) || (im->height && (uint32_t)im->height != png.h)) {
+		error = tly_ingest__json_fail(TLY_EINPUT, at, NULL, "PNG %s is %ux%u but image %s is %dx%d",
+					      png_path, png.w, png.h, im->name, (int)im->width, (int)im->height);
+		goto out;
+	}
+	if ((error = decode(map, segs, n, &png, at.file, at.path, png_path)) < 0)
+		goto out;
+	/* The other way round, as pq_compute checks: every listed segment is drawn. */
+	for (j = 0; j < n; j++)
+		if (segs[j].pixels == 0) {
+			error = tly_error_set(TLY_EINPUT, "%s: %s.segments_info[%zu]: segment id %u is not in %s",
+					      at.file, at.path, j, segs[j].id, png_path);
+			goto out;
+		}
+out:
+	tly_raster_clear(&png);
+	tly_buf_clear(&bytes);
 	return error;
 }

@@ -12,6 +12,7 @@
 #include "ingest_test.h"
 #include "tally/labelmap.h"
 #include "tally/rle.h"
+#include "util/alloc.h"
 
 /* The RLE of O's extra_json {"segmentation": {"size": [h, w], "counts": "..."}} into *r. */
 static inline int object_rle(tly_rle *r, const tly_batch_object *o)
@@ -76,6 +77,37 @@ static inline void check_map(const tly_labelmap *m, uint32_t w, uint32_t h, cons
 			CU_FAIL("label map pixel differs");
 		}
 	free(px);
+}
+
+/*
+ * Allocation N failing, for N = 1, 2, ... until reading PATH succeeds:
+ * each failure is TLY_ENOMEM with the batch cleared (ASan reports leaks).
+ */
+static inline void fault_loop(const char *path, const char *annotator, const char *root)
+{
+	tly_ingest_options o = TLY_INGEST_OPTIONS_INIT;
+	tly_batch b;
+	long n;
+	int rc;
+
+	o.annotator = annotator;
+	o.root = root;
+	for (n = 1; n < 100000; n++) {
+		tly_batch_init(&b);
+		tly_alloc_fail_after(n);
+		rc = tly_ingest_file(&b, path, &o);
+		tly_alloc_fail_after(0);
+		if (rc == 0) {
+			tly_batch_clear(&b);
+			break;
+		}
+		if (rc != TLY_ENOMEM)
+			fprintf(stderr, "\n%s: allocation %ld failing gave %d: %s\n", path, n, rc, tly_error_last());
+		CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+		CU_ASSERT_PTR_NULL(b.path);
+		tly_batch_clear(&b);
+	}
+	CU_ASSERT(n > 1 && n < 100000);
 }
 
 #define CHECK_CLASS(c, V, LABEL, THING)                                          \

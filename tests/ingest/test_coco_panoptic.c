@@ -287,9 +287,15 @@ static void test_external(void)
 	CU_ASSERT_EQUAL(remove(tmp), 0);
 }
 
+static void test_alloc_faults(void)
+{
+	fault_loop(FIX, "olga", NULL);
+}
+
 TLY_TESTS("ingest_coco_panoptic",
 	  {"fixture", test_fixture},
 	  {"annotator_in_file", test_annotator_in_file},
 	  {"bad", test_bad},
 	  {"detect", test_detect},
-	  {"external", test_external})
+	  {"external", test_external},
+	  {"alloc_faults", test_alloc_faults})

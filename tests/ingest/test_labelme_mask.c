@@ -155,7 +155,13 @@ static void test_bad(void)
 	check_bad_cases("m.json", bad, sizeof(bad) / sizeof(bad[0]));
 }
 
+static void test_alloc_faults(void)
+{
+	fault_loop(FIXTURE("ingest/labelme/mask.json"), "mia", NULL);
+}
+
 TLY_TESTS("ingest_labelme_mask",
 	  {"fixture", test_fixture},
 	  {"external_primitives", test_external_primitives},
-	  {"bad", test_bad})
+	  {"bad", test_bad},
+	  {"alloc_faults", test_alloc_faults})

@@ -281,6 +281,13 @@ static void test_expand(void)
 	tly_ingest_paths_free(paths, n);
 }
 
+static void test_alloc_faults(void)
+{
+	fault_loop(FIXTURE("ingest/png/ann1/street.png"), "ann", FIXTURE("ingest/png"));
+	fault_loop(FIXTURE("ingest/png/list/road.png"), "ann", FIXTURE("ingest/png"));
+	fault_loop(FIXTURE("ingest/png/plain16/deep.png"), "ann", NULL);
+}
+
 TLY_TESTS("ingest_png_map",
 	  {"grey", test_grey},
 	  {"palette", test_palette},
@@ -291,4 +298,5 @@ TLY_TESTS("ingest_png_map",
 	  {"refused", test_refused},
 	  {"detect", test_detect},
 	  {"sidecar_errors", test_sidecar_errors},
-	  {"expand", test_expand})
+	  {"expand", test_expand},
+	  {"alloc_faults", test_alloc_faults})
