@@ -6,7 +6,8 @@
  * and its thing segments as mask objects of an objects submission by the
  * same annotator; every listed image is a submission of every annotator
  * (SPEC §3). segments_info and the PNG must agree both ways, as
- * panopticapi's pq_compute insists. Tested by tests/ingest/test_coco_panoptic.c.
+ * panopticapi's pq_compute insists. The batch's content hash covers the
+ * PNGs too (re-ingesting after fixing a PNG is not skipped). Tested by tests/ingest/test_coco_panoptic.c.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -382,7 +383,7 @@ static int read_annotation(panoptic *p, tly_jloc at, const cJSON *ann)
 	seglist s = {NULL, NULL, NULL, 0};
 	tly_labelmap map;
 	const char *who, *name;
-	char *png_path = NULL, num[24], where[512];
+	char *png_path = NULL, num[24], where[512], sha256[65];
 	size_t image;
 	int error;
 
@@ -392,8 +393,10 @@ static int read_annotation(panoptic *p, tly_jloc at, const cJSON *ann)
 	    (error = tly_ingest__json_name(&name, at, ann, "file_name", 1)) < 0 ||
 	    (error = who_drew(&who, num, p, at, ann)) < 0 || (error = read_segments(&s, p, at, ann)) < 0 ||
 	    (error = tly_ingest__panoptic_find(&png_path, at, name, p->opts->images_dir)) < 0 ||
-	    (error = tly_ingest__panoptic_read(&map, s.segs, s.n, &p->b->images[image], at, png_path)) < 0)
+	    (error = tly_ingest__panoptic_read(&map, sha256, s.segs, s.n, &p->b->images[image], at,
+					       png_path)) < 0)
 		goto out;
+	tly_ingest__hash_more(p->b, sha256);
 	/* An image listed without its size takes the PNG's. */
 	snprintf(where, sizeof(where), "%s: %s", p->file, at.path);
 	if ((error = tly_batch_add_image(&image, p->b, p->b->images[image].name, (int32_t)map.w,

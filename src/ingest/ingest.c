@@ -204,6 +204,15 @@ out:
 	return error;
 }
 
+void tly_ingest__hash_more(tly_batch *b, const char digest[65])
+{
+	char both[128];
+
+	memcpy(both, b->sha256, 64);
+	memcpy(both + 64, digest, 64);
+	tly_sha256_hex(b->sha256, both, sizeof(both));
+}
+
 int tly_ingest_file(tly_batch *batch, const char *path, const tly_ingest_options *opts)
 {
 	tly_buf content = TLY_BUF_INIT;

@@ -18,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/limits.h"
+#include "util/sha256.h"
 
 #define VOID_SEG UINT32_MAX
 
@@ -220,7 +221,7 @@ out:
 	return error;
 }
 
-int tly_ingest__panoptic_read(tly_labelmap *map, tly_ingest__segment *segs, size_t n,
+int tly_ingest__panoptic_read(tly_labelmap *map, char sha256[65], tly_ingest__segment *segs, size_t n,
 			      const tly_batch_image *im, tly_jloc at, const char *png_path)
 {
 	tly_buf bytes = TLY_BUF_INIT;
@@ -229,8 +230,10 @@ int tly_ingest__panoptic_read(tly_labelmap *map, tly_ingest__segment *segs, size
 	int error;
 
 	tly_raster_init(&png);
-	if ((error = tly_buf_read_file(&bytes, png_path, TLY_MAX_FILE_BYTES)) < 0 ||
-	    (error = tly_png_read(&png, (const uint8_t *)(bytes.ptr ? bytes.ptr : ""), bytes.size,
+	if ((error = tly_buf_read_file(&bytes, png_path, TLY_MAX_FILE_BYTES)) < 0)
+		goto out;
+	tly_sha256_hex(sha256, bytes.ptr ? bytes.ptr : "", bytes.size);
+	if ((error = tly_png_read(&png, (const uint8_t *)(bytes.ptr ? bytes.ptr : ""), bytes.size,
 				  png_path)) < 0)
 		goto out;
 	if ((im->width && (uint32_t)im->width != png.w) || (im->height && (uint32_t)im->height != png.h)) {

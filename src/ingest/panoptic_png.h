@@ -33,8 +33,8 @@ typedef struct {
 int tly_ingest__panoptic_find(char **out, tly_jloc at, const char *name, const char *images_dir);
 
 /*
- * Read and decode PNG_PATH, the PNG of the annotation at AT on image IM,
- * into *map (category per pixel, TLY_LABEL_IGNORE for id 0 = void; the
+ * Read and decode PNG_PATH, the PNG of the annotation at AT on image IM
+ * (SHA256: the hex hash of its bytes), into *map (category per pixel, TLY_LABEL_IGNORE for id 0 = void; the
  * caller's, tly_labelmap_clear) and the N SEGS (pixels, and rle for
  * things; the caller clears them, on error too). Ids: RGB or RGBA, id =
  * R + 256 G + 65536 B; grey or palette, the sample (as panopticapi's
@@ -45,7 +45,7 @@ int tly_ingest__panoptic_find(char **out, tly_jloc at, const char *name, const c
  * alpha PNG. SEGS' ids must be distinct (TLY_EARG). Also the decoder's
  * errors (tly_png_read), TLY_EIO, TLY_ENOMEM.
  */
-int tly_ingest__panoptic_read(tly_labelmap *map, tly_ingest__segment *segs, size_t n,
+int tly_ingest__panoptic_read(tly_labelmap *map, char sha256[65], tly_ingest__segment *segs, size_t n,
 			      const tly_batch_image *im, tly_jloc at, const char *png_path);
 
 #endif

@@ -16,6 +16,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/limits.h"
+#include "util/sha256.h"
 
 #define SIDECAR "classes.json"
 /* Longest "image_ext" taken: an extension, not a path. */
@@ -235,8 +236,10 @@ int tly_ingest__png_classes(tly_png_classes *out, const char *png, const char *r
 		if (access(path.ptr, F_OK) == 0)
 			out->path = tly_buf_detach(&path);
 	}
-	if (out->path && (error = tly_buf_read_file(&text, out->path, TLY_MAX_RULES_BYTES)) == 0)
+	if (out->path && (error = tly_buf_read_file(&text, out->path, TLY_MAX_RULES_BYTES)) == 0) {
+		tly_sha256_hex(out->sha256, text.ptr ? text.ptr : "", text.size);
 		error = parse(out, text.ptr ? text.ptr : "", text.size);
+	}
 out:
 	tly_buf_clear(&dir);
 	tly_buf_clear(&path);

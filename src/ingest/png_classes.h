@@ -20,6 +20,7 @@ typedef struct {
 	char **names;    /* [n] owned; names[v] = class of value v, NULL where none */
 	int64_t ignore;  /* the ignore pixel value, -1 for none; 255 by default */
 	char *image_ext; /* owned, e.g. ".jpg", or NULL: the image is the PNG's own name */
+	char sha256[65]; /* hex SHA-256 of the sidecar's bytes; "" when none was read */
 } tly_png_classes;
 
 /*

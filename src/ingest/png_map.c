@@ -2,10 +2,10 @@
  * PNG label maps for semantic segmentation (SPEC §7): one PNG per image
  * per annotator, pixel value = class (grey 1-16 bit, or palette indices
  * kept as they are); class names, ignore value and the photo's extension
- * from the classes.json sidecar (png_classes.c). An RGB PNG is read only
- * when every pixel is grey (R = G = B: a grey map some tool saved as RGB);
- * colour-coded maps need a colour table tally does not guess. Tested by
- * tests/ingest/test_png_map.c.
+ * from the classes.json sidecar (png_classes.c; its bytes join the batch's
+ * content hash). An RGB PNG is read only when every pixel is grey (R = G =
+ * B: a grey map some tool saved as RGB); colour-coded maps need a colour
+ * table tally does not guess. Tested by tests/ingest/test_png_map.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -124,8 +124,11 @@ int tly_ingest__png_map(tly_batch *b, const char *data, size_t len, const tly_in
 				      "record one)", b->path);
 		goto out;
 	}
-	if ((error = tly_ingest__png_classes(&cls, b->path, opts->root)) < 0 ||
-	    (error = tly_png_read(&png, (const uint8_t *)data, len, b->path)) < 0 ||
+	if ((error = tly_ingest__png_classes(&cls, b->path, opts->root)) < 0)
+		goto out;
+	if (cls.path)
+		tly_ingest__hash_more(b, cls.sha256);
+	if ((error = tly_png_read(&png, (const uint8_t *)data, len, b->path)) < 0 ||
 	    (error = check_channels(&png, b->path)) < 0)
 		goto out;
 	pixels = (size_t)png.w * png.h;

@@ -61,6 +61,14 @@ int tly_ingest__yolo(tly_batch *b, const char *data, size_t len, const tly_inges
  */
 int tly_ingest__yolo_is_yolo(const char *data, size_t len);
 
+/*
+ * Fold the file another file depends on (its hex SHA-256 DIGEST) into
+ * B's content hash: b->sha256 = SHA-256(b->sha256 || DIGEST). A PNG label
+ * map's classes.json and a COCO panoptic JSON's PNGs are part of what was
+ * ingested, so changing one of them must not make re-ingest a no-op.
+ */
+void tly_ingest__hash_more(tly_batch *b, const char digest[65]);
+
 /* 1 when DATA starts with the PNG signature (PNG spec, section 5.2). */
 int tly_ingest__png_is_png(const char *data, size_t len);
 

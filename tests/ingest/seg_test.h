@@ -13,6 +13,8 @@
 #include "tally/labelmap.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
+#include "util/buf.h"
+#include "util/sha256.h"
 
 /* The RLE of O's extra_json {"segmentation": {"size": [h, w], "counts": "..."}} into *r. */
 static inline int object_rle(tly_rle *r, const tly_batch_object *o)
@@ -108,6 +110,25 @@ static inline void fault_loop(const char *path, const char *annotator, const cha
 		tly_batch_clear(&b);
 	}
 	CU_ASSERT(n > 1 && n < 100000);
+}
+
+/* Hex SHA-256 of the file PATH into HEX. */
+static inline void file_sha256(char hex[65], const char *path)
+{
+	tly_buf b = TLY_BUF_INIT;
+
+	CHECK_OK(tly_buf_read_file(&b, path, 1 << 24));
+	tly_sha256_hex(hex, b.ptr ? b.ptr : "", b.size);
+	tly_buf_clear(&b);
+}
+
+/* HEX = SHA-256 of the 128 hex digits A || B: a batch hash with a dependency folded in. */
+static inline void fold_sha256(char hex[65], const char *a, const char *b)
+{
+	char both[129];
+
+	snprintf(both, sizeof(both), "%s%s", a, b);
+	tly_sha256_hex(hex, both, 128);
 }
 
 #define CHECK_CLASS(c, V, LABEL, THING)                                          \

@@ -8,7 +8,6 @@
 #include <cjson/cJSON.h>
 
 #include "seg_test.h"
-#include "util/buf.h"
 
 #define I TLY_LABEL_IGNORE
 #define FIX "fixtures/ingest/panoptic/panoptic_a.json"
@@ -109,6 +108,22 @@ static void test_fixture(void)
 	CHECK_BOX(b.objs[3].geom, 0, 1, 2, 1);
 	CU_ASSERT_STRING_EQUAL(b.objs[3].extra_json, "{\"segmentation\":{\"size\":[2,3],\"counts\":\"11101\"}}");
 	check_mask(&b.objs[3], 3, 2, "..." "##.");
+	tly_batch_clear(&b);
+}
+
+/* The batch hash covers the PNGs: the JSON's, then p1.png's and p2.png's folded in, in annotation order. */
+static void test_hash(void)
+{
+	char json[65], p1[65], p2[65], step[65], want[65];
+	tly_batch b;
+
+	file_sha256(json, FIX);
+	file_sha256(p1, "fixtures/ingest/panoptic/panoptic_a/p1.png");
+	file_sha256(p2, "fixtures/ingest/panoptic/p2.png");
+	fold_sha256(step, json, p1);
+	fold_sha256(want, step, p2);
+	CHECK_OK(read_file(&b, FIX, "olga", NULL));
+	CU_ASSERT_STRING_EQUAL(b.sha256, want);
 	tly_batch_clear(&b);
 }
 
@@ -294,6 +309,7 @@ static void test_alloc_faults(void)
 
 TLY_TESTS("ingest_coco_panoptic",
 	  {"fixture", test_fixture},
+	  {"hash", test_hash},
 	  {"annotator_in_file", test_annotator_in_file},
 	  {"bad", test_bad},
 	  {"detect", test_detect},

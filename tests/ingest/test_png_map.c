@@ -5,7 +5,6 @@
  * mistakes and refused PNGs with their exact messages, and folder expansion.
  */
 #include "seg_test.h"
-#include "util/buf.h"
 
 #define I TLY_LABEL_IGNORE
 
@@ -70,6 +69,24 @@ static void test_grey(void)
 	CHECK_CLASS(b.maps[0].classes[0], 0, "background", -1);
 	CHECK_CLASS(b.maps[0].classes[1], 1, "person", -1);
 	CHECK_CLASS(b.maps[0].classes[2], 2, "car", -1);
+	tly_batch_clear(&b);
+}
+
+/* The batch hash covers the sidecar: the PNG's hash with the sidecar's folded in; alone without one. */
+static void test_hash(void)
+{
+	char png[65], side[65], want[65];
+	tly_batch b;
+
+	file_sha256(png, FIXTURE("ingest/png/ann1/street.png"));
+	file_sha256(side, FIXTURE("ingest/png/classes.json"));
+	fold_sha256(want, png, side);
+	CHECK_OK(read_png(&b, FIXTURE("ingest/png/ann1/street.png"), FIXTURE("ingest/png")));
+	CU_ASSERT_STRING_EQUAL(b.sha256, want);
+	tly_batch_clear(&b);
+	file_sha256(want, FIXTURE("ingest/png/plain16/deep.png"));
+	CHECK_OK(read_png(&b, FIXTURE("ingest/png/plain16/deep.png"), NULL));
+	CU_ASSERT_STRING_EQUAL(b.sha256, want);
 	tly_batch_clear(&b);
 }
 
@@ -290,6 +307,7 @@ static void test_alloc_faults(void)
 
 TLY_TESTS("ingest_png_map",
 	  {"grey", test_grey},
+	  {"hash", test_hash},
 	  {"palette", test_palette},
 	  {"list_sidecar", test_list_sidecar},
 	  {"no_sidecar", test_no_sidecar},
