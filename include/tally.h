@@ -24,10 +24,13 @@
 #include "tally/agree.h"
 #include "tally/dawid_skene.h"
 #include "tally/panoptic.h"
+#include "tally/staple.h"
 #include "tally/stats.h"
 #include "tally/run.h"
 #include "tally/report.h"
 #include "tally/export.h"
+#include "tally/diff.h"
+#include "tally/review.h"
 
 #define TALLY_VERSION "0.1.0"
 

@@ -31,7 +31,7 @@ rank() {
 	case "$1" in
 	util|types|error) echo 0 ;; geom|rle|polygon|labelmap|raster) echo 1 ;; rules) echo 2 ;;
 	store|dataset|batch|result) echo 3 ;; ingest) echo 4 ;; match) echo 5 ;;
-	vote) echo 6 ;; agree|stats|dawid_skene|semantic|panoptic) echo 7 ;; run) echo 8 ;; report|export) echo 9 ;;
+	vote) echo 6 ;; agree|stats|dawid_skene|semantic|panoptic|staple) echo 7 ;; run) echo 8 ;; report|export|diff|review) echo 9 ;;
 	cli|tally) echo 10 ;; *) echo 99 ;;
 	esac
 }

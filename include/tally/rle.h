@@ -109,4 +109,23 @@ TLY_EXTERN int tly_rle_iou(double *out, const tly_rle *dt, const tly_rle *gt, in
  */
 TLY_EXTERN int tly_rle_merge(tly_rle *out, const tly_rle *rles, size_t k, tly_rle_merge_op op);
 
+/* Most masks tly_rle_pattern_counts and tly_rle_select walk together (2^k patterns). */
+#define TLY_RLE_MAX_PATTERN_MASKS 16
+
+/*
+ * Pixel counts of every coverage pattern of K masks (all h x w, 1 <= K <=
+ * TLY_RLE_MAX_PATTERN_MASKS): COUNTS[p] (2^K entries, the caller's) gets the
+ * pixels that exactly the masks whose bits are set in p cover (bit j =
+ * RLES[j]). Walks the runs, never the pixels. 0, TLY_EARG (K, sizes) or
+ * TLY_ENOMEM.
+ */
+TLY_EXTERN int tly_rle_pattern_counts(uint64_t *counts, const tly_rle *rles, size_t k);
+
+/*
+ * The mask of the pixels whose coverage pattern p (as in
+ * tly_rle_pattern_counts) has KEEP[p] != 0, into *out (as tly_rle_encode).
+ * KEEP has 2^K entries. 0, TLY_EARG, TLY_ELIMIT or TLY_ENOMEM.
+ */
+TLY_EXTERN int tly_rle_select(tly_rle *out, const tly_rle *rles, size_t k, const uint8_t *keep);
+
 #endif

@@ -78,5 +78,12 @@ TLY_EXTERN const tly_policy *tly_rules_policy(const tly_rules *r);
  */
 TLY_EXTERN const char *tly_rules_json(const tly_rules *r);
 
+/*
+ * The effective rules as indented JSON (the canonical form, one key per
+ * line, ending in a newline), for `tally rules check`. *out is the
+ * caller's (free with free()). 0 or TLY_ENOMEM.
+ */
+TLY_EXTERN int tly_rules_pretty(char **out, const tly_rules *r);
+
 
 #endif

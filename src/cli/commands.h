@@ -10,5 +10,8 @@ int tly_cmd_run(int argc, char **argv);
 int tly_cmd_report(int argc, char **argv);
 int tly_cmd_export(int argc, char **argv);
 int tly_cmd_consensus(int argc, char **argv);
+int tly_cmd_rules(int argc, char **argv);
+int tly_cmd_diff(int argc, char **argv);
+int tly_cmd_review(int argc, char **argv);
 
 #endif

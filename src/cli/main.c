@@ -21,6 +21,9 @@ static const struct {
 	{"report", tly_cmd_report, "write a run's agreement report (json, csv, html)"},
 	{"export", tly_cmd_export, "write a run's consensus labels (coco, csv)"},
 	{"consensus", tly_cmd_consensus, "one shot: ingest NAME=PATH files, run, write all outputs"},
+	{"review", tly_cmd_review, "write the review queue (flagged images, why) for an annotation tool"},
+	{"diff", tly_cmd_diff, "show what changed between two runs (rules, consensus, figures)"},
+	{"rules", tly_cmd_rules, "check rules files and print the effective QA policy"},
 };
 
 static void usage(FILE *f)

@@ -162,7 +162,7 @@ static int decode(reader *rd)
 	if (setjmp(png_jmpbuf(png)))
 		return -1;
 	png_set_read_fn(png, rd, on_read);
-	/* Never reached (check_header came first); a second line of defence. */
+	/* Never hit (check_header came first); a second line of defence. */
 	png_set_user_limits(png, TLY_MAX_IMAGE_SIDE, TLY_MAX_IMAGE_SIDE);
 	/* A bad CRC anywhere is damage, even in a chunk we would skip. */
 	png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
@@ -176,6 +176,9 @@ static int decode(reader *rd)
 
 	png_read_info(png, info);
 	png_get_IHDR(png, info, &w, &h, &depth, &ctype, &interlace, NULL, NULL);
+	/* check_header has refused this already; the sizes below rely on it. */
+	if ((uint64_t)w * h > TLY_MAX_MAP_PIXELS)
+		png_error(png, "size over TLY_MAX_MAP_PIXELS");
 	if (depth < 8)
 		png_set_packing(png);
 	passes = png_set_interlace_handling(png);

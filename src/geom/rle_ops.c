@@ -187,3 +187,107 @@ out:
 	tly_free(counts);
 	return error;
 }
+
+/*
+ * The patterns of K <= TLY_RLE_MAX_PATTERN_MASKS masks walked in step: at
+ * each stretch where no mask changes, bit j of the pattern is mask j's
+ * value. Pixel-model estimators (STAPLE) need only the pixel count of each
+ * pattern, and then which patterns to keep: both come from these two walks,
+ * without a pixel array.
+ */
+static int start_all(cursor **cur, const tly_rle *rles, size_t k, const char *what)
+{
+	size_t i;
+
+	*cur = NULL;
+	if (k == 0 || k > TLY_RLE_MAX_PATTERN_MASKS)
+		return tly_error_set(TLY_EARG, "%s: %zu masks (1 to %d)", what, k, TLY_RLE_MAX_PATTERN_MASKS);
+	for (i = 1; i < k; i++)
+		if (rles[i].h != rles[0].h || rles[i].w != rles[0].w)
+			return tly_error_set(TLY_EARG, "%s: mask %zu is %ux%u, mask 0 is %ux%u", what, i,
+					     rles[i].h, rles[i].w, rles[0].h, rles[0].w);
+	if (!(*cur = tly_reallocarray(NULL, k, sizeof(**cur))))
+		return TLY_ENOMEM;
+	for (i = 0; i < k; i++)
+		start(&(*cur)[i], &rles[i]);
+	return 0;
+}
+
+/* The next stretch: its pattern and length; 0 when the masks are done. */
+static int64_t next_stretch(uint32_t *pattern, cursor *cur, size_t k)
+{
+	int64_t step = INT64_MAX;
+	uint32_t p = 0;
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		if (cur[i].done)
+			return 0;
+		step = cur[i].left < step ? cur[i].left : step;
+		p |= (uint32_t)cur[i].on << i;
+	}
+	for (i = 0; i < k; i++)
+		advance(&cur[i], step);
+	*pattern = p;
+	return step;
+}
+
+int tly_rle_pattern_counts(uint64_t *counts, const tly_rle *rles, size_t k)
+{
+	cursor *cur = NULL;
+	uint32_t p;
+	int64_t step;
+	int error;
+
+	if ((error = start_all(&cur, rles, k, "rle patterns")) < 0)
+		return error;
+	memset(counts, 0, ((size_t)1 << k) * sizeof(*counts));
+	while ((step = next_stretch(&p, cur, k)) > 0)
+		counts[p] += (uint64_t)step;
+	tly_free(cur);
+	return 0;
+}
+
+int tly_rle_select(tly_rle *out, const tly_rle *rles, size_t k, const uint8_t *keep)
+{
+	cursor *cur = NULL;
+	uint32_t *counts = NULL, p;
+	size_t i, runs = 1, m = 0;
+	int64_t step, run = 0;
+	int prev = 0, error;
+
+	tly_rle_init(out);
+	if ((error = start_all(&cur, rles, k, "rle select")) < 0)
+		return error;
+	for (i = 0; i < k; i++)
+		if (tly_add_size(&runs, runs, rles[i].m) < 0) {
+			error = TLY_ELIMIT;
+			goto out;
+		}
+	if ((error = tly_rle__alloc_runs(&counts, runs, "rle select")) < 0)
+		goto out;
+	while ((step = next_stretch(&p, cur, k)) > 0) {
+		int v = keep[p] != 0;
+
+		if (v != prev) {
+			counts[m++] = (uint32_t)run;
+			run = 0;
+			prev = v;
+		}
+		run += step;
+		if (run > UINT32_MAX) {
+			error = tly_error_set(TLY_ELIMIT, "rle select: a run longer than 2^32 - 1 pixels");
+			goto out;
+		}
+	}
+	counts[m++] = (uint32_t)run;
+	out->h = rles[0].h;
+	out->w = rles[0].w;
+	out->m = m;
+	out->counts = counts;
+	counts = NULL;
+out:
+	tly_free(cur);
+	tly_free(counts);
+	return error;
+}

@@ -39,7 +39,7 @@ static void test_structure(void)
 	 */
 	r.cons_objects = tly_reallocarray(r.cons_objects, 2, sizeof(tly_cons_object));
 	r.cons_objects[1] = (tly_cons_object){1, 0, {TLY_GEOM_BOX, {1.5, 2, 3, 4.5}, NULL}, 1, 1, 1,
-					      1.0, 1.0, 3};
+					      1.0, 1.0, 3, 0};
 	r.n_cons_objects = 2;
 	r.members = tly_reallocarray(r.members, 4, sizeof(tly_cons_member));
 	r.members[3] = (tly_cons_member){10, 2, 0, 1.0};

@@ -250,7 +250,44 @@ static void test_allocation_failures(void)
 	tly_rle_clear(&r[2]);
 }
 
+/*
+ * Coverage patterns of a, b, c (bit 0 = a, 1 = b, 2 = c), counted cell by cell:
+ *   a  ##..   b  .##.   c  #...
+ *      ##..      .##.      ####
+ *      ....      .##.      ....
+ *      ....      ....      ...#
+ * row 0: (0,0) a+c=5, (1,0) a+b=3, (2,0) b=2, (3,0) none=0
+ * row 1: (0,1) a+c=5, (1,1) a+b+c=7, (2,1) b+c=6, (3,1) c=4
+ * row 2: (0,2) 0, (1,2) b=2, (2,2) b=2, (3,2) 0
+ * row 3: (0,3) 0, (1,3) 0, (2,3) 0, (3,3) c=4
+ * counts: p0 6, p2 3, p3 1, p4 2, p5 2, p6 1, p7 1, p1 0 (16 in all).
+ */
+static void test_pattern_counts(void)
+{
+	static const uint64_t want[8] = {6, 0, 3, 1, 2, 2, 1, 1};
+	tly_rle m[3], sel;
+	uint64_t counts[8];
+	/* keep the pixels exactly two masks cover: patterns 3, 5, 6 */
+	static const uint8_t two[8] = {0, 0, 0, 1, 0, 1, 1, 0};
+	static const char *const art_two[] = {"##..", "#.#.", "....", "...."};
+	size_t i;
+
+	make(&m[0], art_a);
+	make(&m[1], art_b);
+	make(&m[2], art_c);
+	CHECK_OK(tly_rle_pattern_counts(counts, m, 3));
+	for (i = 0; i < 8; i++)
+		CU_ASSERT_EQUAL(counts[i], want[i]);
+	CHECK_OK(tly_rle_select(&sel, m, 3, two));
+	check_art(&sel, art_two);
+	tly_rle_clear(&sel);
+	CU_ASSERT_EQUAL(tly_rle_pattern_counts(counts, m, 0), TLY_EARG);
+	for (i = 0; i < 3; i++)
+		tly_rle_clear(&m[i]);
+}
+
 TLY_TESTS("geom_rle_ops",
+	  {"pattern_counts", test_pattern_counts},
 	  {"iou", test_iou},
 	  {"crowd_iou", test_crowd_iou},
 	  {"iou_sizes_differ", test_iou_sizes_differ},

@@ -121,7 +121,7 @@ static SAMPLE_UNUSED void sample_consensus(tly_result *r)
 	 * agreement = (1 + 0.75 + 0.5)/3 = 0.75.
 	 */
 	r->cons_objects[0] = (tly_cons_object){0, 1, {TLY_GEOM_BOX, {10.5, 20.25, 100, 100}, NULL},
-					       3, 2, 3, 2.0 / 3.0, 0.75, 0};
+					       3, 2, 3, 2.0 / 3.0, 0.75, 0, 0};
 	r->members = tly_calloc(3, sizeof(tly_cons_member));
 	r->n_members = 3;
 	r->members[0] = (tly_cons_member){1, 0, 1, 1.0};
@@ -156,8 +156,8 @@ static SAMPLE_UNUSED void sample_figures(tly_result *r)
 	 * (dog/cat): tp 1, 2*1/(2+2) = 0.5; alice/eve 1-3 IoU 0.5, labels differ:
 	 * 0; bob/eve 2-3 IoU 7500/20000 < 0.5: 0. Mean 0.5/3; no labels task.
 	 */
-	r->images[0] = (tly_image_stats){0, 3, 0, 0.5 / 3.0, 0.5 / 3.0, NAN, 1, 2};
-	r->images[1] = (tly_image_stats){1, 0, 1, NAN, NAN, NAN, 0, 0};
+	r->images[0] = (tly_image_stats){0, 3, 0, 0.5 / 3.0, 0.5 / 3.0, NAN, 0, NAN, 1, 2};
+	r->images[1] = (tly_image_stats){1, 0, 1, NAN, NAN, NAN, 0, NAN, 0, 0};
 	r->annotators = tly_calloc(4, sizeof(tly_annotator_stats));
 	r->n_annotators = 4;
 	/* Leave-one-out on a.jpg: alice's and bob's others form no accepted cluster (fp 2). */

@@ -364,7 +364,7 @@ static void flagged_run(tly_dataset *ds, tly_result *r, uint32_t n, int digits, 
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "img%0*u.jpg", digits, i);
 		ds->images[i].name = tly_strdup(name);
-		r->images[i] = (tly_image_stats){i, 2, 0, a[i], a[i], NAN, 1, 0};
+		r->images[i] = (tly_image_stats){i, 2, 0, a[i], a[i], NAN, 0, NAN, 1, 0};
 	}
 }
 

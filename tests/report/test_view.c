@@ -25,8 +25,8 @@ static void small(tly_dataset *ds, tly_result *r)
 	ds->images[1].n_objs = 4;
 	r->images = tly_calloc(2, sizeof(tly_image_stats));
 	r->n_images = 2;
-	r->images[0] = (tly_image_stats){0, 2, 0, NAN, NAN, NAN, 1, 0};
-	r->images[1] = (tly_image_stats){1, 2, 0, 0.4, 0.4, NAN, 0, 0};
+	r->images[0] = (tly_image_stats){0, 2, 0, NAN, NAN, NAN, 0, NAN, 1, 0};
+	r->images[1] = (tly_image_stats){1, 2, 0, 0.4, 0.4, NAN, 0, NAN, 0, 0};
 	r->annotators = tly_calloc(1, sizeof(tly_annotator_stats));
 	r->n_annotators = 1;
 	r->classes = tly_calloc(1, sizeof(tly_class_stats));

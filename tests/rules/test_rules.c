@@ -161,7 +161,78 @@ static void test_missing_file(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(tly_error_last(), "rules/no-such-file.json: cannot open"));
 }
 
+/* Every shipped policy parses, and says what its comments promise. */
+static void test_shipped_files(void)
+{
+	static const struct {
+		const char *path;
+		double iou, low_overlap, min_agreement;
+		tly_quorum_kind quorum;
+		double fraction;
+		uint32_t count;
+	} files[] = {
+		{"rules/default.json", 0.5, 0.8, 0.7, TLY_QUORUM_MAJORITY, 0, 0},
+		{"rules/strict.json", 0.75, 0.9, 0.9, TLY_QUORUM_FRACTION, 1.0, 0},
+		{"rules/lenient.json", 0.4, 0.6, 0.5, TLY_QUORUM_COUNT, 0, 2},
+		{"rules/classification.json", 0.5, 0.8, 0.67, TLY_QUORUM_FRACTION, 0.6, 0},
+		{"rules/detection.json", 0.5, 0.8, 0.7, TLY_QUORUM_MAJORITY, 0, 0},
+		{"rules/instance-segmentation.json", 0.5, 0.7, 0.7, TLY_QUORUM_MAJORITY, 0, 0},
+		{"rules/semantic-segmentation.json", 0.5, 0.8, 0.6, TLY_QUORUM_MAJORITY, 0, 0},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		tly_rules *r = NULL;
+		const tly_policy *p;
+
+		CHECK_OK(tly_rules_load(&r, files[i].path));
+		p = tly_rules_policy(r);
+		CHECK_NEAR(p->match_iou, files[i].iou, 0);
+		CHECK_NEAR(p->low_overlap, files[i].low_overlap, 0);
+		CHECK_NEAR(p->min_agreement, files[i].min_agreement, 0);
+		CU_ASSERT_EQUAL(p->quorum.kind, files[i].quorum);
+		if (files[i].quorum == TLY_QUORUM_FRACTION)
+			CHECK_NEAR(p->quorum.fraction, files[i].fraction, 0);
+		if (files[i].quorum == TLY_QUORUM_COUNT)
+			CU_ASSERT_EQUAL(p->quorum.count, files[i].count);
+		tly_rules_free(r);
+	}
+}
+
+/* The person-readable layout of the defaults, written out by hand. */
+static void test_pretty(void)
+{
+	static const char want[] = "{\n"
+				   "  \"match\": {\n"
+				   "    \"iou\": 0.5,\n"
+				   "    \"class_aware\": false\n"
+				   "  },\n"
+				   "  \"vote\": {\n"
+				   "    \"quorum\": \"majority\",\n"
+				   "    \"tie\": \"review\",\n"
+				   "    \"box\": \"median\",\n"
+				   "    \"weights\": \"equal\"\n"
+				   "  },\n"
+				   "  \"report\": {\n"
+				   "    \"low_overlap\": 0.8\n"
+				   "  },\n"
+				   "  \"review\": {\n"
+				   "    \"min_agreement\": 0.7\n"
+				   "  }\n"
+				   "}\n";
+	tly_rules *r = NULL;
+	char *text = NULL;
+
+	CHECK_OK(tly_rules_new_default(&r));
+	CHECK_OK(tly_rules_pretty(&text, r));
+	CU_ASSERT_STRING_EQUAL(text, want);
+	tly_free(text);
+	tly_rules_free(r);
+}
+
 TLY_TESTS("rules",
+	  {"shipped_files", test_shipped_files},
+	  {"pretty", test_pretty},
 	  {"default_file_equals_builtin", test_default_file_equals_builtin},
 	  {"canonical_json", test_canonical_json},
 	  {"partial_and_dotted", test_partial_and_dotted},
