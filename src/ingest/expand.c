@@ -114,6 +114,19 @@ static int by_bytes(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A folder of PNGs alone is most likely label maps: say how to read them. */
+static int no_files(const char *path)
+{
+	path_list pngs = {NULL, 0, 0};
+	int error = walk(&pngs, path, 0, 1);
+
+	tly_ingest_paths_free(pngs.items, pngs.count);
+	if (error < 0)
+		return error;
+	return tly_error_set(TLY_EINPUT, "%s: no .json, .csv, .xml or .txt files in this folder%s", path,
+			     pngs.count ? " (for PNG label maps pass --format png)" : "");
+}
+
 void tly_ingest_paths_free(char **paths, size_t n)
 {
 	size_t i;
@@ -146,9 +159,7 @@ int tly_ingest_expand_format(char ***paths, size_t *n, const char *path, const c
 	if (!S_ISDIR(st.st_mode)) {
 		error = push(&list, tly_strdup(path));
 	} else if ((error = walk(&list, path, 0, png)) == 0 && list.count == 0) {
-		error = png ? tly_error_set(TLY_EINPUT, "%s: no .png files in this folder", path)
-			    : tly_error_set(TLY_EINPUT, "%s: no .json, .csv, .xml or .txt files in this folder",
-					    path);
+		error = png ? tly_error_set(TLY_EINPUT, "%s: no .png files in this folder", path) : no_files(path);
 	}
 	if (error < 0) {
 		tly_ingest_paths_free(list.items, list.count);

@@ -289,7 +289,8 @@ static void test_expand(void)
 	tly_ingest_paths_free(paths, n);
 	CU_ASSERT_EQUAL(tly_ingest_expand_format(&paths, &n, "fixtures/ingest/png", NULL), TLY_EINPUT);
 	CU_ASSERT_STRING_EQUAL(tly_error_last(),
-			       "fixtures/ingest/png: no .json, .csv, .xml or .txt files in this folder");
+			       "fixtures/ingest/png: no .json, .csv, .xml or .txt files in this folder (for PNG label "
+			       "maps pass --format png)");
 	CU_ASSERT_EQUAL(tly_ingest_expand_format(&paths, &n, "fixtures/ingest/coco", "png"), TLY_EINPUT);
 	CU_ASSERT_STRING_EQUAL(tly_error_last(), "fixtures/ingest/coco: no .png files in this folder");
 	/* A file stands for itself whatever its name. */
