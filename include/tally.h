@@ -22,6 +22,7 @@
 #include "tally/match.h"
 #include "tally/vote.h"
 #include "tally/agree.h"
+#include "tally/semantic.h"
 #include "tally/dawid_skene.h"
 #include "tally/panoptic.h"
 #include "tally/staple.h"

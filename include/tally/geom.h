@@ -56,4 +56,21 @@ TLY_EXTERN double tly_geom_box_iou(const tly_box *a, const tly_box *b);
  */
 TLY_EXTERN double tly_geom_iou(const tly_geometry *a, const tly_geometry *b);
 
+/*
+ * COCO's overlap of an object DT with a crowd region CROWD (pycocotools'
+ * iou with iscrowd = 1 for the ground truth): |DT ∩ CROWD| / |DT|, in
+ * [0, 1]. A crowd region stands for many objects, so the part of DT outside
+ * it is held against DT but CROWD's own extent is not. Not symmetric. An
+ * empty DT (or a non-finite coordinate) gives 0. Thread-safe; no allocation.
+ */
+TLY_EXTERN double tly_geom_box_crowd_iou(const tly_box *dt, const tly_box *crowd);
+
+/*
+ * Crowd IoU of two shapes, dispatched as tly_geom_iou: both with a mask of
+ * one size -> tly_rle_iou with gt_crowd = 1; masks of different sizes -> 0;
+ * otherwise tly_geom_box_crowd_iou of their boxes (a mask's bounding box
+ * stands for it). Thread-safe; no allocation.
+ */
+TLY_EXTERN double tly_geom_crowd_iou(const tly_geometry *dt, const tly_geometry *crowd);
+
 #endif

@@ -3,7 +3,8 @@
  * and parse it into tly_batch values (one per file), without touching the
  * store. Formats now: COCO detection JSON, COCO panoptic JSON (with its
  * PNGs), LabelMe JSON, CSV image labels, Pascal VOC XML, YOLO
- * detection/segmentation txt, PNG label maps.
+ * detection/segmentation txt, CVAT for images XML 1.1, Label Studio JSON
+ * export, PNG label maps.
  */
 #ifndef TALLY_INGEST_H
 #define TALLY_INGEST_H
@@ -13,7 +14,8 @@
 
 typedef struct {
 	const char *annotator; /* --annotator, or NULL: required when the file names none */
-	const char *format;    /* --format, or NULL to detect ("coco", "labelme", "csv", "png", ...) */
+	const char *format;    /* --format, or NULL to detect ("coco", "coco_panoptic", "labelme",
+				* "csv", "voc", "yolo", "cvat", "labelstudio", "png") */
 	int gold;              /* --gold */
 	const char *images_dir; /* --images: where YOLO's images are (their sizes), and where
 				 * COCO panoptic PNGs are when not beside the JSON; or NULL */
@@ -31,7 +33,9 @@ typedef struct {
  * "segments_info" is "coco_panoptic", one with "images" and
  * "annotations" is "coco", one with "shapes" is "labelme", text whose first
  * line names image and label columns is "csv", XML whose root element is
- * <annotation> is "voc", text whose first non-blank line is "class cx cy w
+ * <annotation> is "voc", XML whose root element is <annotations> is "cvat",
+ * a JSON array whose first element is an object with "annotations" or
+ * "data" is "labelstudio", text whose first non-blank line is "class cx cy w
  * h" (or a class and x y points) is "yolo". Returns a static name, or
  * NULL with the error set: TLY_EINPUT "PATH: cannot tell the format; pass
  * --format", "PATH: empty file", or the syntax error of broken JSON
@@ -44,7 +48,13 @@ TLY_EXTERN const char *tly_ingest_detect(const char *path, const char *content, 
  * Parse one file into *batch (tly_batch_init'ed by the caller; the caller
  * frees it with tly_batch_clear). Fills batch->path (PATH as given),
  * format, gold (opts->gold) and sha256 (of the file's bytes). OPTS may be
- * NULL for defaults. Returns 0, or on failure clears the batch and returns
+ * NULL for defaults. Files that name their annotators (COCO's "annotator",
+ * CVAT's job/task assignee, Label Studio's completed_by) use those names;
+ * opts->annotator is the fallback, required when a file names nobody.
+ * Label Studio's ground_truth annotations become gold submissions
+ * (tly_batch_submission.gold). Skipped shapes (CVAT polylines and points,
+ * Label Studio keypoints, ...) are counted in batch->n_repairs.
+ * Returns 0, or on failure clears the batch and returns
  * TLY_EIO (cannot read), TLY_EARG (unknown opts->format), TLY_ELIMIT (a
  * value over a cap in util/limits.h, named in the message), TLY_ENOMEM, or
  * TLY_EINPUT with "FILE:LINE:COL: message" (syntax) or

@@ -15,6 +15,8 @@ typedef struct {
 	uint32_t owner;  /* annotator index: a cluster holds at most one item per owner */
 	uint32_t label;  /* category index */
 	int64_t key;     /* stable unique id (store object id): breaks IoU ties */
+	int iscrowd;     /* 1: a COCO crowd region; crowd regions are matched only with
+			  * crowd regions, never with ordinary objects (0) */
 } tly_match_item;
 
 typedef struct {
@@ -41,7 +43,9 @@ typedef struct {
 
 /*
  * Cluster ITEMS (any order: the result depends only on their keys, geometry,
- * owners and labels). Keys must be distinct and boxes finite, and
+ * owners, labels and crowd flags). Crowd regions and ordinary objects are
+ * never in one cluster: crowd regions cluster among themselves by the same
+ * rules (normal IoU, complete linkage). Keys must be distinct and boxes finite, and
  * 0 < opts->iou <= 1; otherwise TLY_EARG. Returns 0, or TLY_ENOMEM /
  * TLY_EARG / TLY_ELIMIT; on failure *out holds no clusters (n_clusters 0)
  * but stays reusable. Allocates only when n exceeds earlier calls' sizes.
@@ -66,7 +70,9 @@ typedef struct {
  * Pair candidates A one-to-one with references R (SPEC §4 audit rule): pairs
  * with IoU >= opts->iou, greedily by descending IoU (ties by candidate key,
  * then reference key), first same-label pairs, then (unless class_aware)
- * cross-label pairs. Pairs are listed in the order they were made: the
+ * cross-label pairs. A crowd item pairs only with a crowd item, an
+ * ordinary one only with an ordinary one (the caller decides what crowd
+ * pairs mean). Pairs are listed in the order they were made: the
  * same-label ones by descending IoU, then the cross-label ones. `owner` is
  * not used. Writes the pairs to *out (grown with the library allocator;
  * *cap is its capacity, reuse between calls, free with tly_match_pairs_free)

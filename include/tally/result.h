@@ -251,7 +251,12 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * conflict's image; conflict kinds, tasks and shape kinds are known
  * values; consensus boxes are finite; a consensus object has a mask
  * (geom.rle = &cons_masks[i], non-empty) exactly when its kind is mask;
- * every count fits in int64_t. It does
+ * every count fits in int64_t. Label maps: cons_maps one per image in
+ * image order, map and confidence of the image's size with runs that sum
+ * to it, map values category indices or TLY_LABEL_IGNORE, confidences
+ * 0..255; pixel_counts, pixel_audits, map_pairs and panoptic in the orders
+ * given below, each key once, with known references, a < b, and a finite
+ * iou_sum. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R

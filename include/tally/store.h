@@ -106,6 +106,8 @@ TLY_EXTERN int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_r
  * the store, so an older run maps exactly; ones added since the run get
  * neutral entries (no voters, zero counts, NaN figures) so r->images,
  * r->annotators and r->classes stay one per dataset entry, in its order.
+ * A run saved before schema version 4 has no label-map results (empty
+ * cons_maps ... panoptic, voters_maps 0, agreement_maps NaN, iscrowd 0).
  * Member and conflict object ids are those the run saw (a replaced
  * submission's objects may no longer be in *ds). TLY_ENOTFOUND "DBFILE: run
  * N not found" (or "no run stored yet" for 0). *r and *ds are overwritten

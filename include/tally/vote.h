@@ -30,6 +30,8 @@ typedef struct {
 	tly_geometry geom;     /* consensus shape: a box (a point when every member is a point) */
 	double confidence;     /* votes / voters; NaN when voters is 0 */
 	double agreement;      /* mean IoU of the members to geom */
+	int iscrowd;           /* 1: every member is a crowd region (COCO iscrowd), so the
+				* consensus is a crowd region; 0 otherwise (and when empty) */
 } tly_vote_object_result;
 
 /*
@@ -38,7 +40,8 @@ typedef struct {
  * (NULL: category index order). Accepted when n / voters meets the quorum;
  * label = plurality inside; box = per-coordinate median (or mean) of the
  * corners. A tie makes status TIE only under vote.tie = review and only when
- * the quorum is met. Returns 0, or TLY_EARG (NULL argument, n > voters).
+ * the quorum is met. A cluster of crowd regions is voted the same way (the
+ * matcher never mixes them with ordinary objects) and gives iscrowd 1. Returns 0, or TLY_EARG (NULL argument, n > voters).
  * Pure function: no allocation, thread-safe.
  */
 TLY_EXTERN int tly_vote_object(tly_vote_object_result *out, const tly_match_item *items,

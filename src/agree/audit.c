@@ -6,31 +6,30 @@
  * submission instead. Objects: tp = same-label pairs, fp = own - tp,
  * fn = reference - tp (CVAT's valid/ds/gt). When every member of a reference
  * cluster has a mask, the reference is their majority mask (as in the
- * vote) and pairs score by mask IoU. Checked by tests/agree/test_audit.c.
+ * vote) and pairs score by mask IoU. Crowd regions (COCO iscrowd) are
+ * ignore regions as in COCO's evaluation (src/agree/crowd.c): a reference
+ * crowd region is never fn and hides the unpaired objects of its label
+ * inside it from fp; the annotator's own crowd regions are neither tp nor
+ * fp. Checked by tests/agree/test_audit.c and test_crowd.c.
  */
 #include <string.h>
 
 #include "agree/audit.h"
+#include "agree/crowd.h"
 #include "agree/image_agreement.h"
 #include "tally/error.h"
 #include "tally/vote.h"
 
-/* Add one pairing of N_OWN candidates against N_REF references to C. */
-static void add_pairs(tly_counts *c, const tly_match_pair *p, size_t np, size_t n_own, size_t n_ref)
+/* Add one comparison's score to C. */
+static void add_score(tly_counts *c, const tly_agree_crowd_score *s)
 {
-	uint64_t tp = 0;
-	size_t i;
-
-	for (i = 0; i < np; i++) {
-		tp += p[i].same_label ? 1 : 0;
-		c->iou_sum += p[i].iou;
-	}
-	c->tp += tp;
-	c->fp += n_own - tp;
-	c->fn += n_ref - tp;
-	c->matched += np;
-	c->label_correct += tp;
-	c->label_total += np;
+	c->tp += s->tp;
+	c->fp += s->n_a - s->tp;
+	c->fn += s->n_r - s->tp;
+	c->matched += s->matched;
+	c->iou_sum += s->iou_sum;
+	c->label_correct += s->tp;
+	c->label_total += s->matched;
 	c->images = 1;
 }
 
@@ -47,22 +46,24 @@ static void add_sets(tly_counts *c, const uint32_t *s, size_t ns, const uint32_t
 	c->images = 1;
 }
 
-/* Pair voter V's objects with REF[0..nr) into C. */
+/*
+ * Pair voter V's objects with REF[0..nr) into C, crowd regions as COCO's
+ * evaluation has them: REF's crowd regions are ignore regions (never fn;
+ * V's unpaired objects inside one are not fp), and V's own crowd regions
+ * count neither way. Objects of REF inside V's crowd regions stay fn: the
+ * reference says they are there.
+ */
 static int pair_voter(tly_counts *c, tly_agree_workspace *ws, const tly_agree_context *ctx, size_t v,
 		      const tly_match_item *ref, size_t nr)
 {
 	const size_t *st = ws->vobj.start.v;
-	size_t na = st[v + 1] - st[v];
+	tly_agree_crowd_score score;
 	int error;
 
-	ws->n_mp = 0;
-	if (na && nr) {
-		error = tly_match_pairs(&ws->mp, &ws->mp_cap, &ws->n_mp, ws->items.v + st[v], na, ref, nr,
-					&ctx->match);
-		if (error < 0)
-			return error;
-	}
-	add_pairs(c, ws->mp, ws->n_mp, na, nr);
+	if ((error = tly_agree__crowd_compare(&score, ws, ws->items.v + st[v], st[v + 1] - st[v], ref, nr,
+					      &ctx->match, 0)) < 0)
+		return error;
+	add_score(c, &score);
 	return 0;
 }
 
@@ -128,6 +129,7 @@ static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 		ri->owner = UINT32_MAX;
 		ri->label = vr.category;
 		ri->key = ws->loo_items.v[m[0]].key;
+		ri->iscrowd = vr.iscrowd;
 		ws->ref_items.n++;
 	}
 	return 0;

@@ -4,13 +4,22 @@
  * cluster, LABEL_MISMATCH and LOW_OVERLAP per member of an accepted cluster,
  * one TIE per tied vote (tied members are not EXTRA); for labels, MISSING
  * per consensus label a voter lacks and EXTRA per label outside it.
- * Checked by tests/agree/test_conflicts.c.
+ * Crowd regions (COCO iscrowd) as a QA lead reads them: skipping one is
+ * common and harmless, so an accepted crowd region makes nobody MISSING;
+ * its outline is rough by nature, so no LOW_OVERLAP either; but a member
+ * that calls it another category (which objects it hides depends on that)
+ * is a LABEL_MISMATCH. An object in no accepted cluster that lies inside
+ * an accepted crowd region of its label (crowd IoU >= match.iou) is not
+ * EXTRA: the region covers it. A rejected crowd region elsewhere is EXTRA
+ * (a region the others did not see changes what evaluation ignores).
+ * Checked by tests/agree/test_conflicts.c and test_crowd.c.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agree/conflicts.h"
+#include "agree/crowd.h"
 
 static int push(tly_agree_workspace *ws, uint32_t image, tly_conflict_kind kind, tly_task task,
 		uint32_t annotator, int64_t object_id, int64_t consensus, uint32_t category, double iou)
@@ -42,11 +51,13 @@ int tly_agree__conflicts_accepted(tly_agree_workspace *ws, const tly_agree_conte
 		    (error = push(ws, image, TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, m[i].annotator,
 				  m[i].object_id, (int64_t)cons, m[i].category, m[i].iou)) < 0)
 			return error;
-		if (m[i].iou < ctx->policy->low_overlap &&
+		if (!co->iscrowd && m[i].iou < ctx->policy->low_overlap &&
 		    (error = push(ws, image, TLY_CONFLICT_LOW_OVERLAP, TLY_TASK_OBJECTS, m[i].annotator,
 				  m[i].object_id, (int64_t)cons, m[i].category, m[i].iou)) < 0)
 			return error;
 	}
+	if (co->iscrowd)
+		return 0; /* people often skip crowd regions: not missing */
 	memset(ws->seen.v, 0, nv);
 	for (i = 0; i < co->support; i++)
 		ws->seen.v[ws->item_voter.v[items_of[i]]] = 1;
@@ -58,8 +69,31 @@ int tly_agree__conflicts_accepted(tly_agree_workspace *ws, const tly_agree_conte
 	return 0;
 }
 
-int tly_agree__conflicts_rejected(tly_agree_workspace *ws, uint32_t image,
-				  const uint32_t *items_of, size_t n)
+/*
+ * Whether IT lies inside an accepted crowd region of the image (ws->cons,
+ * with its mask in ws->masks when it has one).
+ */
+static int in_consensus_crowd(const tly_agree_workspace *ws, const tly_agree_context *ctx,
+			      const tly_match_item *it)
+{
+	size_t k;
+
+	for (k = 0; k < ws->cons.n; k++) {
+		const tly_cons_object *co = &ws->cons.v[k];
+		tly_geometry g;
+
+		if (!co->iscrowd)
+			continue;
+		g = co->geom;
+		g.rle = k < ws->masks.n && ws->masks.v[k].m ? &ws->masks.v[k] : NULL;
+		if (tly_agree__inside_crowd(it->geom, it->label, &g, co->category, ctx->match.iou))
+			return 1;
+	}
+	return 0;
+}
+
+int tly_agree__conflicts_rejected(tly_agree_workspace *ws, const tly_agree_context *ctx,
+				  uint32_t image, const uint32_t *items_of, size_t n)
 {
 	size_t i;
 	int error;
@@ -67,6 +101,8 @@ int tly_agree__conflicts_rejected(tly_agree_workspace *ws, uint32_t image,
 	for (i = 0; i < n; i++) {
 		const tly_match_item *it = &ws->items.v[items_of[i]];
 
+		if (in_consensus_crowd(ws, ctx, it))
+			continue;
 		if ((error = push(ws, image, TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, it->owner, it->key,
 				  -1, it->label, NAN)) < 0)
 			return error;

@@ -10,13 +10,17 @@
 /*
  * Conflicts of accepted cluster CONS (an index into ws->cons whose members
  * are already in ws->members); ITEMS_OF[i] is the item index of member i.
+ * A crowd region gives only LABEL_MISMATCH conflicts.
  */
 int tly_agree__conflicts_accepted(tly_agree_workspace *ws, const tly_agree_context *ctx,
 				  uint32_t image, size_t cons, const uint32_t *items_of);
 
-/* A rejected (no quorum) cluster: every member is EXTRA. */
-int tly_agree__conflicts_rejected(tly_agree_workspace *ws, uint32_t image,
-				  const uint32_t *items_of, size_t n);
+/*
+ * A rejected (no quorum) cluster: every member is EXTRA, except those inside
+ * an accepted crowd region (run once every cluster is voted).
+ */
+int tly_agree__conflicts_rejected(tly_agree_workspace *ws, const tly_agree_context *ctx,
+				  uint32_t image, const uint32_t *items_of, size_t n);
 
 /* One TIE conflict: no annotator, no consensus, CATEGORY = the tie's first label. */
 int tly_agree__conflict_tie(tly_agree_workspace *ws, uint32_t image, tly_task task, uint32_t category);

@@ -2,8 +2,10 @@
  * Consensus of one image (SPEC §5): match V's objects into clusters, vote
  * each (quorum, plurality label, median/mean box, tie rule), keep accepted
  * clusters with their members' IoU to the consensus box (or, when every
- * member has a mask, to the majority mask); vote the labels.
- * Checked by tests/agree/test_consensus.c.
+ * member has a mask, to the majority mask); vote the labels. Crowd regions
+ * cluster only among themselves (the matcher's rule) and an accepted crowd
+ * cluster is a consensus object with iscrowd 1, its shape voted as any other.
+ * Checked by tests/agree/test_consensus.c and test_crowd.c.
  */
 #include <math.h>
 #include <string.h>
@@ -47,13 +49,13 @@ static int vote_mask(tly_agree_workspace *ws, tly_geometry *geom, double *agreem
 }
 
 /* Record accepted cluster C (members ITEMS_OF[0..n)) as a consensus object. */
-static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
-		  const tly_vote_object_result *vr, const uint32_t *items_of, size_t n)
+static int accept(tly_agree_workspace *ws, uint32_t image, const tly_vote_object_result *vr,
+		  const uint32_t *items_of, size_t n)
 {
 	tly_cons_object co;
 	tly_geometry geom = vr->geom;
 	double agreement = vr->agreement;
-	size_t i, cons = ws->cons.n;
+	size_t i;
 	int error;
 
 	if ((error = vote_mask(ws, &geom, &agreement, items_of, n)) < 0)
@@ -71,6 +73,7 @@ static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_
 	co.confidence = vr->confidence;
 	co.agreement = agreement;
 	co.first_member = ws->members.n;
+	co.iscrowd = vr->iscrowd;
 	if (TLY_AGREE_PUSH(&ws->cons, co) < 0 || TLY_AGREE_RESERVE(&ws->members, ws->members.n + n) < 0)
 		return TLY_ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -84,7 +87,37 @@ static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_
 		m.iou = tly_geom_iou(it->geom, &geom);
 		ws->members.v[ws->members.n++] = m;
 	}
-	return tly_agree__conflicts_accepted(ws, ctx, image, cons, items_of);
+	return 0;
+}
+
+/*
+ * The conflicts of every voted cluster, in cluster order. They come after
+ * all the votes because whether a rejected object is EXTRA depends on the
+ * accepted crowd regions, which may come from a later cluster.
+ */
+static int cluster_conflicts(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image)
+{
+	size_t c, cons = 0;
+	int error = 0;
+
+	for (c = 0; c < ws->votes.n && !error; c++) {
+		const uint32_t *items_of = ws->clus.members + ws->clus.start[c];
+		size_t n = ws->clus.start[c + 1] - ws->clus.start[c];
+
+		switch (ws->votes.v[c].status) {
+		case TLY_VOTE_ACCEPTED:
+			/* accepted clusters became consensus objects in cluster order */
+			error = tly_agree__conflicts_accepted(ws, ctx, image, cons++, items_of);
+			break;
+		case TLY_VOTE_NO_QUORUM:
+			error = tly_agree__conflicts_rejected(ws, ctx, image, items_of, n);
+			break;
+		case TLY_VOTE_TIE:
+			error = tly_agree__conflict_tie(ws, image, TLY_TASK_OBJECTS, ws->votes.v[c].category);
+			break;
+		}
+	}
+	return error;
 }
 
 int tly_agree__vote_objects(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
@@ -120,24 +153,16 @@ int tly_agree__vote_objects(tly_agree_workspace *ws, const tly_agree_context *ct
 			*why = error == TLY_ENOMEM ? "out of memory" : "object vote failed";
 			return error;
 		}
-		switch (vr->status) {
-		case TLY_VOTE_ACCEPTED:
-			error = accept(ws, ctx, image, vr, items_of, n);
-			break;
-		case TLY_VOTE_NO_QUORUM:
-			error = tly_agree__conflicts_rejected(ws, image, items_of, n);
-			break;
-		case TLY_VOTE_TIE:
+		if (vr->status == TLY_VOTE_TIE)
 			ws->tie_objects = 1;
-			error = tly_agree__conflict_tie(ws, image, TLY_TASK_OBJECTS, vr->category);
-			break;
-		}
-		if (error < 0) {
+		if (vr->status == TLY_VOTE_ACCEPTED && (error = accept(ws, image, vr, items_of, n)) < 0) {
 			*why = "out of memory";
 			return error;
 		}
 	}
-	return 0;
+	if ((error = cluster_conflicts(ws, ctx, image)) < 0)
+		*why = "out of memory";
+	return error;
 }
 
 int tly_agree__vote_labels(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,

@@ -131,6 +131,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->stats.image = image;
 	ws->stats.voters_objects = (uint32_t)ws->vobj.annotator.n;
 	ws->stats.voters_labels = (uint32_t)ws->vlab.annotator.n;
+	ws->stats.agreement_maps = NAN; /* label maps are voted by tly_semantic_image */
 	tly_agree__masks_reset(ws);
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)

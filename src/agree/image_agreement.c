@@ -1,13 +1,16 @@
 /*
  * Agreement of one image. Objects: mean over voter pairs of the pair's F1
  * (one-to-one pairing at match.iou, tp = same-label pairs, F1 =
- * 2tp/(|A|+|B|), 1 when both are empty). Labels: mean over voters of
+ * 2tp/(|A|+|B|), 1 when both are empty; crowd regions and the objects
+ * inside the other's crowd regions left out). Labels: mean over voters of
  * Jaccard(voter's labels, consensus labels), 1 when both are empty. The
  * score is the mean of the defined components (NaN with fewer than two
- * voters). Checked by tests/agree/test_image_agreement.c.
+ * voters), label maps' mIoU included once the run has it (src/run/semantic.c).
+ * Checked by tests/agree/test_image_agreement.c.
  */
 #include <math.h>
 
+#include "agree/crowd.h"
 #include "agree/image_agreement.h"
 #include "tally/error.h"
 
@@ -29,21 +32,19 @@ size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, siz
 	return n;
 }
 
-static uint64_t same_label(const tly_match_pair *p, size_t n)
-{
-	uint64_t tp = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		tp += p[i].same_label ? 1 : 0;
-	return tp;
-}
-
-/* Mean pairwise F1 of the objects voters; NaN with fewer than two. */
+/*
+ * Mean pairwise F1 of the objects voters; NaN with fewer than two. Crowd
+ * regions are left out of the counts, and an unpaired object inside the
+ * other voter's crowd region of its label is not counted either (the
+ * audit's ignore rule, both ways: neither voter is the reference).
+ * ws->pair_tp receives tp, n_i and n_j of each voter pair, for the pair
+ * statistics.
+ */
 static int objects_component(double *out, tly_agree_workspace *ws, const tly_agree_context *ctx)
 {
-	size_t nv = ws->vobj.annotator.n, i, j, np;
+	size_t nv = ws->vobj.annotator.n, i, j, np, k;
 	const size_t *st = ws->vobj.start.v;
+	tly_agree_crowd_score sc;
 	double sum = 0.0;
 	int error;
 
@@ -52,23 +53,20 @@ static int objects_component(double *out, tly_agree_workspace *ws, const tly_agr
 	if (nv < 2)
 		return 0;
 	np = nv * (nv - 1) / 2;
-	if (TLY_AGREE_RESERVE(&ws->pair_tp, np) < 0)
+	if (TLY_AGREE_RESERVE(&ws->pair_tp, 3 * np) < 0)
 		return TLY_ENOMEM;
-	ws->pair_tp.n = np;
+	ws->pair_tp.n = 3 * np;
 	for (i = 0; i < nv; i++) {
 		for (j = i + 1; j < nv; j++) {
-			size_t na = st[i + 1] - st[i], nb = st[j + 1] - st[j];
-			uint64_t tp = 0;
-
-			if (na && nb) {
-				error = tly_match_pairs(&ws->mp, &ws->mp_cap, &ws->n_mp, ws->items.v + st[i], na,
-							ws->items.v + st[j], nb, &ctx->match);
-				if (error < 0)
-					return error;
-				tp = same_label(ws->mp, ws->n_mp);
-			}
-			ws->pair_tp.v[tly_agree__tri(i, j, nv)] = tp;
-			sum += na + nb ? 2.0 * (double)tp / (double)(na + nb) : 1.0;
+			error = tly_agree__crowd_compare(&sc, ws, ws->items.v + st[i], st[i + 1] - st[i],
+							 ws->items.v + st[j], st[j + 1] - st[j], &ctx->match, 1);
+			if (error < 0)
+				return error;
+			k = 3 * tly_agree__tri(i, j, nv);
+			ws->pair_tp.v[k] = sc.tp;
+			ws->pair_tp.v[k + 1] = sc.n_a;
+			ws->pair_tp.v[k + 2] = sc.n_r;
+			sum += sc.n_a + sc.n_r ? 2.0 * (double)sc.tp / (double)(sc.n_a + sc.n_r) : 1.0;
 		}
 	}
 	*out = sum / (double)np;
@@ -99,27 +97,32 @@ static int labels_component(double *out, tly_agree_workspace *ws)
 	return 0;
 }
 
+void tly_agree__score(tly_image_stats *st, int tie, double min_agreement)
+{
+	const double part[3] = {st->agreement_objects, st->agreement_labels, st->agreement_maps};
+	double sum = 0.0;
+	int parts = 0, i;
+
+	for (i = 0; i < 3; i++) {
+		if (!isnan(part[i])) {
+			sum += part[i];
+			parts++;
+		}
+	}
+	st->agreement = parts ? sum / (double)parts : NAN;
+	st->flagged = tie || (parts && st->agreement < min_agreement);
+}
+
 int tly_agree__agreement(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why)
 {
 	tly_image_stats *st = &ws->stats;
-	double sum = 0.0;
-	int parts = 0, error;
+	int error;
 
 	if ((error = objects_component(&st->agreement_objects, ws, ctx)) < 0 ||
 	    (error = labels_component(&st->agreement_labels, ws)) < 0) {
 		*why = error == TLY_ENOMEM ? "out of memory" : "pairing failed";
 		return error;
 	}
-	if (!isnan(st->agreement_objects)) {
-		sum += st->agreement_objects;
-		parts++;
-	}
-	if (!isnan(st->agreement_labels)) {
-		sum += st->agreement_labels;
-		parts++;
-	}
-	st->agreement = parts ? sum / (double)parts : NAN;
-	st->flagged = ws->tie_objects || ws->tie_labels ||
-		      (parts && st->agreement < ctx->policy->min_agreement);
+	tly_agree__score(st, ws->tie_objects || ws->tie_labels, ctx->policy->min_agreement);
 	return 0;
 }

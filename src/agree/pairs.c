@@ -1,6 +1,7 @@
 /*
  * Pair contributions of one image (SPEC §6): objects F1 parts (same-label
- * one-to-one pairs and each side's object count) when both drew on the
+ * one-to-one pairs and each side's object count, without crowd regions
+ * and the objects inside the other's crowd regions) when both drew on the
  * image, and the kappa items when both labelled it: one (label_a, label_b)
  * item single-label, or a 2x2 presence table over the dataset's label
  * categories multi-label. Checked by tests/agree/test_pairs.c.
@@ -46,7 +47,6 @@ static int label_items(tly_agree_pair *p, const tly_agree_workspace *ws, const t
 int tly_agree__pairs(tly_agree_workspace *ws, const tly_agree_context *ctx, const char **why)
 {
 	size_t ne = ws->entries.n, i, j, nvo = ws->vobj.annotator.n;
-	const size_t *st = ws->vobj.start.v;
 	uint64_t *role;
 	int error = 0;
 
@@ -75,10 +75,13 @@ int tly_agree__pairs(tly_agree_workspace *ws, const tly_agree_context *ctx, cons
 			p.a = ws->entries.v[i];
 			p.b = ws->entries.v[j];
 			if (oi != NONE && oj != NONE) {
+				const uint64_t *t = ws->pair_tp.v + 3 * tly_agree__tri(oi, oj, nvo);
+
+				/* counted as the image agreement counts them: crowd regions aside */
 				p.objects = 1;
-				p.tp = ws->pair_tp.v[tly_agree__tri(oi, oj, nvo)];
-				p.n_a = st[oi + 1] - st[oi];
-				p.n_b = st[oj + 1] - st[oj];
+				p.tp = t[0];
+				p.n_a = t[1];
+				p.n_b = t[2];
 			}
 			if (li != NONE && lj != NONE && (error = label_items(&p, ws, ctx, li, lj, why)) < 0)
 				return error;

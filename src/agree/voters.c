@@ -139,7 +139,7 @@ static int collect_objects(tly_agree_workspace *ws, const tly_agree_context *ctx
 		if (!s->gold) {
 			start[ws->sub_voter.v[o->sub] + 1]++;
 		} else if ((long)o->sub == gold) {
-			tly_match_item it = {&o->geom, o->annotator, o->category, o->id};
+			tly_match_item it = {&o->geom, o->annotator, o->category, o->id, o->iscrowd ? 1 : 0};
 
 			if (TLY_AGREE_PUSH(&ws->gold_items, it) < 0)
 				return TLY_ENOMEM;
@@ -163,7 +163,8 @@ static int collect_objects(tly_agree_workspace *ws, const tly_agree_context *ctx
 			continue;
 		v = ws->sub_voter.v[o->sub];
 		at = (size_t)ws->keys.v[v]++;
-		ws->items.v[at] = (tly_match_item){&o->geom, o->annotator, o->category, o->id};
+		ws->items.v[at] = (tly_match_item){&o->geom, o->annotator, o->category, o->id,
+						   o->iscrowd ? 1 : 0};
 		ws->item_voter.v[at] = v;
 	}
 	return 0;

@@ -61,7 +61,8 @@ struct tly_agree_workspace {
 	/* Pairwise and leave-one-out matching (image_agreement.c, audit.c). */
 	tly_match_pair *mp;
 	size_t mp_cap, n_mp;
-	TLY_AGREE_ARRAY(uint64_t) pair_tp;             /* [nv(nv-1)/2] same-label pairs of voters i < j */
+	TLY_AGREE_ARRAY(uint64_t) pair_tp;             /* [3 nv(nv-1)/2] per voter pair i < j: same-label
+							 * pairs, counted objects of i, of j */
 	TLY_AGREE_ARRAY(tly_match_item) loo_items;
 	tly_clustering loo_clus;
 	TLY_AGREE_ARRAY(tly_geometry) ref_geom;

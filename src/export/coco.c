@@ -2,9 +2,10 @@
  * COCO detection export (https://cocodataset.org/#format-data): images and
  * categories with 1-based ids in dataset order (every category, used or
  * not), one annotation per accepted consensus object with bbox [x,y,w,h],
- * area = w*h, iscrowd 0, score = confidence, plus tally's support and the
- * member annotators' names. Image-level labels are not detections: they go
- * to the CSV export. Golden file: fixtures/report/coco.json (test_coco.c).
+ * area = w*h, iscrowd (1 for a voted crowd region, else 0), score =
+ * confidence, plus tally's support and the member annotators' names.
+ * Image-level labels are not detections: they go to the CSV export.
+ * Golden file: fixtures/report/coco.json (test_coco.c).
  */
 #include <inttypes.h>
 
@@ -99,7 +100,7 @@ static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *
 		tly_buf_printf(b, "%" PRId64, tly_rle_area(o->geom.rle));
 	else
 		tly_buf_put_json_number(b, box->w * box->h);
-	tly_buf_puts(b, ",\"iscrowd\":0,\"score\":");
+	tly_buf_printf(b, ",\"iscrowd\":%d,\"score\":", o->iscrowd ? 1 : 0);
 	tly_buf_put_json_number(b, o->confidence);
 	tly_buf_printf(b, ",\"support\":%u,\"annotators\":[", o->support);
 	for (k = 0; k < o->support; k++) {

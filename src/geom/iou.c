@@ -3,8 +3,12 @@
  * continuous-coordinate boxes (no +1 pixel), as pycocotools' bbox IoU
  * (which takes areas from w * h; here they come from the corners, a
  * difference in the last bits only). Shapes with masks use mask IoU
- * (src/geom/rle_ops.c). Worked cases in tests/geom/test_iou.c.
+ * (src/geom/rle_ops.c). Crowd IoU (COCO's iscrowd rule, pycocotools'
+ * maskApi bbIou/rleIou with iscrowd set: the union becomes the object's own
+ * area) is the same overlap over |DT|. Worked cases in tests/geom/test_iou.c.
  */
+#include <math.h>
+
 #include "tally/geom.h"
 #include "tally/rle.h"
 
@@ -63,4 +67,37 @@ double tly_geom_iou(const tly_geometry *a, const tly_geometry *b)
 	}
 	/* A box against a mask: the mask's box stands for it. */
 	return tly_geom_box_iou(&a->box, &b->box);
+}
+
+double tly_geom_box_crowd_iou(const tly_box *dt, const tly_box *crowd)
+{
+	double dx2 = dt->x + dt->w, dy2 = dt->y + dt->h, cx2 = crowd->x + crowd->w, cy2 = crowd->y + crowd->h;
+	double area, inter;
+
+	/* Empty or NaN boxes cover nothing (the tests fail for NaN too). */
+	if (!(dx2 > dt->x) || !(dy2 > dt->y) || !(cx2 > crowd->x) || !(cy2 > crowd->y))
+		return 0.0;
+	/* The area from the same corners as the overlap, as in tly_geom_box_iou:
+	 * DT inside CROWD must score exactly 1. */
+	area = (dx2 - dt->x) * (dy2 - dt->y);
+	inter = overlap(dt->x, dx2, crowd->x, cx2) * overlap(dt->y, dy2, crowd->y, cy2);
+	if (!(area > 0) || isinf(area))
+		return 0.0; /* an infinite object is inside nothing finite */
+	if (inter >= area)
+		return 1.0;
+	return inter / area;
+}
+
+double tly_geom_crowd_iou(const tly_geometry *dt, const tly_geometry *crowd)
+{
+	double iou = 0.0;
+
+	if (dt->rle && crowd->rle) {
+		/* As in tly_geom_iou: sizes differ only across images. */
+		if (dt->rle->h != crowd->rle->h || dt->rle->w != crowd->rle->w)
+			return 0.0;
+		(void)tly_rle_iou(&iou, dt->rle, crowd->rle, 1);
+		return iou;
+	}
+	return tly_geom_box_crowd_iou(&dt->box, &crowd->box);
 }

@@ -16,7 +16,8 @@
 #include "util/limits.h"
 #include "util/sha256.h"
 
-static const char *const formats[] = {"coco", "labelme", "csv", "voc", "yolo", "png", "coco_panoptic"};
+static const char *const formats[] = {"coco", "labelme", "csv", "voc", "yolo", "cvat", "labelstudio", "png",
+				      "coco_panoptic"};
 
 static size_t skip_space(const char *data, size_t len)
 {
@@ -37,6 +38,12 @@ static int looks_json(const char *data, size_t len)
 
 const char *tly_ingest__json_format(const cJSON *root)
 {
+	/* Label Studio exports an array of tasks, each with its data and annotations. */
+	if (cJSON_IsArray(root))
+		return cJSON_IsObject(root->child) && (cJSON_GetObjectItemCaseSensitive(root->child, "annotations") ||
+						       cJSON_GetObjectItemCaseSensitive(root->child, "data"))
+			       ? "labelstudio"
+			       : NULL;
 	if (!cJSON_IsObject(root))
 		return NULL;
 	/* Case-sensitive, as the readers are (cJSON_HasObjectItem is not). */
@@ -73,6 +80,8 @@ static int detect(const char **fmt, cJSON **root, const char *path, const char *
 		*fmt = tly_ingest__json_format(*root);
 	} else if (tly_ingest__voc_is_voc(data, len)) {
 		*fmt = "voc";
+	} else if (tly_ingest__cvat_is_cvat(data, len)) {
+		*fmt = "cvat";
 	} else if ((error = tly_ingest__csv_is_labels(data, len)) < 0) {
 		return error;
 	} else if (error) {
@@ -123,9 +132,9 @@ static int choose_format(cJSON **root, tly_batch *b, const char *data, size_t le
 
 	if (opts->format) {
 		if (!(fmt = known_format(opts->format)))
-			return tly_error_set(TLY_EARG, "unknown format \"%s\" (coco, coco_panoptic, labelme, csv, "
-					     "voc, yolo or png)", opts->format);
-		if ((strcmp(fmt, "coco") == 0 || strcmp(fmt, "labelme") == 0 ||
+			return tly_error_set(TLY_EARG, "unknown format \"%s\" (coco, coco_panoptic, labelme, csv, voc, "
+					     "yolo, cvat, labelstudio or png)", opts->format);
+		if ((strcmp(fmt, "coco") == 0 || strcmp(fmt, "labelme") == 0 || strcmp(fmt, "labelstudio") == 0 ||
 		     strcmp(fmt, "coco_panoptic") == 0) &&
 		    (error = tly_ingest__json_parse(root, b->path, data, len)) < 0)
 			return error;
@@ -191,6 +200,10 @@ int tly_ingest__parse_buffer(tly_batch *b, const char *path, const char *data, s
 		error = tly_ingest__voc(b, data, len, opts);
 	else if (strcmp(b->format, "yolo") == 0)
 		error = tly_ingest__yolo(b, data, len, opts);
+	else if (strcmp(b->format, "cvat") == 0)
+		error = tly_ingest__cvat(b, data, len, opts);
+	else if (strcmp(b->format, "labelstudio") == 0)
+		error = tly_ingest__labelstudio(b, root, opts);
 	else if (strcmp(b->format, "png") == 0)
 		error = tly_ingest__png_map(b, data, len, opts);
 	else if (strcmp(b->format, "coco_panoptic") == 0)

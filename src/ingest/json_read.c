@@ -74,7 +74,7 @@ static const char *type_name(int types)
 		return "an array";
 	if (types & cJSON_String)
 		return types & cJSON_Number ? "a number or a string" : "a string";
-	return "a number";
+	return types & cJSON_Number ? "a number" : "a boolean";
 }
 
 int tly_ingest__json_member(const cJSON **out, tly_jloc at, const cJSON *obj,

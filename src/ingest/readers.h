@@ -22,7 +22,7 @@
 int tly_ingest__parse_buffer(tly_batch *batch, const char *path, const char *data, size_t len,
 			     const tly_ingest_options *opts);
 
-/* The format a parsed JSON document is in ("coco_panoptic", "coco", "labelme"), or NULL. */
+/* The format a parsed JSON document is in ("coco_panoptic", "coco", "labelme", "labelstudio"), or NULL. */
 const char *tly_ingest__json_format(const cJSON *root);
 
 /*
@@ -48,6 +48,29 @@ int tly_ingest__voc(tly_batch *b, const char *data, size_t len, const tly_ingest
 
 /* 1 when the root element of DATA (after the prolog) is <annotation>. */
 int tly_ingest__voc_is_voc(const char *data, size_t len);
+
+/*
+ * Offset of the first byte of DATA at or after I that is not white space,
+ * the XML declaration, a comment or a DOCTYPE (LEN when none): where the
+ * root element starts (voc.c; CVAT detection shares it).
+ */
+size_t tly_ingest__xml_skip_prolog(const char *data, size_t len, size_t i);
+
+/*
+ * One CVAT for images XML 1.1 file (cvat.c): images, their boxes, polygons,
+ * masks and tags, the annotator from the file's meta (job/task assignee)
+ * or --annotator. Streamed through expat like VOC.
+ */
+int tly_ingest__cvat(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
+
+/* 1 when the root element of DATA (after the prolog) is <annotations> (CVAT). */
+int tly_ingest__cvat_is_cvat(const char *data, size_t len);
+
+/*
+ * A Label Studio JSON export (labelstudio.c): an array of tasks, each
+ * annotation one annotator's submission (completed_by).
+ */
+int tly_ingest__labelstudio(tly_batch *b, const cJSON *root, const tly_ingest_options *opts);
 
 /*
  * One YOLO detection txt (yolo.c): one image named by the file's stem,

@@ -463,7 +463,7 @@ out:
 }
 
 /* Skip white space, the XML declaration, comments and a DOCTYPE before the root. */
-static size_t skip_prolog(const char *s, size_t len, size_t i)
+size_t tly_ingest__xml_skip_prolog(const char *s, size_t len, size_t i)
 {
 	const char *end;
 	size_t k;
@@ -485,7 +485,7 @@ static size_t skip_prolog(const char *s, size_t len, size_t i)
 
 int tly_ingest__voc_is_voc(const char *data, size_t len)
 {
-	size_t i = skip_prolog(data, len, tly_ingest__bom_len(data, len));
+	size_t i = tly_ingest__xml_skip_prolog(data, len, tly_ingest__bom_len(data, len));
 	size_t n = strlen("<annotation");
 
 	return i + n < len && memcmp(data + i, "<annotation", n) == 0 && data[i + n] &&

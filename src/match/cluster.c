@@ -1,7 +1,8 @@
 /*
  * Clustering one image's objects (SPEC §4): greedy complete linkage by
  * descending IoU, same-label pairs first, then cross-label pairs unless
- * match.class_aware. Worked cases in tests/match/test_cluster.c.
+ * match.class_aware; crowd regions (COCO iscrowd) only with crowd regions.
+ * Worked cases in tests/match/test_cluster.c.
  * Cost: O(n log n + s + p log p + merge checks) for n items, s pairs that
  * overlap in x, p candidate pairs; merge checks are bounded by the sum of
  * candidate degrees over the smaller cluster of each attempted merge.
@@ -193,6 +194,11 @@ static int find_candidates(scratch *s, const tly_match_item *items, size_t n,
 		/* Class-aware clusters are single-label, so cross-label pairs
 		 * can neither merge nor be needed by a linkage check. */
 		if (opts->class_aware && items[a].label != items[b].label)
+			continue;
+		/* A crowd region stands for many objects, not one: it never joins
+		 * an ordinary object's cluster, and without the pair no linkage
+		 * check can let the two end up together. */
+		if (!items[a].iscrowd != !items[b].iscrowd)
 			continue;
 		if (items[a].key > items[b].key) {
 			t = a;

@@ -1,7 +1,8 @@
 /*
  * One-to-one pairing of a candidate set against a reference set (SPEC §4,
  * audit rule): greedy by descending IoU, ties by (candidate key, reference
- * key), same-label pairs first, then cross-label pairs unless class_aware.
+ * key), same-label pairs first, then cross-label pairs unless class_aware;
+ * crowd regions pair only with crowd regions.
  * Worked cases, including where greedy differs from an optimal assignment,
  * in tests/match/test_pairs.c.
  */
@@ -123,6 +124,9 @@ static int find_candidates(tly_match_pair **buf, size_t *cap, size_t *p, size_t 
 		c.r = s[s[k].group == 0 ? l : k].idx;
 		c.same_label = sd->a[c.a].label == sd->r[c.r].label;
 		if (opts->class_aware && !c.same_label)
+			continue;
+		/* Crowd regions pair only with crowd regions, as they cluster. */
+		if (!sd->a[c.a].iscrowd != !sd->r[c.r].iscrowd)
 			continue;
 		c.iou = tly_geom_iou(sd->a[c.a].geom, sd->r[c.r].geom);
 		if (!(c.iou >= opts->iou))

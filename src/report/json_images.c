@@ -55,6 +55,10 @@ static void put_consensus(tly_buf *b, const tly_report__view *v, uint32_t img)
 		tly_report__json_num(b, ",", o->geom.box.h);
 		tly_buf_putc(b, ']');
 		put_segmentation(b, o);
+		/* Only crowd regions carry the key (as only masks carry "segmentation"),
+		 * so reports without crowd regions read as before. */
+		if (o->iscrowd)
+			tly_buf_puts(b, ",\"iscrowd\":1");
 		tly_buf_printf(b, ",\"support\":%u,\"votes\":%u", o->support, o->votes);
 		tly_report__json_num(b, ",\"confidence\":", o->confidence);
 		tly_report__json_num(b, ",\"agreement\":", o->agreement);

@@ -10,7 +10,9 @@
 #include "run/label_stats.h"
 #include "run/meta.h"
 #include "run/pairs.h"
+#include "run/panoptic.h"
 #include "run/reduce.h"
+#include "run/semantic.h"
 #include "run/workspace.h"
 #include "tally/error.h"
 #include "tally/run.h"
@@ -105,7 +107,9 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	}
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
+	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__label_stats(out, ds)) < 0 ||
+	    (error = tly_run__panoptic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__meta(out, rules, threads)) < 0)
 		goto out;
 	out->seconds_compute = tly_run__now() - t0;

@@ -36,31 +36,15 @@ static int corrupt(loader *l, int64_t id, const char *what)
 	return tly_error_set(TLY_ESTORE, "%s: corrupt store: label map %lld: %s", l->st->path, (long long)id, what);
 }
 
-/* Run SQL, calling ROW for each row until one fails. */
-static int each_row(loader *l, const char *sql, int (*row)(loader *, sqlite3_stmt *))
-{
-	sqlite3_stmt *s = NULL;
-	int rc, error;
-
-	if ((error = tly_store__prepare(&s, l->st, sql)) < 0)
-		return error;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((error = row(l, s)) < 0)
-			break;
-	if (!error && rc != SQLITE_DONE)
-		error = tly_store__fail(l->st);
-	sqlite3_finalize(s);
-	return error;
-}
-
 /*
  * Columns: label_map_id, value, category_id, isthing. A category's value is
  * the first one met in (map id, value) order. It is a thing when any
  * panoptic class row says so: its segments were stored as mask objects too,
  * and calling it stuff would leave those instances unvoted.
  */
-static int class_row_in(loader *l, sqlite3_stmt *s)
+static int class_row_in(void *ctx, sqlite3_stmt *s)
 {
+	loader *l = ctx;
 	int64_t id = sqlite3_column_int64(s, 0), value = sqlite3_column_int64(s, 1);
 	tly_category_info *info;
 	uint32_t category;
@@ -141,14 +125,17 @@ static int remap(loader *l, tly_labelmap *m, int64_t id)
 /* Decode the runs blob in column COL of map ID, W x H pixels, into *m (empty on error). */
 static int decode(loader *l, tly_labelmap *m, sqlite3_stmt *s, int col, int64_t id, int64_t w, int64_t h)
 {
-	const void *blob = sqlite3_column_blob(s, col);
-	size_t bytes = (size_t)sqlite3_column_bytes(s, col);
+	const void *blob;
+	size_t bytes;
 	char what[48], why[256];
 	int error;
 
 	tly_labelmap_init(m);
-	if (!blob)
-		return sqlite3_errcode(l->st->db) == SQLITE_NOMEM ? TLY_ENOMEM : corrupt(l, id, "no runs");
+	if (sqlite3_column_type(s, col) != SQLITE_BLOB || sqlite3_column_bytes(s, col) == 0)
+		return corrupt(l, id, "runs are no blob");
+	if (!(blob = sqlite3_column_blob(s, col)))
+		return TLY_ENOMEM;
+	bytes = (size_t)sqlite3_column_bytes(s, col);
 	snprintf(what, sizeof(what), "label map %lld", (long long)id);
 	if ((error = tly_labelmap_from_blob(m, blob, bytes, what)) == TLY_ENOMEM)
 		return error;
@@ -165,8 +152,9 @@ static int decode(loader *l, tly_labelmap *m, sqlite3_stmt *s, int col, int64_t 
 }
 
 /* Columns: id, image_id, annotator_id, gold, kind, width, height, ignore_value, runs. */
-static int map_row(loader *l, sqlite3_stmt *s)
+static int map_row(void *ctx, sqlite3_stmt *s)
 {
+	loader *l = ctx;
 	int64_t id = sqlite3_column_int64(s, 0), w = sqlite3_column_int64(s, 5), h = sqlite3_column_int64(s, 6);
 	const unsigned char *kind = sqlite3_column_text(s, 4);
 	uint32_t image, annotator;
@@ -228,12 +216,14 @@ static int load(loader *l)
 		ds->category_info[i].value = -1;
 		ds->category_info[i].isthing = -1;
 	}
-	if ((error = each_row(l, "SELECT label_map_id, value, category_id, isthing FROM label_map_classes"
-				 " ORDER BY label_map_id, value", class_row_in)) < 0)
+	if ((error = tly_store__each_row(l->st, "SELECT label_map_id, value, category_id, isthing"
+					     " FROM label_map_classes ORDER BY label_map_id, value", 0,
+					 class_row_in, l)) < 0)
 		return error;
 	/* Annotator indices follow ids, so each image's maps come in (annotator, gold) order. */
-	return each_row(l, "SELECT id, image_id, annotator_id, gold, kind, width, height, ignore_value, runs"
-			   " FROM label_maps ORDER BY annotator_id, gold, id", map_row);
+	return tly_store__each_row(l->st, "SELECT id, image_id, annotator_id, gold, kind, width, height,"
+				       " ignore_value, runs FROM label_maps ORDER BY annotator_id, gold, id", 0,
+				   map_row, l);
 }
 
 int tly_store__load_maps(tly_dataset *ds, const tly_idmap *images, tly_store *st)

@@ -11,6 +11,7 @@
 
 #include "store/load_dataset.h"
 #include "store/names.h"
+#include "store/save_maps.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -104,7 +105,7 @@ static int mask_of(reader *rd, sqlite3_stmt *s, int64_t idx)
 }
 
 /* Columns: idx, image_id, category_id, kind, x, y, w, h, support, votes, voters, confidence, agreement, first_member,
- * mask_height, mask_width, mask_counts. */
+ * mask_height, mask_width, mask_counts, iscrowd. */
 static int cons_object_row(reader *rd, sqlite3_stmt *s)
 {
 	tly_result *r = rd->r;
@@ -135,6 +136,7 @@ static int cons_object_row(reader *rd, sqlite3_stmt *s)
 	c->confidence = tly_store__column_double(s, 11);
 	c->agreement = tly_store__column_double(s, 12);
 	c->first_member = (size_t)sqlite3_column_int64(s, 13);
+	c->iscrowd = sqlite3_column_int(s, 17) ? 1 : 0;
 	error = mask_of(rd, s, idx);
 	/* Counted even on failure: its mask entry is valid (maybe empty) either way. */
 	r->n_cons_objects++;
@@ -220,7 +222,8 @@ static int conflict_row(reader *rd, sqlite3_stmt *s)
 	return 0;
 }
 
-/* Columns: image_id, voters_objects, voters_labels, agreement, agreement_objects, agreement_labels, flagged, n_conflicts. */
+/* Columns: image_id, voters_objects, voters_labels, agreement, agreement_objects, agreement_labels, flagged, n_conflicts,
+ * voters_maps, agreement_maps. */
 static int image_row(reader *rd, sqlite3_stmt *s)
 {
 	tly_image_stats *m;
@@ -236,6 +239,8 @@ static int image_row(reader *rd, sqlite3_stmt *s)
 	m->agreement_labels = tly_store__column_double(s, 5);
 	m->flagged = sqlite3_column_int(s, 6);
 	m->n_conflicts = (uint32_t)sqlite3_column_int64(s, 7);
+	m->voters_maps = (uint32_t)sqlite3_column_int64(s, 8);
+	m->agreement_maps = tly_store__column_double(s, 9);
 	return 0;
 }
 
@@ -355,6 +360,7 @@ static int alloc_per_entity(reader *rd)
 		r->images[i].agreement = NAN;
 		r->images[i].agreement_objects = NAN;
 		r->images[i].agreement_labels = NAN;
+		r->images[i].agreement_maps = NAN;
 	}
 	for (i = 0; i < r->n_annotators; i++)
 		r->annotators[i].annotator = (uint32_t)i;
@@ -416,7 +422,7 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 	    (error = alloc_per_entity(rd)) < 0)
 		return error;
 	error = each_row(rd, "SELECT idx, image_id, category_id, kind, x, y, w, h, support, votes, voters,"
-			     " confidence, agreement, first_member, mask_height, mask_width, mask_counts"
+			     " confidence, agreement, first_member, mask_height, mask_width, mask_counts, iscrowd"
 			     " FROM consensus_objects WHERE run_id = ?1 ORDER BY idx", cons_object_row);
 	attach_masks(rd);
 	if (error < 0)
@@ -428,7 +434,8 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 	    (error = each_row(rd, "SELECT idx, image_id, kind, task, annotator_id, object_id, consensus_idx,"
 				  " category_id, iou FROM conflicts WHERE run_id = ?1 ORDER BY idx", conflict_row)) < 0 ||
 	    (error = each_row(rd, "SELECT image_id, voters_objects, voters_labels, agreement, agreement_objects,"
-				  " agreement_labels, flagged, n_conflicts FROM image_stats WHERE run_id = ?1",
+				  " agreement_labels, flagged, n_conflicts, voters_maps, agreement_maps"
+				  " FROM image_stats WHERE run_id = ?1",
 			      image_row)) < 0 ||
 	    (error = each_row(rd, "SELECT annotator_id, images_done,"
 				  " consensus_images, consensus_tp, consensus_fp, consensus_fn, consensus_matched,"
@@ -442,8 +449,10 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 	    (error = each_row(rd, "SELECT name, value, ci_lo, ci_hi, n FROM run_statistics WHERE run_id = ?1",
 			      statistic_row)) < 0)
 		return error;
-	return each_row(rd, "SELECT category_id, support, agreement, mean_iou FROM class_stats WHERE run_id = ?1",
-			class_row);
+	if ((error = each_row(rd, "SELECT category_id, support, agreement, mean_iou FROM class_stats"
+				  " WHERE run_id = ?1", class_row)) < 0)
+		return error;
+	return tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id);
 }
 
 int tly_store_load_result(tly_result *r, tly_dataset *ds, tly_store *st, int64_t run_id)

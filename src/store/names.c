@@ -31,6 +31,11 @@ static const entry conflicts[] = {
 	{TLY_CONFLICT_TIE, "tie"},
 };
 
+static const entry references[] = {
+	{TLY_REF_CONSENSUS, "consensus"},
+	{TLY_REF_GOLD, "gold"},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *name_of(const entry *t, size_t n, int value)
@@ -71,6 +76,11 @@ const char *tly_store__conflict_name(tly_conflict_kind kind)
 	return name_of(conflicts, COUNT(conflicts), (int)kind);
 }
 
+const char *tly_store__reference_name(tly_reference ref)
+{
+	return name_of(references, COUNT(references), (int)ref);
+}
+
 int tly_store__task_parse(tly_task *out, const char *text)
 {
 	int v;
@@ -98,5 +108,15 @@ int tly_store__conflict_parse(tly_conflict_kind *out, const char *text)
 	if (parse(&v, conflicts, COUNT(conflicts), text) < 0)
 		return -1;
 	*out = (tly_conflict_kind)v;
+	return 0;
+}
+
+int tly_store__reference_parse(tly_reference *out, const char *text)
+{
+	int v;
+
+	if (parse(&v, references, COUNT(references), text) < 0)
+		return -1;
+	*out = (tly_reference)v;
 	return 0;
 }

@@ -29,6 +29,15 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->annotators);
 	tly_free(r->pairs);
 	tly_free(r->classes);
+	for (i = 0; i < r->n_cons_maps; i++) {
+		tly_labelmap_clear(&r->cons_maps[i].map);
+		tly_labelmap_clear(&r->cons_maps[i].confidence);
+	}
+	tly_free(r->cons_maps);
+	tly_free(r->pixel_counts);
+	tly_free(r->pixel_audits);
+	tly_free(r->map_pairs);
+	tly_free(r->panoptic);
 	memset(r, 0, sizeof(*r));
 }
 

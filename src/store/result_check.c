@@ -7,6 +7,8 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "store/names.h"
 #include "tally/error.h"
@@ -223,6 +225,208 @@ static int check_stats(const tly_dataset *ds, const tly_result *r)
 	return 0;
 }
 
+/*
+ * The runs of label map WHERE (e.g. "cons_maps[2].map") have lengths >= 1
+ * summing to w x h and values below LIMIT, or TLY_LABEL_IGNORE when
+ * IGNORE_OK: the report and the export decode them without checks.
+ */
+static int check_runs(const char *where, const tly_labelmap *m, uint64_t limit, int ignore_ok)
+{
+	uint64_t sum = 0;
+	size_t k;
+
+	if (m->n && (!m->value || !m->len))
+		return BAD("%s has runs but no arrays", where);
+	for (k = 0; k < m->n; k++) {
+		if (m->len[k] == 0)
+			return BAD("%s run %zu has length 0", where, k);
+		sum += m->len[k];
+		if (m->value[k] >= limit && !(ignore_ok && m->value[k] == TLY_LABEL_IGNORE))
+			return BAD("%s run %zu value %u is no %s", where, k, (unsigned)m->value[k],
+				   ignore_ok ? "category index" : "confidence (0..255)");
+	}
+	if (sum != (uint64_t)m->w * m->h)
+		return BAD("%s runs cover %" PRIu64 " pixels, not %ux%u", where, sum, (unsigned)m->w,
+			   (unsigned)m->h);
+	return 0;
+}
+
+/* One consensus map per image, in image order, each of its image's size. */
+static int check_cons_maps(const tly_dataset *ds, const tly_result *r)
+{
+	char where[64];
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_cons_maps; i++) {
+		const tly_cons_map *c = &r->cons_maps[i];
+		const tly_image *im;
+
+		if (c->image >= ds->n_images)
+			return OUTSIDE("cons_maps[%zu].image", i, c->image, ds->n_images, "images");
+		if (i && c->image <= r->cons_maps[i - 1].image)
+			return BAD("cons_maps[%zu].image %u is not after cons_maps[%zu]'s %u (one per image, in"
+				   " image order)", i, (unsigned)c->image, i - 1, (unsigned)r->cons_maps[i - 1].image);
+		im = &ds->images[c->image];
+		if ((int64_t)c->map.w != im->width || (int64_t)c->map.h != im->height)
+			return BAD("cons_maps[%zu].map is %ux%u but image %u is %dx%d", i, (unsigned)c->map.w,
+				   (unsigned)c->map.h, (unsigned)c->image, (int)im->width, (int)im->height);
+		if (c->confidence.w != c->map.w || c->confidence.h != c->map.h)
+			return BAD("cons_maps[%zu].confidence is %ux%u, its map %ux%u", i,
+				   (unsigned)c->confidence.w, (unsigned)c->confidence.h, (unsigned)c->map.w,
+				   (unsigned)c->map.h);
+		snprintf(where, sizeof(where), "cons_maps[%zu].map", i);
+		if ((error = check_runs(where, &c->map, ds->n_categories, 1)) < 0)
+			return error;
+		snprintf(where, sizeof(where), "cons_maps[%zu].confidence", i);
+		if ((error = check_runs(where, &c->confidence, 256, 0)) < 0 ||
+		    (error = count_fits("cons_maps", i, "", "tied_pixels", c->tied_pixels)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/*
+ * Entry I of ARRAY, keyed by the N values of KEY, comes strictly after the
+ * entry before it (PREV): the order result.h gives, each key once, so the
+ * store's primary keys never meet a duplicate and a reload is the same.
+ */
+static int ascending(const char *array, size_t i, const uint32_t *key, const uint32_t *prev, size_t n,
+		     const char *order)
+{
+	size_t k;
+
+	for (k = 0; i && k < n; k++)
+		if (key[k] != prev[k])
+			return key[k] > prev[k] ? 0 : BAD("%s[%zu] is not after %s[%zu] in %s order", array, i,
+							  array, i - 1, order);
+	return i ? BAD("%s[%zu] repeats %s[%zu]'s %s", array, i, array, i - 1, order) : 0;
+}
+
+/* An audited annotator and reference (ARRAY[I]'s), both known values. */
+static int check_audited(const tly_dataset *ds, const char *array, size_t i, uint32_t annotator,
+			 tly_reference ref)
+{
+	if (annotator >= ds->n_annotators)
+		return BAD("%s[%zu].annotator %u outside the dataset's %zu annotators", array, i,
+			   (unsigned)annotator, ds->n_annotators);
+	if (!tly_store__reference_name(ref))
+		return BAD("%s[%zu].ref %d is no reference", array, i, (int)ref);
+	return 0;
+}
+
+static int check_pixel_counts(const tly_dataset *ds, const tly_result *r)
+{
+	uint32_t key[3], prev[3] = {0, 0, 0};
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_pixel_counts; i++) {
+		const tly_pixel_counts *p = &r->pixel_counts[i];
+
+		if ((error = check_audited(ds, "pixel_counts", i, p->annotator, p->ref)) < 0)
+			return error;
+		if (p->category >= ds->n_categories)
+			return OUTSIDE("pixel_counts[%zu].category", i, p->category, ds->n_categories, "categories");
+		key[0] = p->annotator;
+		key[1] = (uint32_t)p->ref;
+		key[2] = p->category;
+		if ((error = ascending("pixel_counts", i, key, prev, 3, "(annotator, ref, category)")) < 0 ||
+		    (error = count_fits("pixel_counts", i, "", "tp", p->tp)) < 0 ||
+		    (error = count_fits("pixel_counts", i, "", "fp", p->fp)) < 0 ||
+		    (error = count_fits("pixel_counts", i, "", "fn", p->fn)) < 0)
+			return error;
+		memcpy(prev, key, sizeof(key));
+	}
+	return 0;
+}
+
+static int check_pixel_audits(const tly_dataset *ds, const tly_result *r)
+{
+	uint32_t key[2], prev[2] = {0, 0};
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_pixel_audits; i++) {
+		const tly_pixel_audit *a = &r->pixel_audits[i];
+
+		if ((error = check_audited(ds, "pixel_audits", i, a->annotator, a->ref)) < 0)
+			return error;
+		key[0] = a->annotator;
+		key[1] = (uint32_t)a->ref;
+		if ((error = ascending("pixel_audits", i, key, prev, 2, "(annotator, ref)")) < 0 ||
+		    (error = count_fits("pixel_audits", i, "", "correct", a->correct)) < 0 ||
+		    (error = count_fits("pixel_audits", i, "", "total", a->total)) < 0)
+			return error;
+		memcpy(prev, key, sizeof(key));
+	}
+	return 0;
+}
+
+static int check_map_pairs(const tly_dataset *ds, const tly_result *r)
+{
+	uint32_t key[2], prev[2] = {0, 0};
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_map_pairs; i++) {
+		const tly_map_pair *p = &r->map_pairs[i];
+
+		if (p->a >= ds->n_annotators)
+			return OUTSIDE("map_pairs[%zu].a", i, p->a, ds->n_annotators, "annotators");
+		if (p->b >= ds->n_annotators)
+			return OUTSIDE("map_pairs[%zu].b", i, p->b, ds->n_annotators, "annotators");
+		if (p->a >= p->b)
+			return BAD("map_pairs[%zu]: a %u is not below b %u", i, (unsigned)p->a, (unsigned)p->b);
+		key[0] = p->a;
+		key[1] = p->b;
+		if ((error = ascending("map_pairs", i, key, prev, 2, "(a, b)")) < 0)
+			return error;
+		memcpy(prev, key, sizeof(key));
+	}
+	return 0;
+}
+
+static int check_panoptic(const tly_dataset *ds, const tly_result *r)
+{
+	uint32_t key[3], prev[3] = {0, 0, 0};
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_panoptic; i++) {
+		const tly_panoptic_counts *p = &r->panoptic[i];
+
+		if ((error = check_audited(ds, "panoptic", i, p->annotator, p->ref)) < 0)
+			return error;
+		if (p->category >= ds->n_categories)
+			return OUTSIDE("panoptic[%zu].category", i, p->category, ds->n_categories, "categories");
+		/* A sum over matched segments is a number even when there are none (0). */
+		if (!isfinite(p->iou_sum))
+			return BAD("panoptic[%zu].iou_sum %g is not finite", i, p->iou_sum);
+		key[0] = p->annotator;
+		key[1] = (uint32_t)p->ref;
+		key[2] = p->category;
+		if ((error = ascending("panoptic", i, key, prev, 3, "(annotator, ref, category)")) < 0 ||
+		    (error = count_fits("panoptic", i, "", "tp", p->tp)) < 0 ||
+		    (error = count_fits("panoptic", i, "", "fp", p->fp)) < 0 ||
+		    (error = count_fits("panoptic", i, "", "fn", p->fn)) < 0)
+			return error;
+		memcpy(prev, key, sizeof(key));
+	}
+	return 0;
+}
+
+/* The label-map parts of R (semantic and panoptic segmentation). */
+static int check_maps(const tly_dataset *ds, const tly_result *r)
+{
+	int error;
+
+	if ((error = check_cons_maps(ds, r)) < 0 || (error = check_pixel_counts(ds, r)) < 0 ||
+	    (error = check_pixel_audits(ds, r)) < 0 || (error = check_map_pairs(ds, r)) < 0)
+		return error;
+	return check_panoptic(ds, r);
+}
+
 int tly_result_check(const tly_dataset *ds, const tly_result *r)
 {
 	size_t *owner = NULL;
@@ -238,8 +442,8 @@ int tly_result_check(const tly_dataset *ds, const tly_result *r)
 		goto out;
 	}
 	if ((error = check_members(ds, r, owner)) == 0 && (error = check_cons_tags(ds, r)) == 0 &&
-	    (error = check_conflicts(ds, r)) == 0)
-		error = check_stats(ds, r);
+	    (error = check_conflicts(ds, r)) == 0 && (error = check_stats(ds, r)) == 0)
+		error = check_maps(ds, r);
 out:
 	tly_free(owner);
 	return error;

@@ -1,9 +1,9 @@
 /*
  * tly_store_save_result: one run's result as a new runs row and its result
- * rows, in one transaction. Dataset indices are stored as store ids (see
- * idmap.h) and NaN as NULL; the result is checked against the dataset first
- * (tly_result_check), so a bug upstream is a TLY_EARG naming the entry, not
- * a half-saved run.
+ * rows, in one transaction (label-map results through save_maps.c).
+ * Dataset indices are stored as store ids (see idmap.h) and NaN as NULL;
+ * the result is checked against the dataset first (tly_result_check), so
+ * a bug upstream is a TLY_EARG naming the entry, not a half-saved run.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "store/names.h"
-#include "store/store.h"
+#include "store/save_maps.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -41,8 +41,8 @@ static const char *const queries[N_QUERIES] = {
 		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
 	[Q_COBJ] = "INSERT INTO consensus_objects (run_id, idx, image_id, category_id, kind, x, y, w, h,"
 		   " support, votes, voters, confidence, agreement, first_member, mask_height, mask_width,"
-		   " mask_counts)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+		   " mask_counts, iscrowd)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[Q_MEMBER] = "INSERT INTO consensus_members (run_id, idx, consensus_idx, object_id, annotator_id,"
 		     " category_id, iou) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[Q_CTAG] = "INSERT INTO consensus_tags (run_id, idx, image_id, category_id, votes, voters, confidence)"
@@ -50,8 +50,8 @@ static const char *const queries[N_QUERIES] = {
 	[Q_CONFLICT] = "INSERT INTO conflicts (run_id, idx, image_id, kind, task, annotator_id, object_id,"
 		       " consensus_idx, category_id, iou) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_IMAGE] = "INSERT INTO image_stats (run_id, image_id, voters_objects, voters_labels, agreement,"
-		    " agreement_objects, agreement_labels, flagged, n_conflicts)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    " agreement_objects, agreement_labels, flagged, n_conflicts, voters_maps, agreement_maps)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[Q_ANNOTATOR] = "INSERT INTO annotator_stats (run_id, annotator_id, images_done,"
 			" consensus_images, consensus_tp, consensus_fp, consensus_fn, consensus_matched,"
 			" consensus_iou_sum, consensus_label_correct, consensus_label_total,"
@@ -202,6 +202,7 @@ static int save_consensus(saver *sv)
 		rc |= tly_store__bind_double(s, 13, c->confidence);
 		rc |= tly_store__bind_double(s, 14, c->agreement);
 		rc |= sqlite3_bind_int64(s, 15, (sqlite3_int64)c->first_member);
+		rc |= sqlite3_bind_int(s, 19, c->iscrowd ? 1 : 0);
 		if ((error = bind_mask(&rc, s, c)) < 0)
 			return error;
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
@@ -300,6 +301,8 @@ static int save_stats(saver *sv)
 		rc |= tly_store__bind_double(s, 7, m->agreement_labels);
 		rc |= sqlite3_bind_int(s, 8, m->flagged ? 1 : 0);
 		rc |= sqlite3_bind_int64(s, 9, m->n_conflicts);
+		rc |= sqlite3_bind_int64(s, 10, m->voters_maps);
+		rc |= tly_store__bind_double(s, 11, m->agreement_maps);
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
 			return error;
 	}
@@ -415,7 +418,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	in_tx = 1;
 	if ((error = insert_run(&sv, r->created_at ? r->created_at : when, sha)) < 0 || (error = save_consensus(&sv)) < 0 ||
 	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0 ||
-	    (error = save_statistics(&sv)) < 0 ||
+	    (error = save_statistics(&sv)) < 0 || (error = tly_store__save_maps(st, ds, r, sv.run_id)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);

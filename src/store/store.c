@@ -169,6 +169,28 @@ void tly_store_rollback(tly_store *st)
 	st->outer = 0;
 }
 
+int tly_store__each_row(tly_store *st, const char *sql, int64_t bind1,
+			int (*row)(void *ctx, sqlite3_stmt *s), void *ctx)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, error;
+
+	if ((error = tly_store__prepare(&s, st, sql)) < 0)
+		return error;
+	if (sqlite3_bind_parameter_count(s) > 0 && sqlite3_bind_int64(s, 1, bind1) != SQLITE_OK) {
+		error = tly_store__fail(st);
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((error = row(ctx, s)) < 0)
+			goto out;
+	if (rc != SQLITE_DONE)
+		error = tly_store__fail(st);
+out:
+	sqlite3_finalize(s);
+	return error;
+}
+
 int tly_store__bind_double(sqlite3_stmt *s, int col, double v)
 {
 	return isnan(v) ? sqlite3_bind_null(s, col) : sqlite3_bind_double(s, col, v);

@@ -62,6 +62,14 @@ int tly_store__commit(tly_store *st);
  */
 void tly_store__rollback(tly_store *st);
 
+/*
+ * Prepare SQL, bind ?1 to BIND1 when SQL has a parameter, and call
+ * ROW(CTX, statement) for each row until one returns an error. Returns 0,
+ * ROW's error, or TLY_ESTORE when SQLite fails. The statement is finalized.
+ */
+int tly_store__each_row(tly_store *st, const char *sql, int64_t bind1,
+			int (*row)(void *ctx, sqlite3_stmt *s), void *ctx);
+
 /* Bind a double, NaN (undefined) as NULL. */
 int tly_store__bind_double(sqlite3_stmt *s, int col, double v);
 

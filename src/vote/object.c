@@ -1,7 +1,8 @@
 /*
  * Voting one cluster into a consensus object (SPEC §5): quorum on the
  * cluster's size, plurality label with vote.tie, consensus box, and the
- * confidence / agreement figures. Worked cases in tests/vote/test_object.c.
+ * confidence / agreement figures; a cluster of crowd regions votes a crowd
+ * region. Worked cases in tests/vote/test_object.c.
  */
 #include <math.h>
 #include <string.h>
@@ -85,6 +86,10 @@ int tly_vote_object(tly_vote_object_result *out, const tly_match_item *items,
 	 * rejected cluster can still be described (what it would have been). */
 	tied = plurality(&out->category, &out->votes, items, members, n, label_names);
 	out->geom.kind = consensus_kind(items, members, n);
+	out->iscrowd = 1;
+	for (i = 0; i < n; i++)
+		if (!items[members[i]].iscrowd)
+			out->iscrowd = 0;
 	tly_vote__box_of_members(&out->geom.box, items, members, n, policy->box);
 	out->confidence = (double)out->votes / (double)voters;
 	for (i = 0; i < n; i++)

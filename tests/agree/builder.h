@@ -108,6 +108,16 @@ static inline int64_t tb_box(tly_dataset *ds, uint32_t image, uint32_t sub, uint
 	return id;
 }
 
+/* Add a crowd region (COCO iscrowd 1) with box [x, y, w, h]; returns its id. */
+static inline int64_t tb_crowd(tly_dataset *ds, uint32_t image, uint32_t sub, uint32_t category,
+			       double x, double y, double w, double h)
+{
+	int64_t id = tb_box(ds, image, sub, category, x, y, w, h);
+
+	ds->images[image].objs[ds->images[image].n_objs - 1].iscrowd = 1;
+	return id;
+}
+
 /* Add image label CATEGORY to submission SUB; returns its id. */
 static inline int64_t tb_tag(tly_dataset *ds, uint32_t image, uint32_t sub, uint32_t category)
 {

@@ -139,6 +139,72 @@ static inline void scene_tie(tly_dataset *ds)
 	tb_sub(ds, im, 2, TLY_TASK_OBJECTS, 0);
 }
 
+/*
+ * The crowd scene (COCO iscrowd): image "crowd.jpg", objects task, ids in
+ * brackets, "crowd" marking crowd regions:
+ *   A: crowd person [0,0,100,50] (1), person [10,10,10,20] (2),
+ *      person [40,10,10,20] (3)
+ *   B: crowd person [0,0,100,60] (4), person [10,10,10,20] (5),
+ *      dog [50,10,10,20] (6)
+ *   C: crowd car [20,0,100,50] (7), person [11,10,10,20] (8),
+ *      person [60,20,10,10] (9)
+ * with gold G: crowd person [0,0,100,50] (10), person [10,10,10,20] (11),
+ *   person [300,300,10,10] (12).
+ * Objects 3, 6 and 9 lie inside the crowd regions; the tests that use the
+ * scene work out its clusters, conflicts, agreement and audit.
+ */
+static inline uint32_t scene_crowd(tly_dataset *ds, int with_gold)
+{
+	uint32_t im = tb_image(ds, "crowd.jpg"), s;
+
+	s = tb_sub(ds, im, A, TLY_TASK_OBJECTS, 0);
+	tb_crowd(ds, im, s, PERSON, 0, 0, 100, 50);
+	tb_box(ds, im, s, PERSON, 10, 10, 10, 20);
+	tb_box(ds, im, s, PERSON, 40, 10, 10, 20);
+	s = tb_sub(ds, im, B, TLY_TASK_OBJECTS, 0);
+	tb_crowd(ds, im, s, PERSON, 0, 0, 100, 60);
+	tb_box(ds, im, s, PERSON, 10, 10, 10, 20);
+	tb_box(ds, im, s, DOG, 50, 10, 10, 20);
+	s = tb_sub(ds, im, C, TLY_TASK_OBJECTS, 0);
+	tb_crowd(ds, im, s, CAR, 20, 0, 100, 50);
+	tb_box(ds, im, s, PERSON, 11, 10, 10, 20);
+	tb_box(ds, im, s, PERSON, 60, 20, 10, 10);
+	if (with_gold) {
+		s = tb_sub(ds, im, G, TLY_TASK_OBJECTS, 1);
+		tb_crowd(ds, im, s, PERSON, 0, 0, 100, 50);
+		tb_box(ds, im, s, PERSON, 10, 10, 10, 20);
+		tb_box(ds, im, s, PERSON, 300, 300, 10, 10);
+	}
+	return im;
+}
+
+/*
+ * A crowd region one voter skipped: image "skip.jpg",
+ *   A: crowd person [0,0,100,100] (1), person [10,10,20,20] (2)
+ *   B: crowd person [0,0,100,100] (3), person [10,10,20,20] (4),
+ *      person [50,50,10,10] (5), person [200,200,10,10] (6),
+ *      person [95,20,10,10] (7), person [96,40,10,10] (8)
+ *   C: person [10,10,20,20] (9)
+ */
+static inline uint32_t scene_skip(tly_dataset *ds)
+{
+	uint32_t im = tb_image(ds, "skip.jpg"), s;
+
+	s = tb_sub(ds, im, A, TLY_TASK_OBJECTS, 0);
+	tb_crowd(ds, im, s, PERSON, 0, 0, 100, 100);
+	tb_box(ds, im, s, PERSON, 10, 10, 20, 20);
+	s = tb_sub(ds, im, B, TLY_TASK_OBJECTS, 0);
+	tb_crowd(ds, im, s, PERSON, 0, 0, 100, 100);
+	tb_box(ds, im, s, PERSON, 10, 10, 20, 20);
+	tb_box(ds, im, s, PERSON, 50, 50, 10, 10);
+	tb_box(ds, im, s, PERSON, 200, 200, 10, 10);
+	tb_box(ds, im, s, PERSON, 95, 20, 10, 10);
+	tb_box(ds, im, s, PERSON, 96, 40, 10, 10);
+	s = tb_sub(ds, im, C, TLY_TASK_OBJECTS, 0);
+	tb_box(ds, im, s, PERSON, 10, 10, 20, 20);
+	return im;
+}
+
 static inline tly_policy scene_policy(void)
 {
 	tly_policy p;

@@ -249,6 +249,75 @@ static void test_one_annotator(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * crowd.jpg, leave-one-out, crowd regions as COCO's evaluation has them.
+ *  without A (B, C): crowd regions 4 person [0,0,100,60] and 7 car
+ *    [20,0,100,50], IoU 4/7, cluster 2 of 2 but person 1 : car 1 tie ->
+ *    no reference region. Persons 5 [10,10,10,20] and 8 [11,10,10,20]
+ *    (9/11) -> person, mean [10.5,10,10,20]. 6 and 9 alone: rejected.
+ *    A's crowd region 1 counts neither way; 2 [10,10,10,20] pairs with
+ *    the person: I = 9.5 x 20 = 190, U = 210: 19/21, tp; 3 unpaired and
+ *    no reference region: fp. tp 1, fp 1, fn 0, matched 1.
+ *  without B (A, C): regions 1 and 7 (2/3) tie again; persons 2, 8 ->
+ *    [10.5,10,10,20]. B: 5 pairs at 19/21 (tp), dog 6 fp: 1, 1, 0.
+ *  without C (A, B): regions 1, 4 (5/6, both person) -> a reference crowd
+ *    region, mean [0,0,100,55]; persons 2, 5 -> [10,10,10,20]; 3 and 6
+ *    alone. C's own region 7 pairs with the reference region (two ignore
+ *    regions: not scored); 8 pairs with the person, 9/11, tp; 9
+ *    [60,20,10,10] is unpaired but inside the reference region (crowd IoU
+ *    1): neither tp nor fp. The region is never fn: tp 1, fp 0, fn 0.
+ * Before: C's region would pair as an object (fp) and the reference
+ * region count as fn.
+ */
+static void test_crowd_loo(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_crowd(&ds, 0);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_annotators, 3);
+	check_counts(&entry(&r, A)->vs_consensus, (want){1, 1, 0, 1, 19.0 / 21.0, 1, 1, 1});
+	check_counts(&entry(&r, B)->vs_consensus, (want){1, 1, 0, 1, 19.0 / 21.0, 1, 1, 1});
+	check_counts(&entry(&r, C)->vs_consensus, (want){1, 0, 0, 1, 9.0 / 11.0, 1, 1, 1});
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * crowd.jpg against gold G: crowd person [0,0,100,50] (10), person
+ * [10,10,10,20] (11), person [300,300,10,10] (12, nobody drew it). As
+ * pycocotools evaluates per category, with the region as an ignore region:
+ *  A: region 1 pairs with 10 (not scored); 2 ~ 11 IoU 1, tp; 3 [40,10,
+ *     10,20] unpaired, inside region 10 (crowd IoU 1): ignored. fn = the
+ *     two ordinary gold objects - tp = 1 (object 12). tp 1, fp 0, fn 1.
+ *  B: 5 ~ 11 IoU 1, tp; the dog 6 lies inside region 10 but a crowd of
+ *     persons hides no dog: fp. tp 1, fp 1, fn 1.
+ *  C: its car region 7 pairs with 10 (cross-label, 2/3; not scored);
+ *     8 ~ 11 9/11, tp; 9 inside region 10: ignored. tp 1, fp 0, fn 1.
+ * The gold region is never fn. matched 1 each, labels 1 of 1.
+ */
+static void test_crowd_gold(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_crowd(&ds, 1);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_annotators, 3);
+	check_counts(&entry(&r, A)->vs_gold, (want){1, 0, 1, 1, 1.0, 1, 1, 1});
+	check_counts(&entry(&r, B)->vs_gold, (want){1, 1, 1, 1, 1.0, 1, 1, 1});
+	check_counts(&entry(&r, C)->vs_gold, (want){1, 0, 1, 1, 9.0 / 11.0, 1, 1, 1});
+	/* the leave-one-out figures do not depend on gold */
+	check_counts(&entry(&r, C)->vs_consensus, (want){1, 0, 0, 1, 9.0 / 11.0, 1, 1, 1});
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_audit",
 	  {"loo_review", test_loo_review},
 	  {"loo_first", test_loo_first},
@@ -256,4 +325,6 @@ TLY_TESTS("agree_audit",
 	  {"labels", test_labels},
 	  {"labels_tied_reference", test_labels_tied_reference},
 	  {"labels_multi", test_labels_multi},
-	  {"one_annotator", test_one_annotator})
+	  {"one_annotator", test_one_annotator},
+	  {"crowd_loo", test_crowd_loo},
+	  {"crowd_gold", test_crowd_gold})

@@ -215,6 +215,71 @@ static void test_empty(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * crowd.jpg (clusters worked in test_consensus.c): consensus 0 = the crowd
+ * region (person), consensus 1 = the person [10,10,10,20].
+ *  cluster {1,4,7}: C called the region a car -> LABEL_MISMATCH (object 7,
+ *    consensus 0, car, IoU 2/3). Its IoU 2/3 < low_overlap 0.8, but a
+ *    crowd region's outline is rough: no LOW_OVERLAP.
+ *  cluster {2,5,8}: IoUs 1, 1, 9/11 >= 0.8: nothing.
+ *  {3}: A's person [40,10,10,20], rejected, lies inside the person crowd
+ *    region [0,0,100,50] (crowd IoU 200/200 = 1 >= 0.5): not EXTRA.
+ *  {6}: B's dog [50,10,10,20], also inside, but a crowd of persons hides
+ *    no dog: EXTRA (B, 6, no consensus, dog).
+ *  {9}: C's person [60,20,10,10] inside: not EXTRA.
+ * Before crowd regions were handled: C would also be LOW_OVERLAP and 3, 9
+ * EXTRA.
+ */
+static void test_crowd(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_crowd(&ds, 1);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, C, 7, 0, CAR, 2.0 / 3.0);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, B, 6, -1, DOG, NAN);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * skip.jpg: consensus 0 = the crowd region [0,0,100,100] of A and B,
+ * consensus 1 = the persons. C drew no crowd region: no MISSING (people
+ * often skip them). B's rejected persons, against the crowd region
+ * (crowd IoU = the part of the person inside it):
+ *   5 [50,50,10,10]: 100/100 = 1 -> not EXTRA;
+ *   6 [200,200,10,10]: 0 -> EXTRA;
+ *   7 [95,20,10,10]: 5 x 10 = 50/100 = 0.5 >= match.iou 0.5 -> not EXTRA;
+ *   8 [96,40,10,10]: 4 x 10 = 40/100 = 0.4 -> EXTRA.
+ * At match.iou 0.6 object 7 is EXTRA too (and nothing else changes: the
+ * clusters' IoUs are all 1).
+ */
+static void test_crowd_skipped(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_skip(&ds);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, B, 6, -1, PERSON, NAN);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, B, 8, -1, PERSON, NAN);
+	p.match_iou = 0.6;
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 3);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, B, 6, -1, PERSON, NAN);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, B, 7, -1, PERSON, NAN);
+	check_conflict(&r.conflicts[2], TLY_CONFLICT_EXTRA, TLY_TASK_OBJECTS, B, 8, -1, PERSON, NAN);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_conflicts",
 	  {"street", test_street},
 	  {"mismatch_and_low", test_mismatch_and_low},
@@ -222,4 +287,6 @@ TLY_TESTS("agree_conflicts",
 	  {"labels_single", test_labels_single},
 	  {"labels_multi", test_labels_multi},
 	  {"labels_tie", test_labels_tie},
-	  {"empty", test_empty})
+	  {"empty", test_empty},
+	  {"crowd", test_crowd},
+	  {"crowd_skipped", test_crowd_skipped})

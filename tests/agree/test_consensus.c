@@ -228,6 +228,99 @@ static void test_one_annotator(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * crowd.jpg (scenes.h), default rules. Crowd regions never cluster with
+ * ordinary objects. Crowd regions: A person [0,0,100,50] (1), B person
+ * [0,0,100,60] (4), C car [20,0,100,50] (7):
+ *   1-4: I = 5000, U = 5000 + 6000 - 5000 = 6000: 5/6;
+ *   1-7: x [20,100] = 80 x 50 = 4000, U = 10000 - 4000 = 6000: 2/3;
+ *   4-7: 4000, U = 6000 + 5000 - 4000 = 7000: 4/7 >= 0.5.
+ * Pass 1 {1,4}, pass 2 adds 7 (complete linkage holds): 3 of |V| = 3,
+ * person 2 : car 1 -> person, votes 2, confidence 2/3; median corners
+ * x1 {0,0,20} -> 0, y1 0, x2 {100,100,120} -> 100, y2 {50,60,50} -> 50:
+ * [0,0,100,50]; member IoUs 1, 5/6, 2/3: agreement (1 + 5/6 + 2/3)/3 =
+ * 5/6; iscrowd 1.
+ * Persons 2 [10,10,10,20], 5 (same), 8 [11,10,10,20]: 2-5 IoU 1, 2-8 and
+ * 5-8 I = 9 x 20 = 180, U = 220: 9/11 -> {2,5,8}, person 3 of 3, median
+ * [10,10,10,20], IoUs 1, 1, 9/11: agreement 31/33, iscrowd 0.
+ * 3 [40,10,10,20], 6 [50,10,10,20] (they only touch) and 9 [60,20,10,10]
+ * stay alone: 1 of 3, rejected. Consensus objects by smallest member id:
+ * the crowd region (1) first.
+ */
+static void test_crowd_objects(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	const tly_cons_object *o;
+	const tly_cons_member *m;
+
+	scene_init(&ds);
+	scene_crowd(&ds, 1); /* gold never votes */
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_cons_objects, 2);
+	CU_ASSERT_EQUAL_FATAL(r.n_members, 6);
+	o = &r.cons_objects[0];
+	CU_ASSERT_EQUAL(o->iscrowd, 1);
+	CU_ASSERT_EQUAL(o->category, PERSON);
+	CU_ASSERT_EQUAL(o->geom.kind, TLY_GEOM_BOX);
+	CHECK_NEAR(o->geom.box.x, 0, 0);
+	CHECK_NEAR(o->geom.box.y, 0, 0);
+	CHECK_NEAR(o->geom.box.w, 100, 0);
+	CHECK_NEAR(o->geom.box.h, 50, 0);
+	CU_ASSERT_EQUAL(o->support, 3);
+	CU_ASSERT_EQUAL(o->votes, 2);
+	CU_ASSERT_EQUAL(o->voters, 3);
+	CHECK_NEAR(o->confidence, 2.0 / 3.0, 1e-12);
+	CHECK_NEAR(o->agreement, 5.0 / 6.0, 1e-12);
+	m = &r.members[o->first_member];
+	CU_ASSERT(m[0].object_id == 1 && m[0].annotator == A && m[0].category == PERSON);
+	CU_ASSERT(m[1].object_id == 4 && m[1].annotator == B && m[1].category == PERSON);
+	CU_ASSERT(m[2].object_id == 7 && m[2].annotator == C && m[2].category == CAR);
+	CHECK_NEAR(m[0].iou, 1.0, 0);
+	CHECK_NEAR(m[1].iou, 5.0 / 6.0, 1e-12);
+	CHECK_NEAR(m[2].iou, 2.0 / 3.0, 1e-12);
+	o = &r.cons_objects[1];
+	CU_ASSERT_EQUAL(o->iscrowd, 0);
+	CU_ASSERT_EQUAL(o->category, PERSON);
+	CHECK_NEAR(o->geom.box.x, 10, 0);
+	CHECK_NEAR(o->geom.box.w, 10, 0);
+	CU_ASSERT_EQUAL(o->support, 3);
+	CU_ASSERT_EQUAL(o->votes, 3);
+	CHECK_NEAR(o->agreement, 31.0 / 33.0, 1e-12);
+	m = &r.members[o->first_member];
+	CU_ASSERT(m[0].object_id == 2 && m[1].object_id == 5 && m[2].object_id == 8);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * skip.jpg: the crowd regions of A and B (identical [0,0,100,100]) make
+ * one cluster of 2 of |V| = 3 > 1.5: a consensus crowd region, support 2,
+ * confidence 2/3, agreement 1, iscrowd 1, although C drew none. The
+ * persons [10,10,20,20] of A, B, C: support 3, iscrowd 0.
+ */
+static void test_crowd_skipped(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_skip(&ds);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_cons_objects, 2);
+	CU_ASSERT_EQUAL(r.cons_objects[0].iscrowd, 1);
+	CU_ASSERT_EQUAL(r.cons_objects[0].support, 2);
+	CHECK_NEAR(r.cons_objects[0].confidence, 2.0 / 3.0, 1e-12);
+	CHECK_NEAR(r.cons_objects[0].agreement, 1.0, 0);
+	CHECK_NEAR(r.cons_objects[0].geom.box.w, 100, 0);
+	CU_ASSERT_EQUAL(r.cons_objects[1].iscrowd, 0);
+	CU_ASSERT_EQUAL(r.cons_objects[1].support, 3);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_consensus",
 	  {"street_objects", test_street_objects},
 	  {"street_mean_box", test_street_mean_box},
@@ -235,4 +328,6 @@ TLY_TESTS("agree_consensus",
 	  {"tie_first", test_tie_first},
 	  {"labels_single", test_labels_single},
 	  {"labels_multi", test_labels_multi},
-	  {"one_annotator", test_one_annotator})
+	  {"one_annotator", test_one_annotator},
+	  {"crowd_objects", test_crowd_objects},
+	  {"crowd_skipped", test_crowd_skipped})

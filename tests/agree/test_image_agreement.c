@@ -165,10 +165,43 @@ static void test_no_voters(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * crowd.jpg: crowd regions are left out of the counts, and an unpaired
+ * object inside the other voter's crowd region of its label is not
+ * counted (both ways).
+ *  A-B: regions 1 ~ 4 (not scored); 2 ~ 5 same label: tp 1. Unpaired: A's
+ *       3 lies inside B's person region [0,0,100,60] -> not counted; B's
+ *       dog 6 inside A's person region -> counted (label). n_A 1, n_B 2:
+ *       F1 = 2/3.
+ *  A-C: 1 ~ 7 cross-label regions (not scored); 2 ~ 8 tp 1. A's 3 inside
+ *       C's region, but that is a car region -> counted; C's 9 inside A's
+ *       person region -> not. n_A 2, n_C 1: 2/3.
+ *  B-C: 4 ~ 7; 5 ~ 8 tp 1; B's dog counted, C's 9 inside B's region not:
+ *       2/3.
+ * objects = 2/3 < 0.7: flagged. (Counting crowd regions as objects gave
+ * A-B 2*2/6, A-C 2/6, B-C 2/6.)
+ */
+static void test_crowd(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	scene_init(&ds);
+	scene_crowd(&ds, 1);
+	scene_run(&r, &ds, 0, &p);
+	CHECK_NEAR(r.stats.agreement_objects, 2.0 / 3.0, 1e-12);
+	CHECK_NEAR(r.stats.agreement, 2.0 / 3.0, 1e-12);
+	CU_ASSERT_EQUAL(r.stats.flagged, 1);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_image_agreement",
 	  {"street", test_street},
 	  {"both_tasks", test_both_tasks},
 	  {"labels_multi", test_labels_multi},
 	  {"empty", test_empty},
 	  {"one_voter", test_one_voter},
-	  {"no_voters", test_no_voters})
+	  {"no_voters", test_no_voters},
+	  {"crowd", test_crowd})

@@ -108,8 +108,34 @@ static void test_mixed_tasks(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * crowd.jpg (pairings worked in test_image_agreement.c): the counts the
+ * pair F1 sums are those of the image agreement: A-B tp 1, n_a 1, n_b 2;
+ * A-C tp 1, 2, 1; B-C tp 1, 2, 1 (crowd regions and the objects inside
+ * the other's regions left out).
+ */
+static void test_crowd(void)
+{
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	const tly_agree_pair *q;
+
+	scene_init(&ds);
+	scene_crowd(&ds, 1);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 3);
+	q = r.pairs;
+	CU_ASSERT(q[0].a == A && q[0].b == B && q[0].objects && q[0].tp == 1 && q[0].n_a == 1 && q[0].n_b == 2);
+	CU_ASSERT(q[1].a == A && q[1].b == C && q[1].objects && q[1].tp == 1 && q[1].n_a == 2 && q[1].n_b == 1);
+	CU_ASSERT(q[2].a == B && q[2].b == C && q[2].objects && q[2].tp == 1 && q[2].n_a == 2 && q[2].n_b == 1);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_pairs",
 	  {"objects", test_objects},
 	  {"labels_single", test_labels_single},
 	  {"labels_multi", test_labels_multi},
-	  {"mixed_tasks", test_mixed_tasks})
+	  {"mixed_tasks", test_mixed_tasks},
+	  {"crowd", test_crowd})

@@ -134,4 +134,35 @@ double bench_now(void);
 /* `tally-bench kernels`: RLE, polygon and statistics kernels timed alone (kernels.c). */
 int bench_kernels(void);
 
+#define BENCH_SEM_WIDTH     512 /* sem label map size in pixels */
+#define BENCH_SEM_HEIGHT    384
+#define BENCH_SEM_CLASSES   6   /* 0 background, 1-5 discs */
+#define BENCH_SEM_MAX_DISCS 8   /* 4-8 discs per image */
+#define BENCH_SEM_IGNORE    255
+
+/* A sem annotator: recall of discs, Gaussian jitter of centre and radius
+ * (pixels), label error, width of the unlabelled band on the left edge. */
+typedef struct {
+	const char *name;
+	double recall, sigma, label_err;
+	uint32_t border;
+} bench_sem_profile;
+
+extern const bench_sem_profile bench_sem_profiles[BENCH_ANNOTATORS];
+
+/* A painted disc of class cls. */
+typedef struct {
+	uint32_t cls;
+	double cx, cy, r;
+} bench_sem_disc;
+
+/* The true discs of IMAGE from SEED (at most BENCH_SEM_MAX_DISCS); their number (sem_gen.c). */
+size_t bench_sem_truth(bench_sem_disc *out, uint64_t seed, size_t image);
+/* Paint N discs over background into PX (row-major W x H), BORDER ignore columns on the left. */
+void bench_sem_paint(uint32_t *px, const bench_sem_disc *d, size_t n, uint32_t border);
+/* Write DIR/ann1..5/imgNNNNNN.png and classes.json. */
+int bench_sem_generate(const char *dir, const bench_gen_options *g);
+/* `tally-bench sem DIR`: generate, ingest, run with o's thread counts, save, score (sem.c). */
+int bench_sem(const char *dir, const bench_gen_options *g, const bench_measure_options *o);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * tally-bench: `gen` writes synthetic annotator data with a known truth,
  * `measure` times ingest and run on it and scores the consensus against the
- * truth, `all` does both, `seg` does both for polygons (instance segmentation).
+ * truth, `all` does both, `seg` does both for polygons (instance segmentation),
+ * `sem` for PNG label maps (semantic segmentation).
  * tests/bench/run_bench.sh drives it for `make bench`.
  */
 #include <errno.h>
@@ -17,6 +18,7 @@ static const char usage[] =
 	"       tally-bench all DIR [--images N] [--seed S] [--no-labels] [--threads A,B] [--repeat R]\n"
 	"       tally-bench kernels\n"
 	"       tally-bench seg DIR [--images N] [--seed S] [--threads A,B] [--repeat R]\n"
+	"       tally-bench sem DIR [--images N] [--seed S] [--threads A,B] [--repeat R]\n"
 	"gen writes DIR/ann1..ann5.json (COCO, one per annotator), DIR/truth.json and,\n"
 	"unless --no-labels, DIR/labels.csv and DIR/truth_labels.csv (image labels).\n"
 	"measure ingests them into DIR/bench.db, computes R times (best time kept) with A\n"
@@ -24,7 +26,10 @@ static const char usage[] =
 	"truth. Defaults: --images 10000 --seed 1 --threads 1,2 --repeat 3.\n"
 	"seg writes DIR/seg_ann1..5.json (COCO polygons of 640x480 images), then times\n"
 	"ingest, load, compute and save of instance-segmentation consensus and scores it\n"
-	"against the truth at mask IoU >= 0.5 (default --images 2000).\n";
+	"against the truth at mask IoU >= 0.5 (default --images 2000).\n"
+	"sem writes DIR/ann1..5/*.png (512x384 label maps, 6 classes), then times ingest,\n"
+	"load, compute and save of semantic consensus, in megapixels per second, and\n"
+	"scores pixel accuracy against the truth (default --images 300).\n";
 
 static int parse_u64(uint64_t *out, const char *s, uint64_t min, uint64_t max, const char *what)
 {
@@ -88,7 +93,7 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	dir = argv[2];
 	if (strcmp(cmd, "gen") && strcmp(cmd, "measure") && strcmp(cmd, "all") &&
-	    strcmp(cmd, "seg")) {
+	    strcmp(cmd, "seg") && strcmp(cmd, "sem")) {
 		fprintf(stderr, "tally-bench: unknown command '%s'\n%s", cmd, usage);
 		return 1;
 	}
@@ -127,9 +132,13 @@ int main(int argc, char **argv)
 		if (!images_set)
 			g.images = 2000;
 		error = bench_seg(dir, &g, &m);
+	} else if (!strcmp(cmd, "sem")) {
+		if (!images_set)
+			g.images = 300;
+		error = bench_sem(dir, &g, &m);
 	} else if (strcmp(cmd, "measure"))
 		error = bench_generate(dir, &g);
-	if (!error && strcmp(cmd, "gen") && strcmp(cmd, "seg"))
+	if (!error && strcmp(cmd, "gen") && strcmp(cmd, "seg") && strcmp(cmd, "sem"))
 		error = bench_measure(dir, &m);
 	if (error < 0) {
 		fprintf(stderr, "tally-bench: %s\n", tly_error_last());

@@ -3,7 +3,8 @@
 # ~10 boxes unless BENCH_IMAGES says otherwise) in a temporary folder, time
 # ingest and run on it, score the consensus against the truth, time the
 # kernels, then the instance-segmentation consensus (`seg`: 2000 images of
-# polygons unless BENCH_SEG_IMAGES says otherwise), clean up.
+# polygons unless BENCH_SEG_IMAGES says otherwise), the semantic consensus
+# (`sem`: 300 images of label maps unless BENCH_SEM_IMAGES says otherwise), clean up.
 # Extra arguments go to `tally-bench measure` (e.g. --threads 1,4).
 set -e
 BUILD=${BUILD:-build}
@@ -22,3 +23,5 @@ echo
 "$BIN" kernels
 echo
 "$BIN" seg "$dir/seg" --seed "$SEED" ${BENCH_SEG_IMAGES:+--images "$BENCH_SEG_IMAGES"}
+echo
+"$BIN" sem "$dir/sem" --seed "$SEED" ${BENCH_SEM_IMAGES:+--images "$BENCH_SEM_IMAGES"}

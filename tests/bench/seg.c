@@ -213,6 +213,7 @@ static int quality(const tly_dataset *ds, const tly_result *r, const bench_gen_o
 			ref[k].owner = 0;
 			ref[k].label = cat[truth[k].cls];
 			ref[k].key = (int64_t)k;
+			ref[k].iscrowd = 0;
 		}
 		if (error)
 			goto out;

@@ -49,6 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(data, size, "csv", "fuzzer");
 	run(data, size, "voc", "fuzzer");
 	run(data, size, "yolo", "fuzzer");
+	run(data, size, "cvat", "fuzzer");
+	run(data, size, "labelstudio", "fuzzer");
 	run(data, size, "png", "fuzzer");
 	run(data, size, "coco_panoptic", "fuzzer");
 	return 0;

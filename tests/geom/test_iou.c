@@ -1,6 +1,7 @@
 /*
  * Box IoU (src/geom/iou.c) on hand-worked cases: IoU = I / (A + B - I)
- * with continuous COCO boxes [x, y, w, h] and no +1, as pycocotools.
+ * with continuous COCO boxes [x, y, w, h] and no +1, as pycocotools; and
+ * COCO's crowd IoU I / A of an object A against a crowd region.
  */
 #include <math.h>
 
@@ -171,6 +172,89 @@ static void test_polygon_and_mask_same_shape(void)
 	tly_rle_clear(&r5);
 }
 
+static double crowd4(double ax, double ay, double aw, double ah, double cx, double cy, double cw,
+		     double ch)
+{
+	tly_box a = {ax, ay, aw, ah}, c = {cx, cy, cw, ch};
+
+	return tly_geom_box_crowd_iou(&a, &c);
+}
+
+static void test_box_crowd_iou(void)
+{
+	/* COCO's crowd rule divides by the object's own area, |A n C| / |A|. */
+	/* [2,7]^2 inside [0,10]^2: I = 25 = |A|: 1 (plain IoU 25/100 = 0.25) */
+	CHECK_NEAR(crowd4(2, 2, 5, 5, 0, 0, 10, 10), 1.0, 0);
+	/* Not symmetric: the big box against the small region: 25 / 100 */
+	CHECK_NEAR(crowd4(0, 0, 10, 10, 2, 2, 5, 5), 0.25, 1e-15);
+	/* Half out: x [0,10] vs [5,15] -> 5, y 10: I = 50 of |A| = 100: 0.5
+	 * (plain IoU 50/150 = 1/3) */
+	CHECK_NEAR(crowd4(0, 0, 10, 10, 5, 0, 10, 10), 0.5, 1e-15);
+	/* Corner: [8,12]^2 vs [0,10]^2: 2 x 2 = 4 of 16: 0.25 */
+	CHECK_NEAR(crowd4(8, 8, 4, 4, 0, 0, 10, 10), 0.25, 1e-15);
+	/* Fractional: [0.5,2.5]^2 vs [1.5,3.5]^2: 1 x 1 of 4: 0.25 */
+	CHECK_NEAR(crowd4(0.5, 0.5, 2, 2, 1.5, 1.5, 2, 2), 0.25, 1e-15);
+	/* Identical fractional boxes score exactly 1 (I may round above |A|) */
+	CHECK_NEAR(crowd4(0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2), 1.0, 0);
+	/* Disjoint, touching: 0 */
+	CHECK_NEAR(crowd4(0, 0, 10, 10, 20, 20, 5, 5), 0.0, 0);
+	CHECK_NEAR(crowd4(0, 0, 10, 10, 10, 0, 10, 10), 0.0, 0);
+	/* An empty object lies inside nothing (pycocotools: I = 0 -> 0); an
+	 * empty region holds nothing; NaN and infinite objects give 0 */
+	CHECK_NEAR(crowd4(3, 3, 0, 0, 0, 0, 10, 10), 0.0, 0);
+	CHECK_NEAR(crowd4(0, 0, 10, 10, 3, 3, 0, 5), 0.0, 0);
+	CHECK_NEAR(crowd4(0, 0, NAN, 5, 0, 0, 10, 10), 0.0, 0);
+	CHECK_NEAR(crowd4(0, 0, 5, 5, NAN, 0, 10, 10), 0.0, 0);
+	CHECK_NEAR(crowd4(0, 0, INFINITY, 10, 0, 0, 10, 10), 0.0, 0);
+	/* A finite object in an unbounded region is inside it: 1 */
+	CHECK_NEAR(crowd4(1, 1, 2, 2, 0, 0, INFINITY, INFINITY), 1.0, 0);
+}
+
+static void test_mask_crowd_iou(void)
+{
+	/* 4 x 4 image, column-major. A = columns 0-1 (runs 0 8 8, 8 px), B =
+	 * columns 1-2 (4 8 4, 8 px), S = column 1 rows 0-1 (4 2 10, 2 px),
+	 * E = empty (16). A in B: |A n B| = column 1 = 4 of |A| 8: 0.5 (plain
+	 * IoU 4/12). S in B and S in A: 2 of 2: 1; B in S: 2 of 8: 0.25. E: 0.
+	 * Boxes are set apart on purpose: with two masks only pixels count. */
+	static const int64_t ca[] = {0, 8, 8}, cb[] = {4, 8, 4}, cs[] = {4, 2, 10}, ce[] = {16};
+	static const int64_t c5[] = {25};
+	tly_rle ra, rb, rs, re, r5;
+	tly_geometry a = {TLY_GEOM_MASK, {0, 0, 2, 4}, NULL};
+	tly_geometry b = {TLY_GEOM_MASK, {100, 100, 1, 1}, NULL};
+	tly_geometry s = {TLY_GEOM_MASK, {200, 200, 1, 1}, NULL};
+	tly_geometry e = {TLY_GEOM_MASK, {0, 0, 0, 0}, NULL};
+	tly_geometry box = {TLY_GEOM_BOX, {0, 0, 1, 2}, NULL};
+
+	CHECK_OK(tly_rle_from_counts(&ra, 4, 4, ca, 3));
+	CHECK_OK(tly_rle_from_counts(&rb, 4, 4, cb, 3));
+	CHECK_OK(tly_rle_from_counts(&rs, 4, 4, cs, 3));
+	CHECK_OK(tly_rle_from_counts(&re, 4, 4, ce, 1));
+	CHECK_OK(tly_rle_from_counts(&r5, 5, 5, c5, 1));
+	a.rle = &ra;
+	b.rle = &rb;
+	s.rle = &rs;
+	e.rle = &re;
+	CHECK_NEAR(tly_geom_crowd_iou(&a, &b), 0.5, 1e-15);
+	CHECK_NEAR(tly_geom_crowd_iou(&s, &b), 1.0, 0);
+	CHECK_NEAR(tly_geom_crowd_iou(&s, &a), 1.0, 0);
+	CHECK_NEAR(tly_geom_crowd_iou(&b, &s), 0.25, 1e-15);
+	CHECK_NEAR(tly_geom_crowd_iou(&e, &a), 0.0, 0);
+	CHECK_NEAR(tly_geom_crowd_iou(&a, &e), 0.0, 0);
+	/* A box against a mask: A's box {0,0,2,4} stands for it. The box
+	 * {0,0,1,2} in A: 2 of 2 = 1; A in the box: 2 of 8 = 0.25. */
+	CHECK_NEAR(tly_geom_crowd_iou(&box, &a), 1.0, 0);
+	CHECK_NEAR(tly_geom_crowd_iou(&a, &box), 0.25, 1e-15);
+	/* Masks of different sizes (different images) never overlap */
+	b.rle = &r5;
+	CHECK_NEAR(tly_geom_crowd_iou(&a, &b), 0.0, 0);
+	tly_rle_clear(&ra);
+	tly_rle_clear(&rb);
+	tly_rle_clear(&rs);
+	tly_rle_clear(&re);
+	tly_rle_clear(&r5);
+}
+
 TLY_TESTS("geom_iou",
 	  {"identical", test_identical},
 	  {"disjoint_and_touching", test_disjoint_and_touching},
@@ -182,4 +266,6 @@ TLY_TESTS("geom_iou",
 	  {"area", test_area},
 	  {"geometry_dispatch", test_geometry_dispatch},
 	  {"mask_iou", test_mask_iou},
-	  {"polygon_and_mask_same_shape", test_polygon_and_mask_same_shape})
+	  {"polygon_and_mask_same_shape", test_polygon_and_mask_same_shape},
+	  {"box_crowd_iou", test_box_crowd_iou},
+	  {"mask_crowd_iou", test_mask_crowd_iou})

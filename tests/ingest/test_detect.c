@@ -57,7 +57,8 @@ static void test_format_option(void)
 	tly_batch b;
 
 	CU_ASSERT_EQUAL(parse_text(&b, "t", "image,label\n", "a", "tiff"), TLY_EARG);
-	CU_ASSERT_STRING_EQUAL(tly_error_last(), "unknown format \"tiff\" (coco, coco_panoptic, labelme, csv, voc, yolo or png)");
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "unknown format \"tiff\" (coco, coco_panoptic, labelme, csv, voc, "
+			       "yolo, cvat, labelstudio or png)");
 	tly_batch_clear(&b);
 	/* Forced CSV on JSON: the first field {"images":[] has a quote at column 2. */
 	CU_ASSERT_EQUAL(parse_text(&b, "t", "{\"images\":[],\"annotations\":[]}", "a", "csv"), TLY_EINPUT);
@@ -171,6 +172,9 @@ static void test_alloc_faults(void)
 	fault_loop(FIXTURE("ingest/yolo/a.txt"), "alice");
 	fault_loop(FIXTURE("ingest/yolo/c.txt"), "alice");
 	fault_loop(FIXTURE("ingest/yolo/yaml/labels/d.txt"), "alice");
+	fault_loop(FIXTURE("ingest/cvat/basic.xml"), NULL);
+	fault_loop(FIXTURE("ingest/cvat/project.xml"), NULL);
+	fault_loop(FIXTURE("ingest/labelstudio/basic.json"), NULL);
 }
 
 TLY_TESTS("ingest_detect",

@@ -115,7 +115,9 @@ static const bad_case bad[] = {
 	{"<!DOCTYPE a [<!ENTITY e \"x\">]><annotation/>", "a", "voc", TLY_EINPUT,
 	 "v.xml:1:25: entity declaration \"e\": not accepted"},
 	{DOC(""), NULL, NULL, TLY_EINPUT, "v.xml: no annotator: pass --annotator (VOC files do not record one)"},
-	{"<annotations/>", "a", NULL, TLY_EINPUT, "v.xml: cannot tell the format; pass --format"},
+	/* <annotations> is CVAT's root: detected as CVAT, whose reader names the VOC-looking child. */
+	{"<annotations><filename>a.jpg</filename></annotations>", "a", NULL, TLY_EINPUT,
+	 "v.xml:1:14: unknown element <filename> in <annotations>"},
 };
 
 static void test_bad(void)
@@ -132,7 +134,7 @@ static void test_detect(void)
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		CU_ASSERT_STRING_EQUAL(tly_ingest_detect("v.xml", yes[i], strlen(yes[i])), "voc");
-	CU_ASSERT_PTR_NULL(tly_ingest_detect("v.xml", "<annotations>", 13));
+	CU_ASSERT_STRING_EQUAL(tly_ingest_detect("v.xml", "<annotations>", 13), "cvat");
 	CU_ASSERT_PTR_NULL(tly_ingest_detect("v.xml", "<annotation", 11));
 }
 

@@ -28,7 +28,7 @@ static void load(const row *rows, size_t n)
 
 	for (i = 0; i < n; i++) {
 		geoms[i] = (tly_geometry){TLY_GEOM_BOX, {rows[i].x, rows[i].y, rows[i].w, rows[i].h}, NULL};
-		items[i] = (tly_match_item){&geoms[i], rows[i].owner, rows[i].label, rows[i].key};
+		items[i] = (tly_match_item){&geoms[i], rows[i].owner, rows[i].label, rows[i].key, 0};
 	}
 }
 
@@ -582,6 +582,60 @@ static void test_big_image(void)
 	tly_clustering_clear(&c);
 }
 
+/* run() with CROWD[i] as item i's crowd flag; checks that no cluster mixes the two kinds. */
+static void run_crowd(char *out, size_t cap, const row *rows, const int *crowd, size_t n, double thr)
+{
+	tly_clustering c;
+	tly_match_options o = {thr, 0};
+	size_t i, k;
+
+	memset(&c, 0, sizeof(c));
+	load(rows, n);
+	for (i = 0; i < n; i++)
+		items[i].iscrowd = crowd[i];
+	CHECK_OK(tly_match_cluster(&c, items, n, &o));
+	describe(out, cap, &c, items, n, thr);
+	for (i = 0; i < c.n_clusters; i++)
+		for (k = c.start[i] + 1; k < c.start[i + 1]; k++)
+			CU_ASSERT_EQUAL(items[c.members[k]].iscrowd, items[c.members[c.start[i]]].iscrowd);
+	tly_clustering_clear(&c);
+}
+
+static void test_crowd_apart(void)
+{
+	/*
+	 * One label, match.iou 0.5. A (owner 0) drew a person [0,0,10,10]
+	 * (key 1) and a crowd region over the same pixels (key 2); B (owner 1)
+	 * a person [0,0,10,10] (3) and a crowd region [0,0,10,12] (4); C
+	 * (owner 2) only a crowd region [0,0,10,10] (5).
+	 *   identical boxes 1, 2, 3, 5: IoU 1; 4 against them: 100/120 = 5/6.
+	 * Without crowd flags, greedy in key order: (1,3) -> {1,3}; (1,5): 3-5
+	 * is 1 too -> {1,3,5}; (2,3), (2,5) refused (2 shares owner 0 with 1);
+	 * then at 5/6: (1,4) refused (owner 1 taken by 3), (2,4) -> {2,4}:
+	 * "1,3,5|2,4": C's crowd region swallowed by the person.
+	 * With the flags, mixed pairs are no candidates: (1,3) -> {1,3};
+	 * (2,5) -> {2,5}; (2,4) at 5/6 with 4-5 also 5/6 -> {2,4,5}:
+	 * "1,3|2,4,5". Reversing the input order changes nothing.
+	 */
+	static const row r[] = {
+		{0, 0, 1, 0, 0, 10, 10}, {0, 0, 2, 0, 0, 10, 10}, {1, 0, 3, 0, 0, 10, 10},
+		{1, 0, 4, 0, 0, 10, 12}, {2, 0, 5, 0, 0, 10, 10},
+	};
+	static const row rev[] = {
+		{2, 0, 5, 0, 0, 10, 10}, {1, 0, 4, 0, 0, 10, 12}, {1, 0, 3, 0, 0, 10, 10},
+		{0, 0, 2, 0, 0, 10, 10}, {0, 0, 1, 0, 0, 10, 10},
+	};
+	static const int none[] = {0, 0, 0, 0, 0}, crowd[] = {0, 1, 0, 1, 1}, crowd_rev[] = {1, 1, 0, 1, 0};
+	char got[256];
+
+	run_crowd(got, sizeof(got), r, none, 5, 0.5);
+	CU_ASSERT_STRING_EQUAL(got, "1,3,5|2,4");
+	run_crowd(got, sizeof(got), r, crowd, 5, 0.5);
+	CU_ASSERT_STRING_EQUAL(got, "1,3|2,4,5");
+	run_crowd(got, sizeof(got), rev, crowd_rev, 5, 0.5);
+	CU_ASSERT_STRING_EQUAL(got, "1,3|2,4,5");
+}
+
 TLY_TESTS("match_cluster",
 	  {"straddling_box", test_straddling_box},
 	  {"chain_complete_linkage", test_chain_complete_linkage},
@@ -596,4 +650,5 @@ TLY_TESTS("match_cluster",
 	  {"random_against_naive", test_random_against_naive},
 	  {"order_independence", test_order_independence},
 	  {"allocation", test_allocation},
-	  {"big_image", test_big_image})
+	  {"big_image", test_big_image},
+	  {"crowd_apart", test_crowd_apart})

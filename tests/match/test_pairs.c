@@ -36,6 +36,7 @@ static void load(tly_match_item *it, tly_geometry *g, const row *rows, size_t n)
 		it[i].owner = 0; /* not used by tly_match_pairs */
 		it[i].label = rows[i].label;
 		it[i].key = rows[i].key;
+		it[i].iscrowd = 0; /* a case may set it after loading */
 	}
 }
 
@@ -363,6 +364,47 @@ static void test_big_sets(void)
 	tly_match_pairs_free(p);
 }
 
+static void test_crowd_only_with_crowd(void)
+{
+	/*
+	 * Candidates: a0 person [0,0,10,10] (key 1), a1 a crowd region
+	 * [0,0,10,10] (key 2). References: r0 a crowd region [0,0,10,10]
+	 * (key 10), r1 person [1,0,10,10] (key 11). One label.
+	 *   a0-r0, a1-r0: identical, IoU 1; a0-r1, a1-r1: I = 90, U = 110: 9/11.
+	 * Plain pairing: (a0,r0) IoU 1 first (candidate key 1 < 2), then a1
+	 * takes r1 at 9/11: the person pairs with the crowd region.
+	 * With crowd flags only a1-r0 (1) and a0-r1 (9/11) are candidates:
+	 * pairs (a1,r0) then (a0,r1), in the order made.
+	 */
+	static const row a[] = {{0, 1, 0, 0, 10, 10}, {0, 2, 0, 0, 10, 10}};
+	static const row r[] = {{0, 10, 0, 0, 10, 10}, {0, 11, 1, 0, 10, 10}};
+	static const want_pair plain[] = {{0, 0, 1.0, 1}, {1, 1, 9.0 / 11.0, 1}};
+	static const want_pair crowd[] = {{1, 0, 1.0, 1}, {0, 1, 9.0 / 11.0, 1}};
+	tly_match_options o = {0.5, 0};
+	tly_match_pair *p = NULL;
+	size_t cap = 0, n = 0, i;
+
+	check_pairs(a, 2, r, 2, 0.5, 0, plain, 2);
+	load(ia, ga, a, 2);
+	load(ir, gr, r, 2);
+	ia[1].iscrowd = 1;
+	ir[0].iscrowd = 1;
+	CHECK_OK(tly_match_pairs(&p, &cap, &n, ia, 2, ir, 2, &o));
+	CU_ASSERT_EQUAL_FATAL(n, 2);
+	for (i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL(p[i].a, crowd[i].a);
+		CU_ASSERT_EQUAL(p[i].r, crowd[i].r);
+		CHECK_NEAR(p[i].iou, crowd[i].iou, 1e-15);
+		CU_ASSERT_EQUAL(p[i].same_label, crowd[i].same);
+	}
+	/* A crowd region against ordinary objects only: no pair at all */
+	ir[0].iscrowd = 0;
+	ia[0].iscrowd = 1;
+	CHECK_OK(tly_match_pairs(&p, &cap, &n, ia, 2, ir, 2, &o));
+	CU_ASSERT_EQUAL(n, 0);
+	tly_match_pairs_free(p);
+}
+
 TLY_TESTS("match_pairs",
 	  {"greedy_not_optimal", test_greedy_not_optimal},
 	  {"label_mismatch_pass", test_label_mismatch_pass},
@@ -372,4 +414,5 @@ TLY_TESTS("match_pairs",
 	  {"bad_arguments", test_bad_arguments},
 	  {"random_against_naive", test_random_against_naive},
 	  {"reuse_and_out_of_memory", test_reuse_and_out_of_memory},
-	  {"big_sets", test_big_sets})
+	  {"big_sets", test_big_sets},
+	  {"crowd_only_with_crowd", test_crowd_only_with_crowd})

@@ -132,6 +132,77 @@ static inline void sample_result(tly_result *r)
 	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 3};
 }
 
+/* Runs VALUE[i] x LEN[i] (N of them, W x H) into *m (the result's to free). */
+static inline void make_runs(tly_labelmap *m, uint32_t w, uint32_t h, const uint32_t *value, const uint32_t *len,
+			     size_t n)
+{
+	tly_labelmap_init(m);
+	m->value = tly_calloc(n, sizeof(*m->value));
+	m->len = tly_calloc(n, sizeof(*m->len));
+	CU_ASSERT_FATAL(m->value && m->len);
+	memcpy(m->value, value, n * sizeof(*value));
+	memcpy(m->len, len, n * sizeof(*len));
+	m->w = w;
+	m->h = h;
+	m->n = n;
+}
+
+/*
+ * The label-map part of the sample, over the same dataset (a.jpg 100 x 100,
+ * b.jpg 50 x 50; categories cat 0, dog 1, day 2, night 3). Runs sum to the
+ * image's pixels: 5000 + 1000 + 4000 = 10000, 2500 = 50 x 50.
+ *   cons_maps[0] a.jpg: 3 voters, panoptic, 1000 tied: cat x5000, ignore x1000, dog x4000;
+ *                confidence 255 x5000, 0 x1000, 170 x4000
+ *   cons_maps[1] b.jpg: 2 voters, semantic: night x2500; confidence 255 x2500
+ * Counts by (annotator, ref, category), one past 2^32 (2^40) to catch truncation.
+ */
+static inline void add_map_results(tly_result *r)
+{
+	static const uint32_t v0[] = {0, TLY_LABEL_IGNORE, 1}, l0[] = {5000, 1000, 4000}, c0[] = {255, 0, 170};
+	static const uint32_t v1[] = {3}, l1[] = {2500}, c1[] = {255};
+
+	r->cons_objects[0].iscrowd = 1;
+	r->images[0].voters_maps = 3;
+	r->images[0].agreement_maps = 0.375;
+	r->images[1].voters_maps = 2;
+	r->images[1].agreement_maps = NAN;
+	r->n_cons_maps = 2;
+	r->cons_maps = tly_calloc(2, sizeof(*r->cons_maps));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->cons_maps);
+	r->cons_maps[0].image = 0;
+	r->cons_maps[0].voters = 3;
+	r->cons_maps[0].panoptic = 1;
+	r->cons_maps[0].tied_pixels = 1000;
+	make_runs(&r->cons_maps[0].map, 100, 100, v0, l0, 3);
+	make_runs(&r->cons_maps[0].confidence, 100, 100, c0, l0, 3);
+	r->cons_maps[1].image = 1;
+	r->cons_maps[1].voters = 2;
+	make_runs(&r->cons_maps[1].map, 50, 50, v1, l1, 1);
+	make_runs(&r->cons_maps[1].confidence, 50, 50, c1, l1, 1);
+
+	r->n_pixel_counts = 4;
+	r->pixel_counts = tly_calloc(4, sizeof(*r->pixel_counts));
+	r->pixel_counts[0] = (tly_pixel_counts){0, TLY_REF_CONSENSUS, 0, 4000, 500, 1000};
+	r->pixel_counts[1] = (tly_pixel_counts){0, TLY_REF_GOLD, 1, (uint64_t)1 << 40, 0, 3};
+	r->pixel_counts[2] = (tly_pixel_counts){1, TLY_REF_CONSENSUS, 0, 4500, 0, 500};
+	r->pixel_counts[3] = (tly_pixel_counts){2, TLY_REF_CONSENSUS, 3, 1, 2, 3};
+	r->n_pixel_audits = 3;
+	r->pixel_audits = tly_calloc(3, sizeof(*r->pixel_audits));
+	r->pixel_audits[0] = (tly_pixel_audit){0, TLY_REF_CONSENSUS, 2, 9000, 9500};
+	r->pixel_audits[1] = (tly_pixel_audit){0, TLY_REF_GOLD, 1, 4000, 9000};
+	r->pixel_audits[2] = (tly_pixel_audit){1, TLY_REF_CONSENSUS, 1, 4500, 9000};
+	r->n_map_pairs = 3;
+	r->map_pairs = tly_calloc(3, sizeof(*r->map_pairs));
+	r->map_pairs[0] = (tly_map_pair){0, 1, 2, 0.5};
+	r->map_pairs[1] = (tly_map_pair){0, 2, 1, NAN};
+	r->map_pairs[2] = (tly_map_pair){1, 2, 1, 0.25};
+	r->n_panoptic = 2;
+	r->panoptic = tly_calloc(2, sizeof(*r->panoptic));
+	r->panoptic[0] = (tly_panoptic_counts){0, TLY_REF_GOLD, 0, 1, 0, 1, 0.8125};
+	r->panoptic[1] = (tly_panoptic_counts){1, TLY_REF_CONSENSUS, 1, 0, 2, 0, 0.0};
+	CU_ASSERT_FATAL(r->pixel_counts && r->pixel_audits && r->map_pairs && r->panoptic);
+}
+
 /* Doubles equal, or both NaN (NaN means undefined and round-trips as NULL). */
 #define CHECK_SAME(a, b)                                                                  \
 	do {                                                                              \

@@ -53,7 +53,24 @@ static void test_conflict_kinds(void)
 	CU_ASSERT_EQUAL(tly_store__conflict_parse(&k, ""), -1);
 }
 
+static void test_references(void)
+{
+	tly_reference r;
+
+	/* TLY_REF_CONSENSUS = 0, TLY_REF_GOLD = 1 (result.h); the CHECK of pixel_counts lists the same. */
+	CU_ASSERT_STRING_EQUAL(tly_store__reference_name(TLY_REF_CONSENSUS), "consensus");
+	CU_ASSERT_STRING_EQUAL(tly_store__reference_name(TLY_REF_GOLD), "gold");
+	CU_ASSERT_PTR_NULL(tly_store__reference_name((tly_reference)2));
+	CU_ASSERT_EQUAL(tly_store__reference_parse(&r, "gold"), 0);
+	CU_ASSERT_EQUAL(r, TLY_REF_GOLD);
+	CU_ASSERT_EQUAL(tly_store__reference_parse(&r, "consensus"), 0);
+	CU_ASSERT_EQUAL(r, TLY_REF_CONSENSUS);
+	CU_ASSERT_EQUAL(tly_store__reference_parse(&r, "Gold"), -1);
+	CU_ASSERT_EQUAL(tly_store__reference_parse(&r, NULL), -1);
+}
+
 TLY_TESTS("store_names",
 	  {"tasks", test_tasks},
 	  {"geometry_kinds", test_geometry_kinds},
-	  {"conflict_kinds", test_conflict_kinds})
+	  {"conflict_kinds", test_conflict_kinds},
+	  {"references", test_references})

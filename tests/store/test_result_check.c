@@ -9,9 +9,10 @@
 #include "tally/rle.h"
 
 /*
- * The sample's dataset without a store: a.jpg, b.jpg; ann1..3; cat, dog,
- * day, night (2 images, 3 annotators, 4 categories). The check reads only
- * the dataset's sizes, so submissions, objects and tags are left out.
+ * The sample's dataset without a store: a.jpg 100 x 100, b.jpg 50 x 50;
+ * ann1..3; cat, dog, day, night (2 images, 3 annotators, 4 categories). The
+ * check reads only the dataset's sizes, so submissions, objects and tags
+ * are left out.
  */
 static void sample_dataset(tly_dataset *ds)
 {
@@ -28,6 +29,7 @@ static void sample_dataset(tly_dataset *ds)
 	for (i = 0; i < 2; i++) {
 		ds->images[i].id = (int64_t)i + 1;
 		ds->images[i].name = tly_strdup(images[i]);
+		ds->images[i].width = ds->images[i].height = i ? 50 : 100;
 	}
 	for (i = 0; i < 3; i++)
 		ds->annotators[i] = (tly_named){(int64_t)i + 1, tly_strdup(annotators[i])};
@@ -178,6 +180,85 @@ static const corruption cases[] = {
 	 " cons_masks[0] and only a mask kind has one"},
 };
 
+/*
+ * The label-map part (add_map_results in result_fixture.h): cons_maps[0]
+ * on a.jpg, runs cat x5000, ignore x1000, dog x4000, confidence 255, 0, 170;
+ * cons_maps[1] on b.jpg, night x2500. pixel_counts (annotator, ref,
+ * category): (0,C,0) (0,G,1) (1,C,0) (2,C,3); pixel_audits (0,C) (0,G)
+ * (1,C); map_pairs (0,1) (0,2) (1,2); panoptic (0,G,0) (1,C,1).
+ */
+static void cmap_image(tly_result *r) { r->cons_maps[1].image = 2; }
+static void cmap_order(tly_result *r) { r->cons_maps[1].image = 0; }
+static void cmap_size(tly_result *r) { r->cons_maps[0].map.w = 50; }
+static void cmap_confidence_size(tly_result *r) { r->cons_maps[1].confidence.h = 25; }
+static void cmap_value(tly_result *r) { r->cons_maps[0].map.value[2] = 4; }
+static void cmap_run_zero(tly_result *r) { r->cons_maps[0].map.len[1] = 0; }
+static void cmap_sum(tly_result *r) { r->cons_maps[1].map.len[0] = 2499; }
+static void cmap_confidence_value(tly_result *r) { r->cons_maps[0].confidence.value[0] = 256; }
+static void cmap_confidence_ignore(tly_result *r) { r->cons_maps[0].confidence.value[1] = TLY_LABEL_IGNORE; }
+static void cmap_tied(tly_result *r) { r->cons_maps[0].tied_pixels = OVER; }
+static void pc_annotator(tly_result *r) { r->pixel_counts[1].annotator = 3; }
+static void pc_ref(tly_result *r) { r->pixel_counts[0].ref = (tly_reference)2; }
+static void pc_category(tly_result *r) { r->pixel_counts[3].category = 4; }
+static void pc_order(tly_result *r) { r->pixel_counts[2].annotator = 0; }
+static void pc_repeat(tly_result *r) { r->pixel_counts[1] = r->pixel_counts[0]; }
+static void pc_tp(tly_result *r) { r->pixel_counts[0].tp = OVER; }
+static void pc_fn(tly_result *r) { r->pixel_counts[3].fn = UINT64_MAX; }
+static void pa_annotator(tly_result *r) { r->pixel_audits[2].annotator = 3; }
+static void pa_ref(tly_result *r) { r->pixel_audits[1].ref = (tly_reference)-1; }
+static void pa_order(tly_result *r) { r->pixel_audits[1].ref = TLY_REF_CONSENSUS; }
+static void pa_total(tly_result *r) { r->pixel_audits[0].total = OVER; }
+static void mp_a(tly_result *r) { r->map_pairs[0].a = 3; }
+static void mp_b(tly_result *r) { r->map_pairs[1].b = 5; }
+static void mp_not_below(tly_result *r) { r->map_pairs[2].a = 2; }
+static void mp_order(tly_result *r) { r->map_pairs[1].b = 1; }
+static void pan_annotator(tly_result *r) { r->panoptic[1].annotator = 3; }
+static void pan_ref(tly_result *r) { r->panoptic[0].ref = (tly_reference)2; }
+static void pan_category(tly_result *r) { r->panoptic[1].category = 4; }
+static void pan_iou_sum(tly_result *r) { r->panoptic[0].iou_sum = NAN; }
+static void pan_fp(tly_result *r) { r->panoptic[1].fp = OVER; }
+static void pan_order(tly_result *r) { r->panoptic[1].annotator = 0; }
+
+static const corruption map_cases[] = {
+	{"cmap_image", cmap_image, "result: cons_maps[1].image 2 outside the dataset's 2 images"},
+	{"cmap_order", cmap_order, "result: cons_maps[1].image 0 is not after cons_maps[0]'s 0 (one per image, in"
+	 " image order)"},
+	{"cmap_size", cmap_size, "result: cons_maps[0].map is 50x100 but image 0 is 100x100"},
+	{"cmap_confidence_size", cmap_confidence_size, "result: cons_maps[1].confidence is 50x25, its map 50x50"},
+	{"cmap_value", cmap_value, "result: cons_maps[0].map run 2 value 4 is no category index"},
+	{"cmap_run_zero", cmap_run_zero, "result: cons_maps[0].map run 1 has length 0"},
+	{"cmap_sum", cmap_sum, "result: cons_maps[1].map runs cover 2499 pixels, not 50x50"},
+	{"cmap_confidence_value", cmap_confidence_value,
+	 "result: cons_maps[0].confidence run 0 value 256 is no confidence (0..255)"},
+	{"cmap_confidence_ignore", cmap_confidence_ignore,
+	 "result: cons_maps[0].confidence run 1 value 4294967295 is no confidence (0..255)"},
+	{"cmap_tied", cmap_tied, "result: cons_maps[0].tied_pixels 9223372036854775808 over INT64_MAX"},
+	{"pc_annotator", pc_annotator, "result: pixel_counts[1].annotator 3 outside the dataset's 3 annotators"},
+	{"pc_ref", pc_ref, "result: pixel_counts[0].ref 2 is no reference"},
+	{"pc_category", pc_category, "result: pixel_counts[3].category 4 outside the dataset's 4 categories"},
+	/* (0,C,0) after (0,G,1): consensus (0) sorts before gold (1) */
+	{"pc_order", pc_order, "result: pixel_counts[2] is not after pixel_counts[1] in (annotator, ref, category) order"},
+	{"pc_repeat", pc_repeat, "result: pixel_counts[1] repeats pixel_counts[0]'s (annotator, ref, category)"},
+	{"pc_tp", pc_tp, "result: pixel_counts[0].tp 9223372036854775808 over INT64_MAX"},
+	{"pc_fn", pc_fn, "result: pixel_counts[3].fn 18446744073709551615 over INT64_MAX"},
+	{"pa_annotator", pa_annotator, "result: pixel_audits[2].annotator 3 outside the dataset's 3 annotators"},
+	{"pa_ref", pa_ref, "result: pixel_audits[1].ref -1 is no reference"},
+	{"pa_order", pa_order, "result: pixel_audits[1] repeats pixel_audits[0]'s (annotator, ref)"},
+	{"pa_total", pa_total, "result: pixel_audits[0].total 9223372036854775808 over INT64_MAX"},
+	{"mp_a", mp_a, "result: map_pairs[0].a 3 outside the dataset's 3 annotators"},
+	{"mp_b", mp_b, "result: map_pairs[1].b 5 outside the dataset's 3 annotators"},
+	{"mp_not_below", mp_not_below, "result: map_pairs[2]: a 2 is not below b 2"},
+	/* (0,1) then (0,1) */
+	{"mp_order", mp_order, "result: map_pairs[1] repeats map_pairs[0]'s (a, b)"},
+	{"pan_annotator", pan_annotator, "result: panoptic[1].annotator 3 outside the dataset's 3 annotators"},
+	{"pan_ref", pan_ref, "result: panoptic[0].ref 2 is no reference"},
+	{"pan_category", pan_category, "result: panoptic[1].category 4 outside the dataset's 4 categories"},
+	{"pan_iou_sum", pan_iou_sum, "result: panoptic[0].iou_sum nan is not finite"},
+	{"pan_fp", pan_fp, "result: panoptic[1].fp 9223372036854775808 over INT64_MAX"},
+	/* (0,C,1) after (0,G,0) */
+	{"pan_order", pan_order, "result: panoptic[1] is not after panoptic[0] in (annotator, ref, category) order"},
+};
+
 static void test_sample_passes(void)
 {
 	tly_dataset ds;
@@ -209,26 +290,62 @@ static void test_mask_passes(void)
 	tly_dataset_clear(&ds);
 }
 
-static void test_each_rule(void)
+/* Each case of TABLE (N of them) on the sample (with its label-map part when MAPS) is refused as it says. */
+static void run_cases(const corruption *table, size_t n, int maps)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < n; i++) {
 		tly_dataset ds;
 		tly_result r;
 		int rc;
 
 		sample_dataset(&ds);
 		sample_result(&r);
-		cases[i].corrupt(&r);
+		if (maps)
+			add_map_results(&r);
+		table[i].corrupt(&r);
 		rc = tly_result_check(&ds, &r);
-		if (rc != TLY_EARG || strcmp(tly_error_last(), cases[i].message) != 0)
-			fprintf(stderr, "%s: %d %s\n", cases[i].name, rc, tly_error_last());
+		if (rc != TLY_EARG || strcmp(tly_error_last(), table[i].message) != 0)
+			fprintf(stderr, "%s: %d %s\n", table[i].name, rc, tly_error_last());
 		CU_ASSERT_EQUAL(rc, TLY_EARG);
-		CU_ASSERT_STRING_EQUAL(tly_error_last(), cases[i].message);
+		CU_ASSERT_STRING_EQUAL(tly_error_last(), table[i].message);
 		tly_result_clear(&r);
 		tly_dataset_clear(&ds);
 	}
+}
+
+static void test_each_rule(void)
+{
+	run_cases(cases, sizeof(cases) / sizeof(cases[0]), 0);
+}
+
+static void test_each_map_rule(void)
+{
+	run_cases(map_cases, sizeof(map_cases) / sizeof(map_cases[0]), 1);
+}
+
+/* The sample with its label-map part passes; so do an empty map on an image of unknown size and a NaN mIoU. */
+static void test_maps_pass(void)
+{
+	tly_dataset ds;
+	tly_result r;
+
+	sample_dataset(&ds);
+	sample_result(&r);
+	add_map_results(&r);
+	CHECK_OK(tly_result_check(&ds, &r));
+	/* b.jpg of unknown size (0 x 0) with a map of no pixels and no runs. */
+	ds.images[1].width = ds.images[1].height = 0;
+	r.cons_maps[1].map.w = r.cons_maps[1].map.h = 0;
+	r.cons_maps[1].map.n = 0;
+	r.cons_maps[1].confidence.w = r.cons_maps[1].confidence.h = 0;
+	r.cons_maps[1].confidence.n = 0;
+	r.map_pairs[0].miou = NAN;
+	r.pixel_counts[0].tp = INT64_MAX;
+	CHECK_OK(tly_result_check(&ds, &r));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
 }
 
 /* What is allowed at the edges: "none" markers, INT64_MAX itself, short stats arrays. */
@@ -302,6 +419,8 @@ TLY_TESTS("store_result_check",
 	  {"mask_passes", test_mask_passes},
 	  {"sample_passes", test_sample_passes},
 	  {"each_rule", test_each_rule},
+	  {"each_map_rule", test_each_map_rule},
+	  {"maps_pass", test_maps_pass},
 	  {"edges_pass", test_edges_pass},
 	  {"no_dataset_or_result", test_no_dataset_or_result},
 	  {"out_of_memory", test_out_of_memory})

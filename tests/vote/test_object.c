@@ -32,6 +32,7 @@ static void load(const row *r, size_t n)
 		it[i].owner = (uint32_t)i;
 		it[i].label = r[i].label;
 		it[i].key = (int64_t)i + 1;
+		it[i].iscrowd = 0; /* a case may set it after loading */
 	}
 }
 
@@ -267,6 +268,47 @@ static void test_members_subset_and_points(void)
 	CHECK_NEAR(res.agreement, 0, 0);
 }
 
+static void test_crowd_regions(void)
+{
+	/*
+	 * Three crowd regions (one label) by 3 of |V| = 4 voters: [0,0,10,10],
+	 * [0,0,10,12], [2,0,10,10]. Voted as any cluster: majority 3 > 2,
+	 * label 3 votes, confidence 3/4; median corners x1 {0,0,2} -> 0, y1 0,
+	 * x2 {10,10,12} -> 10, y2 {10,12,10} -> 10: [0,0,10,10]. IoU to it:
+	 * 1, 100/120 = 5/6, 80/120 = 2/3: agreement (1 + 5/6 + 2/3)/3 = 5/6.
+	 * iscrowd 1. The same cluster with one ordinary member is no crowd
+	 * region (iscrowd 0); one crowd region of 3 voters fails the quorum but
+	 * still says what it would have been (iscrowd 1).
+	 */
+	static const row r[] = {{0, 0, 0, 10, 10}, {0, 0, 0, 10, 12}, {0, 2, 0, 10, 10}};
+	tly_policy p = policy(TLY_QUORUM_MAJORITY, 0, 0, TLY_TIE_REVIEW);
+	tly_vote_object_result res;
+
+	load(r, 3);
+	it[0].iscrowd = it[1].iscrowd = it[2].iscrowd = 1;
+	memset(&res, 0xAB, sizeof(res));
+	CHECK_OK(tly_vote_object(&res, it, ALL, 3, 4, &p, NAMES));
+	CU_ASSERT_EQUAL(res.status, TLY_VOTE_ACCEPTED);
+	CU_ASSERT_EQUAL(res.iscrowd, 1);
+	CU_ASSERT_EQUAL(res.category, 0);
+	CU_ASSERT_EQUAL(res.votes, 3);
+	CHECK_NEAR(res.confidence, 0.75, 1e-15);
+	CHECK_NEAR(res.geom.box.x, 0, 0);
+	CHECK_NEAR(res.geom.box.y, 0, 0);
+	CHECK_NEAR(res.geom.box.w, 10, 0);
+	CHECK_NEAR(res.geom.box.h, 10, 0);
+	CHECK_NEAR(res.agreement, 5.0 / 6.0, 1e-15);
+	it[1].iscrowd = 0;
+	CHECK_OK(tly_vote_object(&res, it, ALL, 3, 4, &p, NAMES));
+	CU_ASSERT_EQUAL(res.iscrowd, 0);
+	CHECK_OK(tly_vote_object(&res, it, ALL, 1, 3, &p, NAMES));
+	CU_ASSERT_EQUAL(res.status, TLY_VOTE_NO_QUORUM);
+	CU_ASSERT_EQUAL(res.iscrowd, 1);
+	/* an empty cluster is no crowd region */
+	CHECK_OK(tly_vote_object(&res, it, ALL, 0, 3, &p, NAMES));
+	CU_ASSERT_EQUAL(res.iscrowd, 0);
+}
+
 TLY_TESTS("vote_object",
 	  {"accepted", test_accepted},
 	  {"majority_edges", test_majority_edges},
@@ -275,4 +317,5 @@ TLY_TESTS("vote_object",
 	  {"ties", test_ties},
 	  {"empty_and_zero_voters", test_empty_and_zero_voters},
 	  {"mean_box_agreement", test_mean_box_agreement},
-	  {"members_subset_and_points", test_members_subset_and_points})
+	  {"members_subset_and_points", test_members_subset_and_points},
+	  {"crowd_regions", test_crowd_regions})

@@ -1,0 +1,126 @@
+/*
+ * Semantic segmentation of one image (SPEC §5-6, issue 3): the per-pixel
+ * plurality of the image's non-gold label maps, the leave-one-out
+ * consensus of any voter, the image's mean pairwise mIoU, and each voter's
+ * pixel audit against the leave-one-out consensus and the gold map. The
+ * run stage sums the per-image figures over the dataset.
+ */
+#ifndef TALLY_SEMANTIC_H
+#define TALLY_SEMANTIC_H
+
+#include "types.h"
+#include "agree.h"
+#include "dataset.h"
+#include "labelmap.h"
+#include "result.h"
+#include "rules.h"
+
+/*
+ * Which maps of an image count (both functions below apply the same rule):
+ * the image's size is (width, height) when both are > 0, otherwise the size
+ * of its first non-gold map (or of its first map when none is non-gold).
+ * A map of another size is left out of everything (counted in `skipped`):
+ * the store only loads maps of their image's size, so this is defence, not
+ * a feature. V = the non-gold maps kept, by annotator index; the gold
+ * reference is the kept gold map of the lowest annotator index.
+ */
+
+/*
+ * Scratch memory of the functions below, reused across images: maps are
+ * decoded from their runs into segments (stretches where every map is
+ * constant, voted once), a fixed number at a time and never a whole image
+ * per voter, so a thread's memory depends on the voter count, not the
+ * image size. One per thread.
+ */
+typedef struct tly_semantic_workspace tly_semantic_workspace;
+
+/* *out is the caller's: release with tly_semantic_workspace_free. 0 or TLY_ENOMEM. */
+TLY_EXTERN int tly_semantic_workspace_new(tly_semantic_workspace **out);
+
+/* NULL-safe. */
+TLY_EXTERN void tly_semantic_workspace_free(tly_semantic_workspace *ws);
+
+/*
+ * The consensus label map of image IM (index IMAGE) with the non-gold map
+ * of annotator LEAVE_OUT left out: the per-pixel plurality of the other
+ * voters (tly_vote_pixels). Pass UINT32_MAX (or any annotator without a
+ * kept non-gold map) to leave nobody out. Fills *out: image, voters (the
+ * maps that voted), panoptic (some voting map came from COCO panoptic),
+ * map and confidence as runs (overwritten, not freed first; the caller's:
+ * tly_labelmap_clear both), tied_pixels. Returns the number of voters (>= 1;
+ * the panoptic audit of an annotator against its leave-one-out consensus
+ * needs 2 voters before leaving out), 0 when nobody is left to vote (*out
+ * then has a 0 x 0 map and confidence), TLY_ENOMEM, or TLY_EARG when the
+ * image's maps are inconsistent (a value >= ctx->n_categories, runs not
+ * summing to the size, two non-gold maps of one annotator). Sets no error
+ * message (it may run inside a parallel region): *why (may be NULL) gets
+ * static text naming the fault. Thread-safe for distinct OUT and WS.
+ */
+TLY_EXTERN int tly_semantic_consensus(tly_cons_map *out, tly_semantic_workspace *ws,
+				      const tly_agree_context *ctx, const tly_image *im,
+				      uint32_t image, uint32_t leave_out, const char **why);
+
+/* Intersection and union of two voters' pixels of one category on one image. */
+typedef struct {
+	uint32_t a, b;      /* annotator indices, a < b */
+	uint32_t category;
+	uint64_t inter;     /* pixels both give the category */
+	uint64_t uni;       /* pixels either gives it (> 0 in every row) */
+} tly_semantic_pair_class;
+
+/*
+ * Everything one image's label maps contribute to a run. Caller-owned:
+ * zero-initialise, release with tly_semantic_image_result_clear (a second
+ * tly_semantic_image on the same struct clears it first). Rows are sorted
+ * by their keys; `images` fields are 1.
+ */
+typedef struct {
+	uint32_t image;
+	uint32_t voters;          /* |V|: kept non-gold maps */
+	uint32_t skipped;         /* maps left out for their size */
+	double agreement;         /* mean over voter pairs of the pair's mIoU on the image (pairs
+				   * with no category in their union left out); NaN when none */
+	int has_cons;             /* 1 when voters >= 1: cons holds the consensus */
+	tly_cons_map cons;        /* owned (map, confidence) until moved out */
+	size_t n_counts;
+	tly_pixel_counts *counts; /* by (annotator, ref, category); rows with tp + fp + fn > 0 */
+	size_t n_audits;
+	tly_pixel_audit *audits;  /* by (annotator, ref): consensus when voters >= 2, gold when
+				   * the image has a kept gold map */
+	size_t n_pairs;
+	tly_map_pair *pairs;      /* every voter pair (a, b), lexicographic; miou on this image */
+	size_t n_pair_classes;
+	tly_semantic_pair_class *pair_classes; /* by (a, b, category) */
+	const char *why;          /* after a failure: static text saying what failed */
+} tly_semantic_image_result;
+
+/* Free R's arrays and maps and zero it. NULL-safe. */
+TLY_EXTERN void tly_semantic_image_result_clear(tly_semantic_image_result *r);
+
+/*
+ * Compute image IM (index IMAGE in its dataset) into *OUT with scratch WS:
+ * the consensus map (as tly_semantic_consensus with nobody left out), the
+ * pair figures and agreement, and each voter's audit against the
+ * leave-one-out consensus of the others (when |V| >= 2) and against the
+ * gold map. Audit counting (SPEC §6): reference pixels that are ignore are
+ * skipped; equal values are tp of the class and correct; otherwise fn of
+ * the reference class, and fp of the voter's class unless the voter
+ * ignores the pixel. An image without maps gives voters 0 and nothing else.
+ * Returns 0, TLY_ENOMEM, TLY_ELIMIT or TLY_EARG (as tly_semantic_consensus),
+ * with OUT->why set; sets no error message. A pure function of its inputs:
+ * the same bytes on any thread. Thread-safe for distinct OUT and WS.
+ */
+TLY_EXTERN int tly_semantic_image(tly_semantic_image_result *out, tly_semantic_workspace *ws,
+				  const tly_agree_context *ctx, const tly_image *im, uint32_t image);
+
+/*
+ * The image's overall figures once ST->agreement_maps is set: agreement =
+ * the mean of the defined components (objects, labels, maps; NaN when
+ * none), flagged = TIE (the image has a tied object or label vote) or
+ * agreement < policy->min_agreement. Tied pixels of the map do not flag
+ * an image: with two voters every disagreeing pixel is a tie, and the
+ * maps component already scores disagreement. Cannot fail.
+ */
+TLY_EXTERN void tly_semantic_combine(tly_image_stats *st, int tie, const tly_policy *policy);
+
+#endif
