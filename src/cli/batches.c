@@ -37,21 +37,24 @@ static int reserve(tly_cli_batches *b)
 	return 0;
 }
 
-int tly_cli_batches_parse(tly_cli_batches *b, const char *path, const tly_ingest_options *io)
+int tly_cli_batches_parse(tly_cli_batches *b, const char *path, const tly_ingest_options *opts)
 {
+	tly_ingest_options io = *opts;
 	char **files = NULL;
 	size_t n_files = 0, i;
 	int error;
 
-	if ((error = tly_ingest_expand(&files, &n_files, path)) < 0)
+	/* PNG label maps look for their classes.json up to the PATH given. */
+	io.root = path;
+	if ((error = tly_ingest_expand_format(&files, &n_files, path, io.format)) < 0)
 		return error;
 	for (i = 0; i < n_files; i++) {
 		if ((error = reserve(b)) < 0)
 			break;
 		tly_batch_init(&b->items[b->n]);
-		b->overrides[b->n] = io->annotator;
+		b->overrides[b->n] = io.annotator;
 		b->n++;
-		if ((error = tly_ingest_file(&b->items[b->n - 1], files[i], io)) < 0)
+		if ((error = tly_ingest_file(&b->items[b->n - 1], files[i], &io)) < 0)
 			break;
 	}
 	tly_ingest_paths_free(files, n_files);
@@ -67,6 +70,8 @@ static void log_stats(FILE *log, const tly_batch *b, const tly_store_write_stats
 	fprintf(log, "%s (%s%s): %zu submissions (%zu replaced), %zu objects, %zu labels, "
 		"%zu new images", b->path, b->format, b->gold ? ", gold" : "", s->submissions,
 		s->submissions_replaced, s->objects, s->tags, s->images_new);
+	if (s->maps)
+		fprintf(log, ", %zu label maps", s->maps);
 	if (b->n_repairs)
 		fprintf(log, "; %zu shapes of kinds tally does not read yet were skipped", b->n_repairs);
 	fputc('\n', log);

@@ -20,9 +20,11 @@ enum { OPT_DB, OPT_ANNOTATOR, OPT_FORMAT, OPT_GOLD, OPT_IMAGES, N_OPTS };
 static const tly_opt_spec opts[N_OPTS] = {
 	{"--db", NULL, "FILE", "the store (default tally.db)"},
 	{"--annotator", NULL, "NAME", "who made these labels, when the files do not say"},
-	{"--format", NULL, "FMT", "coco, labelme, csv, voc, yolo, cvat or labelstudio (default: detected from the content)"},
+	{"--format", NULL, "FMT", "coco, coco_panoptic, labelme, csv, voc, yolo, cvat, labelstudio or png "
+				  "(default: detected from the content; a folder's .png files are read only with png)"},
 	{"--gold", NULL, NULL, "these labels are the reference standard: audited against, never voting"},
-	{"--images", NULL, "DIR", "folder of the images, for YOLO (sizes read from their PNG/JPEG headers)"},
+	{"--images", NULL, "DIR", "folder of the images, for YOLO (sizes read from their PNG/JPEG headers), "
+				  "or of COCO panoptic PNGs not beside their JSON"},
 };
 
 static const tly_cmd_spec spec = {

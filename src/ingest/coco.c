@@ -230,7 +230,7 @@ static int read_iscrowd(int *out, tly_jloc at, const cJSON *ann)
  * string), else "attributes"."annotator" (CVAT-style); *out NULL when none.
  * NUM holds a numeric user_id as text.
  */
-static int annotator_of(const char **out, char num[24], tly_jloc at, const cJSON *ann)
+int tly_ingest__coco_annotator(const char **out, char num[24], tly_jloc at, const cJSON *ann)
 {
 	const cJSON *v;
 	int64_t id;
@@ -305,7 +305,7 @@ static int read_annotation(coco *c, tly_jloc at, const cJSON *ann, size_t i)
 	if ((error = known_id(&image, &c->image_ids, at, ann, "image_id", "image")) < 0 ||
 	    (error = known_id(&cat, &c->cat_ids, at, ann, "category_id", "category")) < 0 ||
 	    (error = read_bbox(&geom.box, at, ann)) < 0 || (error = read_iscrowd(&iscrowd, at, ann)) < 0 ||
-	    (error = annotator_of(&who, num, at, ann)) < 0)
+	    (error = tly_ingest__coco_annotator(&who, num, at, ann)) < 0)
 		return error;
 	if (who) {
 		if ((error = add_person(c, at, who)) < 0)

@@ -1,7 +1,8 @@
 /*
  * What a PATH on the command line stands for: the file itself, or every
- * .json, .csv, .xml and .txt file below a folder (not YOLO's classes.txt
- * and sizes.csv), in byte order of their paths so a
+ * .json, .csv, .xml and .txt file below a folder (not the side files
+ * classes.txt, sizes.csv, classes.json), or with --format png every .png
+ * file, in byte order of their paths so a
  * folder ingests the same way on every machine. Hidden entries (".git",
  * editor backups) and symbolic links to folders (which can loop) are not
  * followed. Tested by tests/ingest/test_expand.c.
@@ -24,12 +25,15 @@
 
 typedef TLY_VEC(char *) path_list;
 
-static int wanted(const char *name)
+static int wanted(const char *name, int png)
 {
 	size_t n = strlen(name);
 
-	/* YOLO's side files: read by the YOLO reader, not annotation files themselves. */
-	if (strcmp(name, "classes.txt") == 0 || strcmp(name, "sizes.csv") == 0)
+	if (png)
+		return n > 4 && strcasecmp(name + n - 4, ".png") == 0;
+	/* Side files: read by the YOLO and PNG readers, not annotation files themselves. */
+	if (strcmp(name, "classes.txt") == 0 || strcmp(name, "sizes.csv") == 0 ||
+	    strcmp(name, "classes.json") == 0)
 		return 0;
 	return (n > 5 && strcasecmp(name + n - 5, ".json") == 0) ||
 	       (n > 4 && (strcasecmp(name + n - 4, ".csv") == 0 || strcasecmp(name + n - 4, ".xml") == 0 ||
@@ -63,7 +67,7 @@ static int push(path_list *out, char *path)
 	return 0;
 }
 
-static int walk(path_list *out, const char *dir, int depth)
+static int walk(path_list *out, const char *dir, int depth, int png)
 {
 	DIR *d;
 	struct dirent *e;
@@ -89,9 +93,9 @@ static int walk(path_list *out, const char *dir, int depth)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode)) {
-			error = walk(out, child, depth + 1);
+			error = walk(out, child, depth + 1, png);
 			tly_free(child);
-		} else if (S_ISREG(st.st_mode) && wanted(e->d_name)) {
+		} else if (S_ISREG(st.st_mode) && wanted(e->d_name, png)) {
 			error = push(out, child);
 		} else {
 			tly_free(child);
@@ -110,6 +114,19 @@ static int by_bytes(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A folder of PNGs alone is most likely label maps: say how to read them. */
+static int no_files(const char *path)
+{
+	path_list pngs = {NULL, 0, 0};
+	int error = walk(&pngs, path, 0, 1);
+
+	tly_ingest_paths_free(pngs.items, pngs.count);
+	if (error < 0)
+		return error;
+	return tly_error_set(TLY_EINPUT, "%s: no .json, .csv, .xml or .txt files in this folder%s", path,
+			     pngs.count ? " (for PNG label maps pass --format png)" : "");
+}
+
 void tly_ingest_paths_free(char **paths, size_t n)
 {
 	size_t i;
@@ -123,8 +140,14 @@ void tly_ingest_paths_free(char **paths, size_t n)
 
 int tly_ingest_expand(char ***paths, size_t *n, const char *path)
 {
+	return tly_ingest_expand_format(paths, n, path, NULL);
+}
+
+int tly_ingest_expand_format(char ***paths, size_t *n, const char *path, const char *format)
+{
 	path_list list = {NULL, 0, 0};
 	struct stat st;
+	int png = format && strcmp(format, "png") == 0;
 	int error = 0;
 
 	if (!paths || !n || !path)
@@ -135,8 +158,8 @@ int tly_ingest_expand(char ***paths, size_t *n, const char *path)
 		return tly_error_set(TLY_EIO, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode)) {
 		error = push(&list, tly_strdup(path));
-	} else if ((error = walk(&list, path, 0)) == 0 && list.count == 0) {
-		error = tly_error_set(TLY_EINPUT, "%s: no .json, .csv, .xml or .txt files in this folder", path);
+	} else if ((error = walk(&list, path, 0, png)) == 0 && list.count == 0) {
+		error = png ? tly_error_set(TLY_EINPUT, "%s: no .png files in this folder", path) : no_files(path);
 	}
 	if (error < 0) {
 		tly_ingest_paths_free(list.items, list.count);

@@ -16,7 +16,8 @@
 #include "util/limits.h"
 #include "util/sha256.h"
 
-static const char *const formats[] = {"coco", "labelme", "csv", "voc", "yolo", "cvat", "labelstudio"};
+static const char *const formats[] = {"coco", "labelme", "csv", "voc", "yolo", "cvat", "labelstudio", "png",
+				      "coco_panoptic"};
 
 static size_t skip_space(const char *data, size_t len)
 {
@@ -46,6 +47,8 @@ const char *tly_ingest__json_format(const cJSON *root)
 	if (!cJSON_IsObject(root))
 		return NULL;
 	/* Case-sensitive, as the readers are (cJSON_HasObjectItem is not). */
+	if (tly_ingest__coco_panoptic_is(root))
+		return "coco_panoptic";
 	if (cJSON_GetObjectItemCaseSensitive(root, "images") &&
 	    cJSON_GetObjectItemCaseSensitive(root, "annotations"))
 		return "coco";
@@ -69,7 +72,9 @@ static int detect(const char **fmt, cJSON **root, const char *path, const char *
 	int error;
 
 	*fmt = NULL;
-	if (looks_json(data, len)) {
+	if (tly_ingest__png_is_png(data, len)) {
+		*fmt = "png";
+	} else if (looks_json(data, len)) {
 		if ((error = tly_ingest__json_parse(root, path, data, len)) < 0)
 			return error;
 		*fmt = tly_ingest__json_format(*root);
@@ -127,10 +132,10 @@ static int choose_format(cJSON **root, tly_batch *b, const char *data, size_t le
 
 	if (opts->format) {
 		if (!(fmt = known_format(opts->format)))
-			return tly_error_set(TLY_EARG,
-					     "unknown format \"%s\" (coco, labelme, csv, voc, yolo, cvat or labelstudio)",
-					     opts->format);
-		if ((strcmp(fmt, "coco") == 0 || strcmp(fmt, "labelme") == 0 || strcmp(fmt, "labelstudio") == 0) &&
+			return tly_error_set(TLY_EARG, "unknown format \"%s\" (coco, coco_panoptic, labelme, csv, voc, "
+					     "yolo, cvat, labelstudio or png)", opts->format);
+		if ((strcmp(fmt, "coco") == 0 || strcmp(fmt, "labelme") == 0 || strcmp(fmt, "labelstudio") == 0 ||
+		     strcmp(fmt, "coco_panoptic") == 0) &&
 		    (error = tly_ingest__json_parse(root, b->path, data, len)) < 0)
 			return error;
 	} else if ((error = detect(&fmt, root, b->path, data, len)) < 0) {
@@ -199,6 +204,10 @@ int tly_ingest__parse_buffer(tly_batch *b, const char *path, const char *data, s
 		error = tly_ingest__cvat(b, data, len, opts);
 	else if (strcmp(b->format, "labelstudio") == 0)
 		error = tly_ingest__labelstudio(b, root, opts);
+	else if (strcmp(b->format, "png") == 0)
+		error = tly_ingest__png_map(b, data, len, opts);
+	else if (strcmp(b->format, "coco_panoptic") == 0)
+		error = tly_ingest__coco_panoptic(b, root, opts);
 	else
 		error = tly_ingest__csv(b, data, len, opts);
 out:
@@ -206,6 +215,15 @@ out:
 	if (error < 0)
 		tly_batch_clear(b);
 	return error;
+}
+
+void tly_ingest__hash_more(tly_batch *b, const char digest[65])
+{
+	char both[128];
+
+	memcpy(both, b->sha256, 64);
+	memcpy(both + 64, digest, 64);
+	tly_sha256_hex(b->sha256, both, sizeof(both));
 }
 
 int tly_ingest_file(tly_batch *batch, const char *path, const tly_ingest_options *opts)

@@ -2,14 +2,16 @@
  * One LabelMe JSON file is one image seen by one annotator (--annotator:
  * LabelMe does not record who drew). "rectangle" shapes become boxes;
  * "polygon" shapes are kept as COCO-style polygons {"segmentation":
- * [[x1, y1, ...]]} with their bounding box. Other shape types (circle,
- * line, point, linestrip, mask, ...) are skipped and counted in
- * batch->n_repairs until tally can match them. Tested by tests/ingest/test_labelme.c.
+ * [[x1, y1, ...]]} with their bounding box; "mask" shapes become COCO RLE
+ * masks (labelme_mask.c). Other shape types (circle, line, point,
+ * linestrip, ...) are skipped and counted in batch->n_repairs until tally
+ * can match them. Tested by tests/ingest/test_labelme.c.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "ingest/json_read.h"
+#include "ingest/labelme_mask.h"
 #include "ingest/readers.h"
 #include "ingest/text.h"
 #include "tally/error.h"
@@ -125,7 +127,8 @@ out:
 }
 
 /* One entry of "shapes": added, or skipped and counted when its type is not matched yet. */
-static int read_shape(tly_batch *b, size_t sub, size_t *kept, tly_jloc at, const cJSON *shape)
+static int read_shape(tly_batch *b, size_t sub, size_t *kept, tly_jloc at, const cJSON *shape,
+		      int32_t w, int32_t h)
 {
 	const cJSON *type;
 	const char *t;
@@ -138,13 +141,15 @@ static int read_shape(tly_batch *b, size_t sub, size_t *kept, tly_jloc at, const
 		return error;
 	/* LabelMe before 3.x wrote no shape_type: every shape was a polygon. */
 	t = type ? type->valuestring : "polygon";
-	if (strcmp(t, "rectangle") != 0 && strcmp(t, "polygon") != 0) {
+	if (strcmp(t, "rectangle") != 0 && strcmp(t, "polygon") != 0 && strcmp(t, "mask") != 0) {
 		b->n_repairs++;
 		return 0;
 	}
 	if (++*kept > TLY_MAX_OBJECTS_IMAGE)
 		return tly_ingest__json_fail(TLY_ELIMIT, at, NULL, "more than TLY_MAX_OBJECTS_IMAGE (%d) objects",
 					     TLY_MAX_OBJECTS_IMAGE);
+	if (strcmp(t, "mask") == 0)
+		return tly_ingest__labelme_mask(b, sub, at, shape, w, h);
 	return add_shape(b, sub, at, shape, strcmp(t, "rectangle") == 0);
 }
 
@@ -179,7 +184,7 @@ int tly_ingest__labelme(tly_batch *b, const cJSON *root, const tly_ingest_option
 	for (it = shapes->child; it; it = it->next, i++) {
 		tly_jloc at = {b->path, tly_ingest__json_index_path(path, sizeof(path), "shapes", i)};
 
-		if ((error = read_shape(b, sub, &kept, at, it)) < 0)
+		if ((error = read_shape(b, sub, &kept, at, it, w, h)) < 0)
 			return error;
 	}
 	return 0;

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "ingest/json_read.h"
 #include "tally/batch.h"
 #include "tally/ingest.h"
 
@@ -21,7 +22,7 @@
 int tly_ingest__parse_buffer(tly_batch *batch, const char *path, const char *data, size_t len,
 			     const tly_ingest_options *opts);
 
-/* The format a parsed JSON document is in ("coco", "labelme", "labelstudio"), or NULL. */
+/* The format a parsed JSON document is in ("coco_panoptic", "coco", "labelme", "labelstudio"), or NULL. */
 const char *tly_ingest__json_format(const cJSON *root);
 
 /*
@@ -82,5 +83,38 @@ int tly_ingest__yolo(tly_batch *b, const char *data, size_t len, const tly_inges
  * polygon), 0 when not, TLY_ENOMEM when memory ran out deciding.
  */
 int tly_ingest__yolo_is_yolo(const char *data, size_t len);
+
+/*
+ * Fold the file another file depends on (its hex SHA-256 DIGEST) into
+ * B's content hash: b->sha256 = SHA-256(b->sha256 || DIGEST). A PNG label
+ * map's classes.json and a COCO panoptic JSON's PNGs are part of what was
+ * ingested, so changing one of them must not make re-ingest a no-op.
+ */
+void tly_ingest__hash_more(tly_batch *b, const char digest[65]);
+
+/* 1 when DATA starts with the PNG signature (PNG spec, section 5.2). */
+int tly_ingest__png_is_png(const char *data, size_t len);
+
+/*
+ * One PNG label map (png_map.c): the semantic segmentation of one image by
+ * --annotator, with the classes.json found beside it (png_classes.h).
+ */
+int tly_ingest__png_map(tly_batch *b, const char *data, size_t len, const tly_ingest_options *opts);
+
+/* 1 when ROOT is a COCO panoptic document: its annotations carry "segments_info". */
+int tly_ingest__coco_panoptic_is(const cJSON *root);
+
+/*
+ * COCO panoptic JSON (coco_panoptic.c) and the PNGs it names, found beside
+ * it: per image a label map of category ids and the thing segments as masks.
+ */
+int tly_ingest__coco_panoptic(tly_batch *b, const cJSON *root, const tly_ingest_options *opts);
+
+/*
+ * Who drew the COCO annotation ANN (at AT): its "annotator", else "user_id",
+ * else "attributes"."annotator"; *out NULL when none (coco.c). NUM holds a
+ * numeric user_id as text.
+ */
+int tly_ingest__coco_annotator(const char **out, char num[24], tly_jloc at, const cJSON *ann);
 
 #endif

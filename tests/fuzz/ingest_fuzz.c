@@ -7,6 +7,7 @@
  * cJSON rejects) is not.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz.h"
 #include "ingest/readers.h"
@@ -15,11 +16,20 @@
 
 static void run(const uint8_t *data, size_t size, const char *format, const char *annotator)
 {
-	/* YOLO reads class names and sizes beside the label: the fixture folder has both. */
-	const char *path = format && format[0] == 'y' ? "fixtures/ingest/yolo/a.txt" : "fuzz";
+	/* YOLO reads class names and sizes beside the label: the fixture folder has both.
+	 * A PNG label map reads the classes.json of its folder; COCO panoptic
+	 * finds the PNGs its annotations name in the fixture's panoptic_a/. */
+	const char *path = "fuzz";
 	tly_ingest_options o = TLY_INGEST_OPTIONS_INIT;
 	tly_batch b;
 	int rc;
+
+	if (format && strcmp(format, "yolo") == 0)
+		path = "fixtures/ingest/yolo/a.txt";
+	else if (format && strcmp(format, "png") == 0)
+		path = "fixtures/ingest/png/fuzz.png";
+	else if (format && strcmp(format, "coco_panoptic") == 0)
+		path = "fixtures/ingest/panoptic/panoptic_a.json";
 
 	o.format = format;
 	o.annotator = annotator;
@@ -41,5 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(data, size, "yolo", "fuzzer");
 	run(data, size, "cvat", "fuzzer");
 	run(data, size, "labelstudio", "fuzzer");
+	run(data, size, "png", "fuzzer");
+	run(data, size, "coco_panoptic", "fuzzer");
 	return 0;
 }

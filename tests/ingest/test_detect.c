@@ -57,7 +57,8 @@ static void test_format_option(void)
 	tly_batch b;
 
 	CU_ASSERT_EQUAL(parse_text(&b, "t", "image,label\n", "a", "tiff"), TLY_EARG);
-	CU_ASSERT_STRING_EQUAL(tly_error_last(), "unknown format \"tiff\" (coco, labelme, csv, voc, yolo, cvat or labelstudio)");
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "unknown format \"tiff\" (coco, coco_panoptic, labelme, csv, voc, "
+			       "yolo, cvat, labelstudio or png)");
 	tly_batch_clear(&b);
 	/* Forced CSV on JSON: the first field {"images":[] has a quote at column 2. */
 	CU_ASSERT_EQUAL(parse_text(&b, "t", "{\"images\":[],\"annotations\":[]}", "a", "csv"), TLY_EINPUT);

@@ -36,8 +36,8 @@ static void remove_tree(void)
 {
 	static const char *const entries[] = {
 		"link", "empty", ".git/x.json", ".git", "sub/deeper/d.csv", "sub/deeper", "sub/c.json", "sub",
-		".hidden.json", "notes.md", "a.xml", "l.txt", "classes.txt", "sizes.csv", "Z.JSON", "a.csv",
-		"b.json"};
+		".hidden.json", "notes.md", "a.xml", "l.txt", "classes.txt", "sizes.csv", "classes.json", "a.png",
+		"Z.JSON", "a.csv", "b.json"};
 	char path[256];
 	size_t i;
 
@@ -63,8 +63,10 @@ static void expect_paths(const char *arg, const char *const *want, size_t n)
 }
 
 /*
- * The tree: b.json, a.csv, a.xml, l.txt, Z.JSON, notes.md, YOLO's side
- * files classes.txt and sizes.csv (not annotation files), .hidden.json,
+ * The tree: b.json, a.csv, a.xml, l.txt, Z.JSON, notes.md, the side
+ * files classes.txt, sizes.csv (YOLO's) and classes.json (PNG label
+ * maps'), which are not annotation files, .hidden.json, a.png (listed
+ * only for --format png: checked in test_png_map.c),
  * sub/c.json, sub/deeper/d.csv, .git/x.json, empty/, link -> sub. Byte
  * order puts 'Z' (0x5A) before 'a' (0x61), and "a.csv" before "a.xml".
  */
@@ -85,6 +87,8 @@ static void test_folder(void)
 	touch("l.txt");
 	touch("classes.txt");
 	touch("sizes.csv");
+	touch("classes.json");
+	touch("a.png");
 	touch(".hidden.json");
 	sub("sub");
 	touch("sub/c.json");
@@ -138,9 +142,10 @@ static void test_fixture_folder(void)
 	size_t n = 0;
 
 	CHECK_OK(tly_ingest_expand(&paths, &n, "fixtures/ingest/labelme"));
-	CU_ASSERT_EQUAL_FATAL(n, 2);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
 	CU_ASSERT_STRING_EQUAL(paths[0], "fixtures/ingest/labelme/empty.json");
-	CU_ASSERT_STRING_EQUAL(paths[1], "fixtures/ingest/labelme/shapes.json");
+	CU_ASSERT_STRING_EQUAL(paths[1], "fixtures/ingest/labelme/mask.json");
+	CU_ASSERT_STRING_EQUAL(paths[2], "fixtures/ingest/labelme/shapes.json");
 	tly_ingest_paths_free(paths, n);
 }
 

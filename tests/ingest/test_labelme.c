@@ -159,7 +159,8 @@ static void test_external_instances(void)
 /*
  * labelme's examples/primitives: rectangle (32,35)-(132,135), circle,
  * rectangle (391,33)-(542,135), polygon (69,318) (45,403) (173,406)
- * (198,321), line, point, linestrip, mask: 3 objects, 5 skipped.
+ * (198,321), line, point, linestrip, mask (checked pixel by pixel in
+ * test_labelme_mask.c): 4 objects, 4 skipped.
  */
 static void test_external_primitives(void)
 {
@@ -173,8 +174,8 @@ static void test_external_primitives(void)
 	CU_ASSERT_STRING_EQUAL(b.images[0].name, "primitives.jpg");
 	CU_ASSERT_EQUAL(b.images[0].width, 560);
 	CU_ASSERT_EQUAL(b.images[0].height, 450);
-	CU_ASSERT_EQUAL(b.n_repairs, 5);
-	CU_ASSERT_EQUAL_FATAL(b.n_objs, 3);
+	CU_ASSERT_EQUAL(b.n_repairs, 4);
+	CU_ASSERT_EQUAL_FATAL(b.n_objs, 4);
 	CU_ASSERT_EQUAL(b.objs[0].geom.kind, TLY_GEOM_BOX);
 	CHECK_BOX(b.objs[0].geom, 32, 35, 100, 100);
 	CU_ASSERT_EQUAL(b.objs[1].geom.kind, TLY_GEOM_BOX);
@@ -183,6 +184,8 @@ static void test_external_primitives(void)
 	CU_ASSERT_EQUAL(b.objs[2].geom.kind, TLY_GEOM_POLYGON);
 	CHECK_BOX(b.objs[2].geom, 45, 318, 153, 88);
 	CU_ASSERT_STRING_EQUAL(b.objs[2].extra_json, "{\"segmentation\":[[69,318,45,403,173,406,198,321]]}");
+	CU_ASSERT_STRING_EQUAL(b.objs[3].label, "octagon");
+	CU_ASSERT_EQUAL(b.objs[3].geom.kind, TLY_GEOM_MASK);
 	tly_batch_clear(&b);
 }
 
