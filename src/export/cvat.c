@@ -138,7 +138,7 @@ int tly_export__cvat(tly_buf *b, const tly_dataset *ds, const tly_result *r)
 	if ((error = tly_export__shapes_init(&s, ds, r, 1)) < 0)
 		return error;
 	tly_buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<annotations>\n  <version>1.1</version>\n");
-	if ((error = put_meta(b, &s)) < 0)
+	if ((error = tly_export__shapes_check_names(&s, "cvat")) < 0 || (error = put_meta(b, &s)) < 0)
 		goto out;
 	for (i = 0; i < s.n_images && !error; i++)
 		error = put_image(b, &s, i, s.images[i]);

@@ -154,6 +154,8 @@ int tly_export__labelstudio(tly_buf *b, const tly_dataset *ds, const tly_result 
 
 	if ((error = tly_export__shapes_init(&s, ds, r, 1)) < 0)
 		return error;
+	if ((error = tly_export__shapes_check_names(&s, "labelstudio")) < 0)
+		goto out;
 	tly_buf_putc(b, '[');
 	for (i = 0; i < s.n_images && !error; i++) {
 		uint32_t im = s.images[i];
@@ -165,6 +167,7 @@ int tly_export__labelstudio(tly_buf *b, const tly_dataset *ds, const tly_result 
 		tly_buf_puts(b, "], \"ground_truth\": false, \"was_cancelled\": false}], \"predictions\": []}");
 	}
 	tly_buf_puts(b, s.n_images ? "\n]\n" : "]\n");
+out:
 	tly_export__shapes_clear(&s);
 	return error;
 }

@@ -28,7 +28,7 @@ typedef struct {
 static void put_bits(bit_writer *b, uint64_t v, unsigned k)
 {
 	while (k--) {
-		b->cur = (uint8_t)(b->cur << 1 | ((v >> k) & 1u));
+		b->cur = (uint8_t)((unsigned)b->cur << 1 | (unsigned)((v >> k) & 1u));
 		if (++b->held == 8) {
 			tly_buf_putc(&b->bytes, (char)b->cur);
 			b->cur = 0;

@@ -159,15 +159,26 @@ const char *tly_export__shapes_label(const tly_export__shapes *s, size_t object)
 	return s->ds->categories[s->r->cons_objects[object].category].name;
 }
 
-/* The name of image I cannot name a file the reader maps back to it. */
-static int bad_file_name(const char *fmt, const char *name)
+/* NAME is not a file name the readers give back as itself (they keep the basename). */
+static int bad_file_name(const char *fmt, const char *name, int folder)
 {
 	if (!*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strchr(name, '/') ||
 	    strchr(name, '\\'))
 		return BAD("%s: image \"%s\" cannot name a file", fmt, name);
-	if (name[0] == '.')
+	if (folder && name[0] == '.')
 		return BAD("%s: image \"%s\": a file name starting with '.' is skipped when the folder "
 			   "is read back", fmt, name);
+	return 0;
+}
+
+int tly_export__shapes_check_names(const tly_export__shapes *s, const char *fmt)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < s->n_images; i++)
+		if ((error = bad_file_name(fmt, s->ds->images[s->images[i]].name, 0)) < 0)
+			return error;
 	return 0;
 }
 
@@ -212,7 +223,7 @@ int tly_export__shapes_stems(tly_export__shapes *s, const char *fmt, int strict,
 	for (i = 0; i < s->n_images; i++) {
 		const char *name = s->ds->images[s->images[i]].name, *dot = strrchr(name, '.');
 
-		if ((error = bad_file_name(fmt, name)) < 0)
+		if ((error = bad_file_name(fmt, name, 1)) < 0)
 			return error;
 		if (strict && (!dot || dot == name || !dot[1]))
 			return BAD("%s: image \"%s\" has no extension: the reader finds an image by its label "

@@ -52,6 +52,13 @@ void tly_export__shapes_clear(tly_export__shapes *s);
  */
 int tly_export__shapes_stems(tly_export__shapes *s, const char *fmt, int strict, const char *reserved);
 
+/*
+ * For the one-file formats (CVAT, Label Studio): TLY_EARG when an image's
+ * name cannot be a file name ("/" or "\\" in it, empty, "." or ".."),
+ * which the readers would cut to its basename.
+ */
+int tly_export__shapes_check_names(const tly_export__shapes *s, const char *fmt);
+
 /* The consensus objects to write for image IMAGE: *first .. *first + *n of s->obj_order. */
 void tly_export__shapes_objects(size_t *first, size_t *n, const tly_export__shapes *s, uint32_t image);
 

@@ -41,9 +41,9 @@ static int check_classes(const tly_dataset *ds)
 	for (c = 0; c < ds->n_categories; c++) {
 		const char *name = ds->categories[c].name;
 
-		if (strchr(name, '\n') || trimmed_away(name))
-			return BAD("category \"%s\" cannot be a line of classes.txt (a line break, "
-				   "white space or quotes at its ends)", name);
+		if (!*name || strchr(name, '\n') || trimmed_away(name))
+			return BAD("category \"%s\" cannot be a line of classes.txt (empty, a line "
+				   "break, or white space or quotes at its ends)", name);
 	}
 	return 0;
 }
@@ -118,9 +118,9 @@ static int check_images(const tly_export__shapes *s)
 			return BAD("image \"%s\" has no known size, and YOLO coordinates are fractions of it "
 				   "(ingest it with its size, e.g. --images DIR, or export another format)",
 				   name);
-		if (strpbrk(name, ",\n\"") || trimmed_away(name))
-			return BAD("image \"%s\" cannot be a row of sizes.csv (a comma, line break, quote or "
-				   "white space at its ends)", name);
+		if (strpbrk(name, ",\n") || trimmed_away(name))
+			return BAD("image \"%s\" cannot be a row of sizes.csv (a comma, a line break, or "
+				   "white space or quotes at its ends)", name);
 	}
 	return 0;
 }

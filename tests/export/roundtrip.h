@@ -383,6 +383,30 @@ static RT_UNUSED void rt_roundtrip(tly_export_format fmt, const char *path, cons
 	rt_clear(&ds, &r);
 }
 
+/*
+ * Allocation N = 1, 2, ... fails: every failed export returns TLY_ENOMEM
+ * (and leaks nothing: the sanitizer build checks), until one succeeds.
+ */
+static RT_UNUSED void rt_out_of_memory(tly_export_format fmt, const char *path)
+{
+	tly_dataset ds;
+	tly_result r;
+	long n;
+	int rc = -1;
+
+	rt_build(&ds, &r);
+	for (n = 1; n < 5000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_export_write(path, fmt, &ds, &r);
+		tly_alloc_fail_after(0);
+		if (rc != 0)
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+	}
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(n > 5);
+	rt_clear(&ds, &r);
+}
+
 /* DIR/NAME's text equals WANT (printed when not). */
 static RT_UNUSED void rt_check_text(const char *dir, const char *name, const char *want)
 {

@@ -112,5 +112,15 @@ static void test_refusals(void)
 	rt_clear(&ds, &r);
 }
 
+static void test_out_of_memory(void)
+{
+	char path[96], dir[64];
+
+	folder_scratch(dir, "export-cvat");
+	snprintf(path, sizeof(path), "%s/out", dir);
+	rt_out_of_memory(TLY_EXPORT_CVAT, path);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_cvat", {"roundtrip", test_roundtrip}, {"worked_document", test_worked_document},
-	  {"escapes", test_escapes}, {"refusals", test_refusals})
+	  {"escapes", test_escapes}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})

@@ -181,6 +181,15 @@ static void test_refusals(void)
 	folder_remove(dir);
 }
 
+static void test_out_of_memory(void)
+{
+	char dir[64];
+
+	folder_scratch(dir, "export-labelme");
+	rt_out_of_memory(TLY_EXPORT_LABELME, dir);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_labelme", {"roundtrip", test_roundtrip}, {"worked_text", test_worked_text},
 	  {"mask_crop", test_mask_crop}, {"stems_clash", test_stems_clash},
-	  {"stem_reserved", test_stem_reserved}, {"refusals", test_refusals})
+	  {"stem_reserved", test_stem_reserved}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})

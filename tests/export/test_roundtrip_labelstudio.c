@@ -161,7 +161,7 @@ static void test_image_url(void)
 	rt_clear(&ds, &r);
 }
 
-/* Regions need the image's size; labels do not (d.jpg has none). */
+/* Regions need the image's size; labels do not (d.jpg has none). Names must be file names. */
 static void test_unknown_size(void)
 {
 	tly_dataset ds;
@@ -176,9 +176,26 @@ static void test_unknown_size(void)
 			       "Label Studio regions are percentages of it (ingest it with its size, or export "
 			       "another format)");
 	CU_ASSERT_PTR_NULL(out);
+	/* The reader keeps data.image's basename: a name with a backslash would come back cut. */
+	ds.images[0].width = 100;
+	ds.images[0].height = 50;
+	tly_free(ds.images[3].name);
+	ds.images[3].name = tly_strdup("x\\d.jpg");
+	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_LABELSTUDIO, &ds, &r), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: labelstudio: image \"x\\d.jpg\" cannot name a file");
 	rt_clear(&ds, &r);
+}
+
+static void test_out_of_memory(void)
+{
+	char path[96], dir[64];
+
+	folder_scratch(dir, "export-ls");
+	snprintf(path, sizeof(path), "%s/out", dir);
+	rt_out_of_memory(TLY_EXPORT_LABELSTUDIO, path);
+	folder_remove(dir);
 }
 
 TLY_TESTS("export_roundtrip_labelstudio", {"roundtrip", test_roundtrip},
 	  {"worked_percentages", test_worked_percentages}, {"clipped", test_clipped},
-	  {"image_url", test_image_url}, {"unknown_size", test_unknown_size})
+	  {"image_url", test_image_url}, {"unknown_size", test_unknown_size}, {"out_of_memory", test_out_of_memory})

@@ -139,6 +139,15 @@ static void test_refusals(void)
 	folder_remove(dir);
 }
 
+static void test_out_of_memory(void)
+{
+	char dir[64];
+
+	folder_scratch(dir, "export-voc");
+	rt_out_of_memory(TLY_EXPORT_VOC, dir);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_voc", {"roundtrip", test_roundtrip}, {"worked_corners", test_worked_corners},
 	  {"difficult_and_unknown_size", test_difficult_and_unknown_size}, {"escapes", test_escapes},
-	  {"refusals", test_refusals})
+	  {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})

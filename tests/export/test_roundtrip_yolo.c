@@ -148,14 +148,14 @@ static const refusal refusals[] = {
 	 "export: yolo: image \"classes.jpg\": its label file classes would be taken for the side file "
 	 "of that name"},
 	{"comma", comma_name,
-	 "export: yolo: image \"c,1.jpg\" cannot be a row of sizes.csv (a comma, line break, quote or "
-	 "white space at its ends)"},
-	{"multi-line class", multiline_class,
-	 "export: yolo: category \"blue\nsky\" cannot be a line of classes.txt (a line break, white "
+	 "export: yolo: image \"c,1.jpg\" cannot be a row of sizes.csv (a comma, a line break, or white "
 	 "space or quotes at its ends)"},
+	{"multi-line class", multiline_class,
+	 "export: yolo: category \"blue\nsky\" cannot be a line of classes.txt (empty, a line break, "
+	 "or white space or quotes at its ends)"},
 	{"quoted class", quoted_class,
-	 "export: yolo: category \"'sky'\" cannot be a line of classes.txt (a line break, white space "
-	 "or quotes at its ends)"},
+	 "export: yolo: category \"'sky'\" cannot be a line of classes.txt (empty, a line break, or "
+	 "white space or quotes at its ends)"},
 };
 
 static void test_refusals(void)
@@ -179,5 +179,14 @@ static void test_refusals(void)
 	folder_remove(dir);
 }
 
+static void test_out_of_memory(void)
+{
+	char dir[64];
+
+	folder_scratch(dir, "export-yolo");
+	rt_out_of_memory(TLY_EXPORT_YOLO, dir);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_yolo", {"roundtrip", test_roundtrip}, {"worked_fractions", test_worked_fractions},
-	  {"worked_mask_line", test_worked_mask_line}, {"refusals", test_refusals})
+	  {"worked_mask_line", test_worked_mask_line}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})
