@@ -281,7 +281,9 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * to it, map values category indices or TLY_LABEL_IGNORE, confidences
  * 0..255; pixel_counts, pixel_audits, map_pairs and panoptic in the orders
  * given below, each key once, with known references, a < b, and a finite
- * iou_sum. It does
+ * iou_sum; period_days 0, 1 or 7 and annotator_periods (only when it is
+ * not 0) with known annotators, "YYYY-MM-DD" periods, strictly in
+ * (annotator, period) order, finite iou_sums. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R
