@@ -213,7 +213,8 @@ static void series(tly_buf *b, const tly_result *r, size_t first, size_t end, co
 		tly_buf_printf(b, "<title>%s F1 %s %.3f", p->period, gold ? "vs gold" : "vs consensus", f1);
 		if (isfinite(ci[0]))
 			tly_buf_printf(b, " [%.2f, %.2f]", ci[0], ci[1]);
-		tly_buf_printf(b, ", %u images</title></%s>\n", c->images, gold ? "rect" : "circle");
+		tly_buf_printf(b, ", %u image%s</title></%s>\n", c->images, c->images == 1 ? "" : "s",
+			       gold ? "rect" : "circle");
 	}
 }
 
