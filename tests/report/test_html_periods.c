@@ -141,7 +141,8 @@ static void test_long_axis(void)
 
 		while (d >= days_in[m])
 			d -= days_in[m++];
-		snprintf(p[i].period, sizeof(p[i].period), "2020-%02d-%02d", m + 1, d + 1);
+		snprintf(p[i].period, sizeof(p[i].period), "2020-%02u-%02u", (unsigned)(m + 1) % 100u,
+			 (unsigned)(d + 1) % 100u);
 		p[i].images = 1;
 		p[i].vs_consensus = sample_counts(1, 0, 0, 1, 1.0, 1, 1, 1);
 	}
