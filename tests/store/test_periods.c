@@ -269,6 +269,37 @@ static void test_migrates(void)
 	tmpdb_remove(path);
 }
 
+/* Allocation N failing while the periods load: TLY_ENOMEM and nothing held, until one succeeds. */
+static void test_load_faults(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	tly_dataset ds;
+	tly_result r, back;
+	long n;
+	int rc = -1;
+
+	saved_store(path, &r);
+	CHECK_OK(tly_store_open(&st, path));
+	for (n = 1; n < 1000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_store_load_result(&back, &ds, st, 0);
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT_PTR_NULL(back.annotator_periods);
+			CU_ASSERT_PTR_NULL(ds.images);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CU_ASSERT_EQUAL(back.n_annotator_periods, 3);
+	tly_result_clear(&back);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tly_result_clear(&r);
+	tmpdb_remove(path);
+}
+
 TLY_TESTS("store_periods", {"round_trip", test_round_trip}, {"metrics_view", test_metrics_view},
 	  {"none", test_none}, {"check", test_check}, {"corrupt_rows", test_corrupt_rows},
-	  {"migrates", test_migrates})
+	  {"migrates", test_migrates}, {"load_faults", test_load_faults})
