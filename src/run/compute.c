@@ -12,6 +12,7 @@
 #include "run/meta.h"
 #include "run/pairs.h"
 #include "run/panoptic.h"
+#include "run/periods.h"
 #include "run/reduce.h"
 #include "run/semantic.h"
 #include "run/workspace.h"
@@ -135,6 +136,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 		goto out;
 	}
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
+	    (error = tly_run__periods(out, &space, ds, tly_rules_policy(rules)->period)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__label_stats(out, ds)) < 0 ||

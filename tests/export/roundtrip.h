@@ -77,7 +77,7 @@ static RT_UNUSED void rt_image(tly_image *im, int64_t id, const char *name, int3
 
 static RT_UNUSED void rt_sub(tly_image *im, uint32_t annotator, tly_task task, int gold)
 {
-	im->subs[im->n_subs] = (tly_submission){100 + (int64_t)im->n_subs, annotator, task, gold};
+	im->subs[im->n_subs] = (tly_submission){100 + (int64_t)im->n_subs, annotator, task, gold, 0, 0};
 	im->n_subs++;
 }
 
