@@ -393,11 +393,20 @@ static const char *const schema_v4[] = {
 	NULL,
 };
 
+/*
+ * Version 5: a placeholder on the weights branch only, so version 6 may
+ * follow it there; the branch that owns step 5 replaces it at the merge.
+ */
+static const char *const schema_v5[] = {
+	NULL,
+};
+
 static const tly_store_migration steps[] = {
 	{1, schema_v1},
 	{2, schema_v2},
 	{3, schema_v3},
 	{4, schema_v4},
+	{5, schema_v5},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)
