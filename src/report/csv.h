@@ -1,8 +1,8 @@
 /*
  * The CSV report: one file per table (images, annotators, pairs, classes,
- * conflicts, statistics, and the label-map tables map_audits, semantic,
- * panoptic, map_pairs) in a folder, RFC 4180 quoting, undefined numbers as
- * empty fields.
+ * conflicts, statistics, the label-map tables map_audits, semantic,
+ * panoptic, map_pairs, and reliability, reliability_confusion) in a
+ * folder, RFC 4180 quoting, undefined numbers as empty fields.
  */
 #ifndef TLY_REPORT_CSV_H
 #define TLY_REPORT_CSV_H

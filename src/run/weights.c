@@ -230,7 +230,7 @@ static int alloc_reliability(tly_result *r, const tly_dataset *ds)
 }
 
 /* Move the model into R and fill each annotator's labels and accuracy. */
-static void fill_result(gather *g, tly_result *r)
+static void fill_result(gather *g, tly_result *r, const tly_policy *p)
 {
 	size_t k = g->k, j, c;
 
@@ -244,9 +244,13 @@ static void fill_result(gather *g, tly_result *r)
 		const double *m = r->weight_confusion + j * k * k;
 		double acc = 0;
 
-		for (c = 0; c < k; c++)
-			acc += r->weight_prior[c] * m[c * k + c];
-		/* one-coin and gold: the prior-weighted diagonal is the accuracy itself */
+		/* one-coin and gold: the diagonal itself (the store rebuilds the
+		 * matrix from it, bit for bit); dawid-skene: P(right) over classes */
+		if (p->weights != TLY_WEIGHTS_DAWID_SKENE)
+			acc = m[0];
+		else
+			for (c = 0; c < k; c++)
+				acc += r->weight_prior[c] * m[c * k + c];
 		r->reliability[j].labels = g->labels[j];
 		r->reliability[j].accuracy = acc;
 	}
@@ -275,7 +279,7 @@ int tly_run__weights_estimate(tly_agree_weights *w, tly_result *r, const tly_run
 	if ((error = tly_agree__weights_init(w, ds->n_categories, ds->n_annotators, g.classes, g.k, g.prior,
 					     g.confusion)) < 0)
 		goto out;
-	fill_result(&g, r);
+	fill_result(&g, r, p);
 out:
 	if (error == TLY_ENOMEM)
 		error = tly_error_set(error, "run: out of memory estimating vote.weights");
@@ -294,6 +298,8 @@ int tly_run__weights_staple(tly_result *r, const tly_run_space *s, const tly_dat
 
 	if (p->mask != TLY_MASK_STAPLE)
 		return 0;
+	if (r->weights == TLY_WEIGHTS_EQUAL)
+		r->em_log_likelihood = NAN; /* STAPLE alone: no label model */
 	if ((error = alloc_reliability(r, ds)) < 0)
 		return error;
 	if (na && !(sums = tly_calloc(na * 4, sizeof(*sums))))
