@@ -398,6 +398,7 @@ static const char *const schema_v4[] = {
  * follow it there; the branch that owns step 5 replaces it at the merge.
  */
 static const char *const schema_v5[] = {
+	"-- placeholder: version 5 belongs to another branch\n",
 	NULL,
 };
 
