@@ -450,6 +450,35 @@ static void test_staple_masks(void)
 	tly_dataset_clear(&ds);
 }
 
+/* Failing allocation N = 1, 2, ... of a weighted run with STAPLE masks: ENOMEM and an empty result each time. */
+static void test_alloc_faults(void)
+{
+	tly_dataset ds;
+	tly_rules *rules = rules_from("{\"vote\": {\"weights\": \"dawid-skene\", \"mask\": \"staple\"}}");
+	tly_result r;
+	tly_run_options o = TLY_RUN_OPTIONS_INIT;
+	long n;
+	int rc = -1;
+
+	gen_dataset(&ds, 6, 0, 11);
+	add_masks(&ds);
+	o.threads = 1;
+	for (n = 1; n < 100000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_run_compute(&r, &ds, rules, &o);
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT(r.images == NULL && r.reliability == NULL && r.weight_confusion == NULL);
+		}
+	}
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(r.n_weight_classes > 0 && r.n_reliability == 7);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("run_weights",
 	  {"gold", test_gold},
 	  {"dawid_skene", test_dawid_skene},
@@ -457,4 +486,5 @@ TLY_TESTS("run_weights",
 	  {"multi_refused", test_multi_refused},
 	  {"no_labels", test_no_labels},
 	  {"threads", test_threads},
-	  {"staple_masks", test_staple_masks})
+	  {"staple_masks", test_staple_masks},
+	  {"alloc_faults", test_alloc_faults})
