@@ -26,9 +26,13 @@ static size_t progress_step(size_t total)
 	return total / 100 ? total / 100 : 1;
 }
 
-/* The parallel region. Returns the index of the first failed image, or n when none failed. */
+/*
+ * The parallel region, pass PASS (0-based) of PASSES: progress counts
+ * images over all passes. Returns the index of the first failed image, or
+ * n when none failed.
+ */
 static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, const tly_dataset *ds,
-			     int threads, const tly_run_options *opts)
+			     int threads, const tly_run_options *opts, size_t pass, size_t passes)
 {
 	size_t n = ds->n_images, done = 0, last = 0, step = progress_step(n), i;
 	void (*progress)(size_t, size_t, void *) = opts ? opts->progress : NULL;
@@ -50,12 +54,12 @@ static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, con
 			d = done;
 			if (d - last >= step) {
 				last = d;
-				progress(d, n, payload);
+				progress(pass * n + d, passes * n, payload);
 			}
 		}
 	}
 	if (progress && last != n)
-		progress(n, n, payload);
+		progress(pass * n + n, passes * n, payload);
 	for (i = 0; i < n; i++)
 		if (s->status[i] < 0)
 			return i;
@@ -98,11 +102,11 @@ static int check_args(const tly_result *out, const tly_dataset *ds, const tly_ru
 	return 0;
 }
 
-/* One parallel pass over every image; 0 or the lowest-indexed image's error. */
+/* Pass PASS of PASSES over every image; 0 or the lowest-indexed image's error. */
 static int run_pass(tly_run_space *s, const tly_agree_context *ctx, const tly_dataset *ds, int threads,
-		    const tly_run_options *opts)
+		    const tly_run_options *opts, size_t pass, size_t passes)
 {
-	size_t failed = compute_images(s, ctx, ds, threads, opts);
+	size_t failed = compute_images(s, ctx, ds, threads, opts, pass, passes);
 	const tly_agree_image_result *x;
 
 	if (failed == ds->n_images)
@@ -132,14 +136,18 @@ static int weighted_passes(tly_result *out, tly_run_space *s, tly_agree_context 
 				     " and object labels; this dataset's image labels are multi-label",
 				     names[p->weights]);
 	ctx->observe = 1;
-	if ((error = run_pass(s, ctx, ds, threads, opts)) < 0 ||
+	if ((error = run_pass(s, ctx, ds, threads, opts, 0, 2)) < 0 ||
 	    (error = tly_run__weights_estimate(w, out, s, ds, p)) < 0)
 		return error;
 	ctx->observe = 0;
-	if (w->n_classes == 0)
-		return 0; /* no label was voted: the first pass is the result */
+	if (w->n_classes == 0) {
+		/* no label was voted: the first pass is the result */
+		if (opts && opts->progress)
+			opts->progress(2 * ds->n_images, 2 * ds->n_images, opts->payload);
+		return 0;
+	}
 	ctx->weights = w;
-	return run_pass(s, ctx, ds, threads, opts);
+	return run_pass(s, ctx, ds, threads, opts, 1, 2);
 }
 
 int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rules,
@@ -169,7 +177,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	if (ctx.policy->weights != TLY_WEIGHTS_EQUAL)
 		error = weighted_passes(out, &space, &ctx, &weights, ds, threads, opts);
 	else
-		error = run_pass(&space, &ctx, ds, threads, opts);
+		error = run_pass(&space, &ctx, ds, threads, opts, 0, 1);
 	if (error < 0 || (error = tly_run__weights_staple(out, &space, ds, ctx.policy)) < 0)
 		goto out;
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||

@@ -450,6 +450,36 @@ static void test_staple_masks(void)
 	tly_dataset_clear(&ds);
 }
 
+static void count_progress(size_t done, size_t total, void *payload)
+{
+	size_t *seen = payload;
+
+	/* done never goes back, total stays twice the images */
+	CU_ASSERT(done >= seen[0] && done <= total && total == 2 * seen[2]);
+	seen[0] = done;
+	seen[1] = total;
+}
+
+/* A weighted run's progress covers both passes: it ends at (2n, 2n). */
+static void test_progress(void)
+{
+	tly_dataset ds;
+	tly_rules *rules = rules_from("{\"vote\": {\"weights\": \"one-coin\"}}");
+	tly_result r;
+	tly_run_options o = TLY_RUN_OPTIONS_INIT;
+	size_t seen[3] = {0, 0, 40};
+
+	gen_dataset(&ds, 40, 0, 5);
+	o.threads = 2;
+	o.progress = count_progress;
+	o.payload = seen;
+	CHECK_OK(tly_run_compute(&r, &ds, rules, &o));
+	CU_ASSERT(seen[0] == 80 && seen[1] == 80);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 /* Failing allocation N = 1, 2, ... of a weighted run with STAPLE masks: ENOMEM and an empty result each time. */
 static void test_alloc_faults(void)
 {
@@ -487,4 +517,5 @@ TLY_TESTS("run_weights",
 	  {"no_labels", test_no_labels},
 	  {"threads", test_threads},
 	  {"staple_masks", test_staple_masks},
+	  {"progress", test_progress},
 	  {"alloc_faults", test_alloc_faults})
