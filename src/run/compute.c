@@ -187,6 +187,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	    (error = tly_run__panoptic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__meta(out, rules, threads)) < 0)
 		goto out;
+	tly_run__map_images_done(out, ds);
 	out->seconds_compute = tly_run__now() - t0;
 out:
 	tly_run__space_clear(&space);
