@@ -40,7 +40,8 @@ typedef struct {
 				       else labels of clusters and single-label images are the
 				       model's posterior argmax (borrowed; set by the run) */
 	int observe;                /* 1: record every label voted on the image in
-				       tly_agree_image_result.observations (0 after init) */
+				       tly_agree_image_result.observations, and compute only the
+				       votes and the gold comparisons (0 after init) */
 } tly_agree_context;
 
 /*

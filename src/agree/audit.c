@@ -148,8 +148,9 @@ static int audit_objects(tly_agree_workspace *ws, const tly_agree_context *ctx)
 	for (v = 0; v < nv; v++) {
 		tly_agree_annotator *a = &ws->ann.v[ws->vobj.entry.v[v]];
 
-		/* with V \ {a} empty there is nothing to leave one out of */
-		if (nv >= 2) {
+		/* with V \ {a} empty there is nothing to leave one out of; a
+		 * weighted run's first pass (observe) wants the gold figures only */
+		if (nv >= 2 && !ctx->observe) {
 			if ((error = loo_reference(ws, ctx, v)) < 0 ||
 			    (error = pair_voter(&a->vs_consensus, ws, ctx, v, ws->ref_items.v, ws->ref_items.n)) < 0)
 				return error;
@@ -202,7 +203,7 @@ static int audit_labels(tly_agree_workspace *ws, const tly_agree_context *ctx)
 		tly_agree_annotator *a = &ws->ann.v[ws->vlab.entry.v[v]];
 		const tly_label_set *s = &ws->sets.v[v];
 
-		if (nv >= 2) {
+		if (nv >= 2 && !ctx->observe) {
 			if ((error = loo_labels(&ok, ws, ctx, v)) < 0)
 				return error;
 			if (ok)

@@ -166,11 +166,13 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 		goto out;
 	if ((error = reset(ws, image)) < 0)
 		goto out;
+	/* A weighted run's first pass (observe) needs only the votes and the gold
+	 * comparisons: the second pass computes everything again. */
 	if ((error = tly_agree__vote_objects(ws, ctx, image, &why)) < 0 ||
 	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
-	    (error = tly_agree__agreement(ws, ctx, &why)) < 0 ||
+	    (!ctx->observe && (error = tly_agree__agreement(ws, ctx, &why)) < 0) ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
-	    (error = tly_agree__pairs(ws, ctx, &why)) < 0)
+	    (!ctx->observe && (error = tly_agree__pairs(ws, ctx, &why)) < 0))
 		goto out;
 	ws->stats.n_conflicts = (uint32_t)ws->conflicts.n;
 	why = "out of memory";

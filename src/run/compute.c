@@ -119,8 +119,8 @@ static int run_pass(tly_run_space *s, const tly_agree_context *ctx, const tly_da
 /*
  * vote.weights: a first pass records every voted label, the label model is
  * estimated from them (one deterministic step on this thread), and a second
- * pass votes with it; clusters do not depend on weights, so both passes
- * see the same items. Multi-label image labels have no single label for a
+ * pass votes with it and computes everything else; clusters do not depend
+ * on weights, so both passes see the same items. Multi-label image labels have no single label for a
  * model to weigh: refused rather than silently voted with equal weights.
  */
 static int weighted_passes(tly_result *out, tly_run_space *s, tly_agree_context *ctx,
@@ -140,13 +140,8 @@ static int weighted_passes(tly_result *out, tly_run_space *s, tly_agree_context 
 	    (error = tly_run__weights_estimate(w, out, s, ds, p)) < 0)
 		return error;
 	ctx->observe = 0;
-	if (w->n_classes == 0) {
-		/* no label was voted: the first pass is the result */
-		if (opts && opts->progress)
-			opts->progress(2 * ds->n_images, 2 * ds->n_images, opts->payload);
-		return 0;
-	}
-	ctx->weights = w;
+	/* no label voted anywhere (no class): nothing to weigh, equal votes */
+	ctx->weights = w->n_classes ? w : NULL;
 	return run_pass(s, ctx, ds, threads, opts, 1, 2);
 }
 

@@ -321,7 +321,8 @@ static void test_label_vote(void)
 /*
  * The first pass's observations: the cluster is item 0 with its members
  * in voter order (A car, B dog, C dog), the image labels item 1; nothing
- * is recorded unless asked.
+ * is recorded unless asked. That pass skips the pairs and the leave-one-out
+ * audit (the second pass recomputes everything).
  */
 static void test_observe(void)
 {
@@ -340,6 +341,10 @@ static void test_observe(void)
 	run_weighted(&r, &ds, im, &p, NULL, 0);
 	CU_ASSERT_EQUAL(r.n_observations, 0);
 	run_weighted(&r, &ds, im, &p, NULL, 1);
+	/* the first pass leaves out what the second recomputes: pairs, leave-one-out */
+	CU_ASSERT_EQUAL(r.n_pairs, 0);
+	CU_ASSERT_EQUAL(entry(&r, A)->vs_consensus.images, 0);
+	CU_ASSERT_EQUAL(r.n_cons_objects, 1);
 	CU_ASSERT_EQUAL(r.n_items, 2);
 	CU_ASSERT_EQUAL_FATAL(r.n_observations, 6);
 	for (i = 0; i < 6; i++) {
