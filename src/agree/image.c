@@ -87,7 +87,7 @@ static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
 static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
-		       SPAN(pairs);
+		       SPAN(pairs) + SPAN(obs);
 	size_t at = 0;
 
 	free_masks(out);
@@ -101,6 +101,8 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->block_cap_ = total;
 	}
 	out->stats = ws->stats;
+	out->n_items = ws->obs_items;
+	out->staple_fallbacks = ws->staple_fallbacks;
 	if (!out->block_) {
 		/* nothing to hold: leave every array NULL and empty */
 		out->cons_objects = NULL;
@@ -109,8 +111,9 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->conflicts = NULL;
 		out->annotators = NULL;
 		out->pairs = NULL;
+		out->observations = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
-		out->n_conflicts = out->n_annotators = out->n_pairs = 0;
+		out->n_conflicts = out->n_annotators = out->n_pairs = out->n_observations = 0;
 		return 0;
 	}
 	PLACE(cons_objects, cons);
@@ -119,6 +122,7 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(conflicts, conflicts);
 	PLACE(annotators, ann);
 	PLACE(pairs, pairs);
+	PLACE(observations, obs);
 	return move_masks(out, ws);
 }
 
@@ -133,7 +137,8 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->stats.voters_labels = (uint32_t)ws->vlab.annotator.n;
 	ws->stats.agreement_maps = NAN; /* label maps are voted by tly_semantic_image */
 	tly_agree__masks_reset(ws);
-	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
+	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = ws->obs.n = 0;
+	ws->obs_items = ws->staple_fallbacks = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
 	ws->ann.n = ws->entries.n;
@@ -161,11 +166,13 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 		goto out;
 	if ((error = reset(ws, image)) < 0)
 		goto out;
+	/* A weighted run's first pass (observe) needs only the votes and the gold
+	 * comparisons: the second pass computes everything again. */
 	if ((error = tly_agree__vote_objects(ws, ctx, image, &why)) < 0 ||
 	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
-	    (error = tly_agree__agreement(ws, ctx, &why)) < 0 ||
+	    (!ctx->observe && (error = tly_agree__agreement(ws, ctx, &why)) < 0) ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
-	    (error = tly_agree__pairs(ws, ctx, &why)) < 0)
+	    (!ctx->observe && (error = tly_agree__pairs(ws, ctx, &why)) < 0))
 		goto out;
 	ws->stats.n_conflicts = (uint32_t)ws->conflicts.n;
 	why = "out of memory";

@@ -83,6 +83,14 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_conflict) conflicts;
 	TLY_AGREE_ARRAY(tly_agree_annotator) ann;      /* parallel to entries */
 	TLY_AGREE_ARRAY(tly_agree_pair) pairs;
+
+	/* Reliability weights (weights.c, weights_mask.c). */
+	TLY_AGREE_ARRAY(double) wpost;                 /* [2 K]: one item's posterior, then scratch */
+	TLY_AGREE_ARRAY(uint32_t) wann;                /* one item's labels: their annotators */
+	TLY_AGREE_ARRAY(uint32_t) wcat;                /*   and their categories */
+	TLY_AGREE_ARRAY(tly_dawid_skene_observation) obs; /* output: the image's observations */
+	uint32_t obs_items;                            /* output: items observed */
+	uint32_t staple_fallbacks;                     /* output: mask clusters STAPLE could not take */
 };
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);

@@ -11,6 +11,7 @@
 
 #include "tally/error.h"
 #include "report/json.h"
+#include "report/reliability.h"
 
 void tly_report__json_str(tly_buf *b, const char *s)
 {
@@ -132,6 +133,7 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 	put_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
 	put_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
 	tly_report__json_leaderboard(b, v);
+	tly_report__json_statistics_reliability(b, v);
 	tly_buf_putc(b, '}');
 }
 
