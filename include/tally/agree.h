@@ -28,7 +28,26 @@ typedef struct {
 				       the per-image item count of multi-label kappa */
 	const char **label_names;   /* [n_categories]: the dataset's category names (borrowed
 				       strings, array owned by the context) */
+	/*
+	 * The rules' per-label and per-kind overrides (labels.NAME,
+	 * geometry.KIND) by category index and shape kind. Precedence
+	 * everywhere: label > geometry > the policy's own value. match.label_iou
+	 * points into label_iou (NULL when no category has a match.iou
+	 * override) and match.kind_iou holds geometry.KIND.match.iou (0 = none);
+	 * vote.quorum overrides are looked up by name in the vote.
+	 */
+	double *label_iou;          /* [n_categories] or NULL: labels.NAME.match.iou, 0 = none */
+	double *label_low_overlap;  /* [n_categories] or NULL: labels.NAME.report.low_overlap, NaN = none */
+	double kind_low_overlap[4]; /* geometry.KIND.report.low_overlap by tly_geom_kind - 1, NaN = none */
 } tly_agree_context;
+
+/*
+ * The report.low_overlap threshold of a member of kind KIND in a cluster
+ * whose consensus label is CATEGORY: the label's override, else the kind's,
+ * else the policy's report.low_overlap. Pure; thread-safe.
+ */
+TLY_EXTERN double tly_agree_low_overlap(const tly_agree_context *ctx, uint32_t category,
+					tly_geom_kind kind);
 
 /*
  * Fill CTX for DS under POLICY. DS and POLICY are borrowed and must outlive
