@@ -12,6 +12,7 @@
 #include "run/meta.h"
 #include "run/pairs.h"
 #include "run/panoptic.h"
+#include "run/prepare.h"
 #include "run/reduce.h"
 #include "run/semantic.h"
 #include "run/workspace.h"
@@ -68,22 +69,12 @@ static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, con
 static int check_supported(const tly_policy *p)
 {
 	static const char *const weights[] = {"equal", "gold", "dawid-skene", "one-coin"};
-	size_t i;
 
 	if (p->weights != TLY_WEIGHTS_EQUAL)
 		return tly_error_set(TLY_EINPUT, "rules: vote.weights \"%s\" is not supported yet",
 				     weights[p->weights]);
 	if (p->mask != TLY_MASK_MAJORITY)
 		return tly_error_set(TLY_EINPUT, "rules: vote.mask \"staple\" is not supported yet");
-	if (p->n_aliases || p->n_ignore)
-		return tly_error_set(TLY_EINPUT, "rules: %s is not supported yet",
-				     p->n_aliases ? "aliases" : "ignore");
-	if (p->n_labels)
-		return tly_error_set(TLY_EINPUT, "rules: labels.%s is not supported yet", p->labels[0].name);
-	for (i = 0; i < 4; i++)
-		if (!isnan(p->geometry[i].match_iou) || !isnan(p->geometry[i].low_overlap))
-			return tly_error_set(TLY_EINPUT, "rules: geometry.%s is not supported yet",
-					     p->geometry[i].name);
 	return 0;
 }
 
@@ -100,7 +91,9 @@ static int check_args(const tly_result *out, const tly_dataset *ds, const tly_ru
 	if (ds->n_images > UINT32_MAX || ds->n_annotators > UINT32_MAX || ds->n_categories > UINT32_MAX)
 		return tly_error_set(TLY_ELIMIT, "run: more than %u images, annotators or categories",
 				     (unsigned)UINT32_MAX);
-	return 0;
+	/* aliases and ignore are applied by tly_run_prepare: a dataset that
+	 * skipped it would silently vote the annotators' raw labels */
+	return tly_run__check_prepared(ds, tly_rules_policy(rules));
 }
 
 int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rules,
