@@ -102,7 +102,9 @@ typedef struct {
  * Everything one image contributes to a run. Indices are as in tly_result
  * except that they are local to the image: cons_objects[i].first_member
  * indexes this struct's members, a conflict's `consensus` indexes this
- * struct's cons_objects (objects task) or cons_tags (labels task).
+ * struct's cons_objects (objects task) or cons_tags (labels task);
+ * conflicts come objects by cluster, then labels by voter, then attribute
+ * mismatches by consensus object and name.
  * Caller-owned; zero-initialise, reuse across calls, and release with
  * tly_agree_image_result_clear. The arrays share one allocation (one per
  * image, not six): never free or grow them one by one.
@@ -119,7 +121,7 @@ typedef struct {
 	size_t n_cons_tags;
 	tly_cons_tag *cons_tags;        /* by category index */
 	size_t n_conflicts;
-	tly_conflict *conflicts;        /* objects by cluster, then labels by voter */
+	tly_conflict *conflicts;        /* objects by cluster, labels by voter, then attributes */
 	size_t n_annotators;
 	tly_agree_annotator *annotators; /* by annotator index */
 	size_t n_pairs;
@@ -127,6 +129,14 @@ typedef struct {
 	const char *why;                /* after a failure: static text saying what failed */
 	void *block_;                   /* private: the one allocation holding every array */
 	size_t block_cap_;              /* private: its size in bytes */
+	/* Voted attributes (issue 5), in the same block. Here name and value
+	 * index the dataset's attr_names and attr_values (not a result's
+	 * attr_strings), object this struct's cons_objects and conflict its
+	 * conflicts. */
+	size_t n_cons_attrs;
+	tly_cons_attr *cons_attrs;      /* by consensus object, then name */
+	size_t n_conflict_attrs;
+	tly_conflict_attr *conflict_attrs; /* one per mismatching_attributes conflict */
 } tly_agree_image_result;
 
 /* Free the arrays of R and zero it. NULL-safe. */

@@ -2,11 +2,12 @@
  * tly_agree_image: one image's consensus, conflicts, agreement, audit
  * counts and pair contributions, computed in the workspace and copied,
  * exactly sized, into the caller's result. The steps live in voters.c,
- * consensus.c, conflicts.c, image_agreement.c, audit.c and pairs.c.
+ * consensus.c, conflicts.c, attributes.c, image_agreement.c, audit.c and pairs.c.
  */
 #include <math.h>
 #include <string.h>
 
+#include "agree/attributes.h"
 #include "agree/audit.h"
 #include "agree/consensus.h"
 #include "agree/image_agreement.h"
@@ -87,7 +88,7 @@ static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
 static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
-		       SPAN(pairs);
+		       SPAN(pairs) + SPAN(cattrs) + SPAN(kattrs);
 	size_t at = 0;
 
 	free_masks(out);
@@ -109,8 +110,11 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->conflicts = NULL;
 		out->annotators = NULL;
 		out->pairs = NULL;
+		out->cons_attrs = NULL;
+		out->conflict_attrs = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
 		out->n_conflicts = out->n_annotators = out->n_pairs = 0;
+		out->n_cons_attrs = out->n_conflict_attrs = 0;
 		return 0;
 	}
 	PLACE(cons_objects, cons);
@@ -119,6 +123,8 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(conflicts, conflicts);
 	PLACE(annotators, ann);
 	PLACE(pairs, pairs);
+	PLACE(cons_attrs, cattrs);
+	PLACE(conflict_attrs, kattrs);
 	return move_masks(out, ws);
 }
 
@@ -134,6 +140,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->stats.agreement_maps = NAN; /* label maps are voted by tly_semantic_image */
 	tly_agree__masks_reset(ws);
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
+	ws->cattrs.n = ws->kattrs.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
 	ws->ann.n = ws->entries.n;
@@ -163,6 +170,7 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 		goto out;
 	if ((error = tly_agree__vote_objects(ws, ctx, image, &why)) < 0 ||
 	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
+	    (error = tly_agree__vote_attributes(ws, ctx, im, image, &why)) < 0 ||
 	    (error = tly_agree__agreement(ws, ctx, &why)) < 0 ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
 	    (error = tly_agree__pairs(ws, ctx, &why)) < 0)

@@ -109,5 +109,8 @@ void tly_agree_workspace_free(tly_agree_workspace *ws)
 	FREE_ARRAY(ws->conflicts);
 	FREE_ARRAY(ws->ann);
 	FREE_ARRAY(ws->pairs);
+	FREE_ARRAY(ws->cattrs);
+	FREE_ARRAY(ws->kattrs);
+	FREE_ARRAY(ws->attr_refs);
 	tly_free(ws);
 }

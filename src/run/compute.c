@@ -14,6 +14,7 @@
 #include "run/panoptic.h"
 #include "run/prepare.h"
 #include "run/reduce.h"
+#include "run/reduce_attrs.h"
 #include "run/semantic.h"
 #include "run/workspace.h"
 #include "tally/error.h"
@@ -128,6 +129,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 		goto out;
 	}
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
+	    (error = tly_run__reduce_attrs(out, &space, ds)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__label_stats(out, ds)) < 0 ||
