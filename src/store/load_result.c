@@ -11,6 +11,7 @@
 
 #include "store/load_dataset.h"
 #include "store/names.h"
+#include "store/save_attrs.h"
 #include "store/save_maps.h"
 #include "tally/error.h"
 #include "tally/rle.h"
@@ -452,7 +453,9 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 	if ((error = each_row(rd, "SELECT category_id, support, agreement, mean_iou FROM class_stats"
 				  " WHERE run_id = ?1", class_row)) < 0)
 		return error;
-	return tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id);
+	if ((error = tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id)) < 0)
+		return error;
+	return tly_store__load_attrs_result(rd->r, rd->st, rd->run_id);
 }
 
 int tly_store_load_result(tly_result *r, tly_dataset *ds, tly_store *st, int64_t run_id)
