@@ -136,6 +136,7 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 	tly_report__json_num(b, ",\"mean_iou\":", v->mean_iou);
 	put_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
 	put_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
+	tly_report__json_leaderboard(b, v);
 	tly_buf_putc(b, '}');
 }
 

@@ -12,6 +12,7 @@
 #include "run/meta.h"
 #include "run/pairs.h"
 #include "run/panoptic.h"
+#include "run/periods.h"
 #include "run/prepare.h"
 #include "run/reduce.h"
 #include "run/reduce_attrs.h"
@@ -130,12 +131,14 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	}
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
 	    (error = tly_run__reduce_attrs(out, &space, ds)) < 0 ||
+	    (error = tly_run__periods(out, &space, ds, tly_rules_policy(rules)->period)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__label_stats(out, ds)) < 0 ||
 	    (error = tly_run__panoptic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__meta(out, rules, threads)) < 0)
 		goto out;
+	tly_run__map_images_done(out, ds);
 	out->seconds_compute = tly_run__now() - t0;
 out:
 	tly_run__space_clear(&space);

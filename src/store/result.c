@@ -43,6 +43,7 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->attr_strings);
 	tly_free(r->cons_attrs);
 	tly_free(r->conflict_attrs);
+	tly_free(r->annotator_periods);
 	memset(r, 0, sizeof(*r));
 }
 

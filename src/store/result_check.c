@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/names.h"
+#include "store/periods.h"
 #include "store/result_check_attrs.h"
 #include "tally/error.h"
 #include "tally/rle.h"
@@ -444,7 +445,7 @@ int tly_result_check(const tly_dataset *ds, const tly_result *r)
 	}
 	if ((error = check_members(ds, r, owner)) == 0 && (error = check_cons_tags(ds, r)) == 0 &&
 	    (error = check_conflicts(ds, r)) == 0 && (error = check_stats(ds, r)) == 0 &&
-	    (error = check_maps(ds, r)) == 0)
+	    (error = check_maps(ds, r)) == 0 && (error = tly_store__check_periods(ds, r)) == 0)
 		error = tly_store__check_attrs(r);
 out:
 	tly_free(owner);

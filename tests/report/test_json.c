@@ -100,7 +100,7 @@ static void test_empty(void)
 		"  \"images\": [],\n  \"annotators\": [],\n  \"pairs\": [],\n  \"classes\": [],\n"
 		"  \"statistics\": {\"mean_pair_f1\":null,\"mean_pair_kappa\":null,\"mean_iou\":null,"
 		"\"fleiss_kappa\":{\"value\":null,\"ci95\":null,\"n\":0},"
-		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0}}\n}\n";
+		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0},\"leaderboard\":[]}\n}\n";
 	tly_dataset ds;
 	tly_result r;
 	size_t len;
