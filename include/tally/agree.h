@@ -42,7 +42,26 @@ typedef struct {
 	int observe;                /* 1: record every label voted on the image in
 				       tly_agree_image_result.observations, and compute only the
 				       votes and the gold comparisons (0 after init) */
+	/*
+	 * The rules' per-label and per-kind overrides (labels.NAME,
+	 * geometry.KIND) by category index and shape kind. Precedence
+	 * everywhere: label > geometry > the policy's own value. match.label_iou
+	 * points into label_iou (NULL when no category has a match.iou
+	 * override) and match.kind_iou holds geometry.KIND.match.iou (0 = none);
+	 * vote.quorum overrides are looked up by name in the vote.
+	 */
+	double *label_iou;          /* [n_categories] or NULL: labels.NAME.match.iou, 0 = none */
+	double *label_low_overlap;  /* [n_categories] or NULL: labels.NAME.report.low_overlap, NaN = none */
+	double kind_low_overlap[4]; /* geometry.KIND.report.low_overlap by tly_geom_kind - 1, NaN = none */
 } tly_agree_context;
+
+/*
+ * The report.low_overlap threshold of a member of kind KIND in a cluster
+ * whose consensus label is CATEGORY: the label's override, else the kind's,
+ * else the policy's report.low_overlap. Pure; thread-safe.
+ */
+TLY_EXTERN double tly_agree_low_overlap(const tly_agree_context *ctx, uint32_t category,
+					tly_geom_kind kind);
 
 /*
  * Fill CTX for DS under POLICY. DS and POLICY are borrowed and must outlive
@@ -104,7 +123,9 @@ typedef struct {
  * Everything one image contributes to a run. Indices are as in tly_result
  * except that they are local to the image: cons_objects[i].first_member
  * indexes this struct's members, a conflict's `consensus` indexes this
- * struct's cons_objects (objects task) or cons_tags (labels task).
+ * struct's cons_objects (objects task) or cons_tags (labels task);
+ * conflicts come objects by cluster, then labels by voter, then attribute
+ * mismatches by consensus object and name.
  * Caller-owned; zero-initialise, reuse across calls, and release with
  * tly_agree_image_result_clear. The arrays share one allocation (one per
  * image, not six): never free or grow them one by one.
@@ -121,7 +142,7 @@ typedef struct {
 	size_t n_cons_tags;
 	tly_cons_tag *cons_tags;        /* by category index */
 	size_t n_conflicts;
-	tly_conflict *conflicts;        /* objects by cluster, then labels by voter */
+	tly_conflict *conflicts;        /* objects by cluster, labels by voter, then attributes */
 	size_t n_annotators;
 	tly_agree_annotator *annotators; /* by annotator index */
 	size_t n_pairs;
@@ -138,6 +159,14 @@ typedef struct {
 	uint32_t n_items;               /* items observed: clusters, + 1 for a single-label vote */
 	uint32_t staple_fallbacks;      /* vote.mask staple: mask clusters voted by majority for
 					   having more than TLY_RLE_MAX_PATTERN_MASKS members */
+	/* Voted attributes (issue 5), in the same block. Here name and value
+	 * index the dataset's attr_names and attr_values (not a result's
+	 * attr_strings), object this struct's cons_objects and conflict its
+	 * conflicts. */
+	size_t n_cons_attrs;
+	tly_cons_attr *cons_attrs;      /* by consensus object, then name */
+	size_t n_conflict_attrs;
+	tly_conflict_attr *conflict_attrs; /* one per mismatching_attributes conflict */
 } tly_agree_image_result;
 
 /* Free the arrays of R and zero it. NULL-safe. */

@@ -32,6 +32,15 @@ typedef struct {
 	int time_submitted; /* 1: time is the file's submission time; 0: the ingest time */
 } tly_submission;
 
+/*
+ * One attribute of an object (CVAT <attribute>, COCO "attributes"; issue 5):
+ * indices into tly_dataset.attr_names and attr_values.
+ */
+typedef struct {
+	uint32_t name;
+	uint32_t value;
+} tly_attr;
+
 /* A spatial object drawn by one annotator. */
 typedef struct {
 	int64_t id;         /* store id: unique, stable, used to break ties */
@@ -40,6 +49,8 @@ typedef struct {
 	uint32_t category;  /* index into tly_dataset.categories */
 	tly_geometry geom;
 	int iscrowd;        /* COCO iscrowd flag as ingested */
+	uint32_t attr_first; /* the object's attributes: its image's attrs[attr_first .. +n_attrs), */
+	uint32_t n_attrs;    /* ascending by name index (so by name); 0 when it has none */
 } tly_object;
 
 /* An image-level label given by one annotator. */
@@ -79,6 +90,8 @@ typedef struct {
 			       * objs[i].geom.rle points here (NULL for boxes) */
 	size_t n_maps;
 	tly_map_submission *maps; /* sorted by (annotator, gold); at most one per pair */
+	size_t n_attrs;
+	tly_attr *attrs;      /* owned: the attributes of its objects, each object's run by name */
 } tly_image;
 
 /*
@@ -123,6 +136,14 @@ typedef struct {
 	 * unknown (0), and masks whose size differs from their image's: they
 	 * keep their box (rle NULL) and are matched by box IoU. */
 	size_t n_shapes_by_box;
+	/* The attribute names and values the objects use, each once, sorted
+	 * bytewise (so index order is name order). A value is text, compared
+	 * as such: CVAT's as written, COCO's strings as they are, booleans
+	 * "true" / "false", numbers in their shortest form ("2"). Owned. */
+	size_t n_attr_names;
+	char **attr_names;
+	size_t n_attr_values;
+	char **attr_values;
 } tly_dataset;
 
 /* Release everything the dataset owns and zero it. NULL-safe. */

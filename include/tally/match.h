@@ -19,10 +19,42 @@ typedef struct {
 			  * crowd regions, never with ordinary objects (0) */
 } tly_match_item;
 
+/*
+ * The IoU a pair must reach. Each item has a threshold: label_iou[label]
+ * when the item's label has one (rules labels.NAME.match.iou), else
+ * kind_iou[kind - 1] when its shape kind has one (geometry.KIND.match.iou),
+ * else `iou` (match.iou): label > geometry > match.iou. A pair must reach
+ * the larger (stricter) of its two items' thresholds, so a cross-label pair
+ * needs the stricter label's, and a cluster is complete linkage with every
+ * pair meeting its own threshold. 0 in a table means "no override"; any
+ * other entry must be in (0, 1] (TLY_EARG when an item uses one that is not).
+ * Zero-initialise the fields after class_aware (TLY_MATCH_OPTIONS_INIT) for
+ * one threshold for all.
+ */
 typedef struct {
-	double iou;       /* match.iou: every pair in a cluster has IoU >= this */
+	double iou;       /* match.iou: every pair in a cluster has IoU >= this (without overrides) */
 	int class_aware;  /* match.class_aware: skip the cross-label pass */
+	size_t n_label_iou;       /* entries of label_iou */
+	const double *label_iou;  /* NULL or [n_label_iou]: threshold of items of each label
+				   * (category index); 0 = none; borrowed */
+	double kind_iou[4];       /* threshold of items of each kind, index tly_geom_kind - 1
+				   * (box, polygon, mask, point); 0 = none */
 } tly_match_options;
+
+#define TLY_MATCH_OPTIONS_INIT {0.5, 0, 0, NULL, {0, 0, 0, 0}}
+
+/*
+ * The threshold of item IT under OPTS (see tly_match_options): its label's,
+ * else its kind's, else opts->iou. Pure; thread-safe.
+ */
+TLY_EXTERN double tly_match_item_iou(const tly_match_options *opts, const tly_match_item *it);
+
+/*
+ * The IoU the pair (A, B) must reach: the larger of the two items'
+ * thresholds. Pure; thread-safe.
+ */
+TLY_EXTERN double tly_match_pair_iou(const tly_match_options *opts, const tly_match_item *a,
+				     const tly_match_item *b);
 
 /*
  * Clusters of one image. Reusable across calls (arrays grow as needed);
@@ -45,8 +77,10 @@ typedef struct {
  * Cluster ITEMS (any order: the result depends only on their keys, geometry,
  * owners, labels and crowd flags). Crowd regions and ordinary objects are
  * never in one cluster: crowd regions cluster among themselves by the same
- * rules (normal IoU, complete linkage). Keys must be distinct and boxes finite, and
- * 0 < opts->iou <= 1; otherwise TLY_EARG. Returns 0, or TLY_ENOMEM /
+ * rules (normal IoU, complete linkage). Every pair in a cluster reaches
+ * its own threshold (tly_match_pair_iou). Keys must be distinct, boxes
+ * finite, 0 < opts->iou <= 1 and every item's threshold in (0, 1];
+ * otherwise TLY_EARG. Returns 0, or TLY_ENOMEM /
  * TLY_EARG / TLY_ELIMIT; on failure *out holds no clusters (n_clusters 0)
  * but stays reusable. Allocates only when n exceeds earlier calls' sizes.
  * Cost O(n log n + p log p) for p candidate pairs (a sweep over x finds them).
@@ -68,7 +102,7 @@ typedef struct {
 
 /*
  * Pair candidates A one-to-one with references R (SPEC §4 audit rule): pairs
- * with IoU >= opts->iou, greedily by descending IoU (ties by candidate key,
+ * with IoU >= their threshold (tly_match_pair_iou), greedily by descending IoU (ties by candidate key,
  * then reference key), first same-label pairs, then (unless class_aware)
  * cross-label pairs. A crowd item pairs only with a crowd item, an
  * ordinary one only with an ordinary one (the caller decides what crowd
@@ -78,7 +112,7 @@ typedef struct {
  * *cap is its capacity, reuse between calls, free with tly_match_pairs_free)
  * and their number to *n_out. The buffer doubles as work space, so *cap may
  * exceed the number of pairs; with enough capacity nothing is allocated.
- * Returns 0, or TLY_EARG (NULL argument, iou outside (0, 1], non-finite box),
+ * Returns 0, or TLY_EARG (NULL argument, a threshold outside (0, 1], non-finite box),
  * TLY_ENOMEM, TLY_ELIMIT. Thread-safe for distinct buffers.
  */
 TLY_EXTERN int tly_match_pairs(tly_match_pair **out, size_t *cap, size_t *n_out,

@@ -51,8 +51,14 @@ typedef enum {
 	TLY_CONFLICT_EXTRA = 2,          /* object in no accepted cluster / label not in consensus */
 	TLY_CONFLICT_LABEL_MISMATCH = 3, /* member of an accepted cluster with another label */
 	TLY_CONFLICT_LOW_OVERLAP = 4,    /* member whose IoU to the consensus is below report.low_overlap */
-	TLY_CONFLICT_TIE = 5             /* plurality tie: no consensus under vote.tie = review */
+	TLY_CONFLICT_TIE = 5,            /* plurality tie: no consensus under vote.tie = review */
+	TLY_CONFLICT_MISMATCHING_ATTRIBUTES = 6 /* member of an accepted cluster whose value of an
+					   * attribute differs from the consensus value (issue 5);
+					   * the details are in tly_result.conflict_attrs */
 } tly_conflict_kind;
+
+/* The largest conflict kind: an array indexed by kind has TLY_CONFLICT_KIND_MAX + 1 entries. */
+#define TLY_CONFLICT_KIND_MAX TLY_CONFLICT_MISMATCHING_ATTRIBUTES
 
 typedef struct {
 	uint32_t image;
@@ -228,6 +234,32 @@ typedef struct {
 	double staple_specificity; /* mean weighted by the pixels outside the consensus; NaN if none */
 } tly_reliability;
 
+/*
+ * A voted attribute of a consensus object (issue 5): for each attribute
+ * name a member gave, the plurality of the members' values, kept when its
+ * count meets the cluster's quorum (the consensus label's) among the
+ * cluster's members; two or more values tied at the top (and meeting it)
+ * give no value and the entry is kept with value UINT32_MAX. A name whose
+ * plurality misses the quorum has no entry.
+ */
+typedef struct {
+	size_t object;           /* index into cons_objects */
+	uint32_t name;           /* index into attr_strings: the attribute's name */
+	uint32_t value;          /* index into attr_strings: the value (text, as in
+				  * tly_dataset.attr_values); UINT32_MAX when tied */
+} tly_cons_attr;
+
+/*
+ * What one TLY_CONFLICT_MISMATCHING_ATTRIBUTES conflict is about: a member
+ * whose value of NAME is not the consensus value (or who gave none).
+ */
+typedef struct {
+	size_t conflict;         /* index into conflicts */
+	uint32_t name;           /* index into attr_strings */
+	uint32_t value;          /* the member's value; UINT32_MAX when it gave none */
+	uint32_t consensus;      /* the consensus value */
+} tly_conflict_attr;
+
 /* Owned arrays; free with tly_result_clear. */
 typedef struct {
 	int64_t run_id;          /* store id once saved; 0 before */
@@ -298,6 +330,15 @@ typedef struct {
 					  * staple apply; else none */
 	uint64_t staple_fallbacks;       /* mask clusters voted by majority under vote.mask staple:
 					  * more than TLY_RLE_MAX_PATTERN_MASKS (16) members */
+
+	/* Object attributes (issue 5). */
+	size_t n_attr_strings;
+	char **attr_strings;             /* owned: attribute names and values (text) the two
+					  * arrays below index; NULL when they are empty */
+	size_t n_cons_attrs;
+	tly_cons_attr *cons_attrs;       /* by object, then name */
+	size_t n_conflict_attrs;
+	tly_conflict_attr *conflict_attrs; /* one per mismatching_attributes conflict, in conflict order */
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */
@@ -319,7 +360,9 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * given below, each key once, with known references, a < b, and a finite
  * iou_sum; period_days 0, 1 or 7 and annotator_periods (only when it is
  * not 0) with known annotators, "YYYY-MM-DD" periods, strictly in
- * (annotator, period) order, finite iou_sums. It does
+ * (annotator, period) order, finite iou_sums. Attributes: cons_attrs by
+ * (object, name), conflict_attrs one per mismatching_attributes conflict in
+ * conflict order, every index inside its array. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R

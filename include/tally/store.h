@@ -82,6 +82,17 @@ TLY_EXTERN int tly_store_commit(tly_store *st);
 TLY_EXTERN void tly_store_rollback(tly_store *st);
 
 /*
+ * Create the categories NAMES[0..n) that the store does not hold yet (a
+ * run's canonical labels no file used: rules key aliases), in one
+ * transaction; names already there are left as they are. *created (may be
+ * NULL) gets how many were made. Returns 0, TLY_EARG (NULL or empty name,
+ * over TLY_MAX_STRING), TLY_ELIMIT (over TLY_MAX_CATEGORIES) or
+ * TLY_ESTORE; on error the store is unchanged.
+ */
+TLY_EXTERN int tly_store_ensure_categories(size_t *created, tly_store *st, const char *const *names,
+					   size_t n);
+
+/*
  * Load every annotation into *ds, ordered as tally/dataset.h documents,
  * from one consistent snapshot. *ds is overwritten (not freed) first; on
  * success it is the caller's, to free with tly_dataset_clear; on error it

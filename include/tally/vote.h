@@ -37,7 +37,9 @@ typedef struct {
 /*
  * Vote one cluster: ITEMS[MEMBERS[0..n)] are its members, VOTERS is |V| for
  * the image. LABEL_NAMES[category] gives names for the `first` tie policy
- * (NULL: category index order). Accepted when n / voters meets the quorum;
+ * (NULL: category index order). Accepted when n / voters meets the quorum
+ * (the consensus label's labels.NAME.vote.quorum when the policy has one
+ * and LABEL_NAMES names it, else vote.quorum);
  * label = plurality inside; box = per-coordinate median (or mean) of the
  * corners. A tie makes status TIE only under vote.tie = review and only when
  * the quorum is met. A cluster of crowd regions is voted the same way (the
@@ -83,6 +85,8 @@ typedef struct {
  * Vote the image labels of VOTERS label sets. MULTI: each label is kept
  * when its share meets the quorum; otherwise single-label: the plurality
  * label, kept when its share meets the quorum, with ties per vote.tie.
+ * A label's quorum is its labels.NAME.vote.quorum when the policy has one
+ * and LABEL_NAMES names it, else vote.quorum.
  * Writes up to n_categories results to OUT (sorted by category), their
  * count to *n_out, and whether a tie blocked the consensus to *tie (only
  * when the tied share meets the quorum: a plurality below it is simply no

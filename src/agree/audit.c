@@ -11,8 +11,9 @@
  * regions (COCO iscrowd) are ignore regions as in COCO's evaluation
  * (src/agree/crowd.c): a reference crowd region is never fn and hides the
  * unpaired objects of its label inside it from fp; the annotator's own
- * crowd regions are neither tp nor fp. Checked by tests/agree/test_audit.c
- * and test_crowd.c.
+ * crowd regions are neither tp nor fp. Pairs use the same per-label /
+ * per-kind match thresholds as the clustering (tly_match_pair_iou).
+ * Checked by tests/agree/test_audit.c and test_crowd.c.
  */
 #include <string.h>
 
@@ -72,8 +73,26 @@ static int pair_voter(tly_counts *c, tly_agree_workspace *ws, const tly_agree_co
 }
 
 /*
+ * The shape kind a reference consensus object is matched under (for
+ * geometry.KIND.match.iou): its members' kind when they share one, so a
+ * cluster of polygons, whose consensus is a mask, keeps the polygon
+ * threshold it was clustered with; else the consensus shape's own kind.
+ */
+static tly_geom_kind reference_kind(const tly_match_item *items, const uint32_t *m, size_t n,
+				    tly_geom_kind shape)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (items[m[i]].geom->kind != items[m[0]].geom->kind)
+			return shape;
+	return n ? items[m[0]].geom->kind : shape;
+}
+
+/*
  * The consensus objects of every voter but V, as reference items in
- * ws->ref_items (keyed by each cluster's smallest object id).
+ * ws->ref_items (keyed by each cluster's smallest object id), each with its
+ * consensus label, so pairs with it use that label's match threshold.
  */
 static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, size_t v)
 {
@@ -129,6 +148,9 @@ static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 			g->rle = &ws->ref_masks.v[ws->ref_items.n];
 			g->box = tly_rle_bbox(g->rle);
 		}
+		/* nothing reads the reference's kind but the match threshold */
+		ws->ref_geom.v[ws->ref_items.n].kind =
+			reference_kind(ws->loo_items.v, m, n, ws->ref_geom.v[ws->ref_items.n].kind);
 		ri = &ws->ref_items.v[ws->ref_items.n];
 		ri->geom = &ws->ref_geom.v[ws->ref_items.n];
 		ri->owner = UINT32_MAX;

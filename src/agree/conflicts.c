@@ -2,14 +2,17 @@
  * Conflicts of one image, as decided for the foundation (SPEC §6): MISSING
  * per (accepted cluster, voter not in it), EXTRA per object in a rejected
  * cluster, LABEL_MISMATCH and LOW_OVERLAP per member of an accepted cluster,
- * one TIE per tied vote (tied members are not EXTRA); for labels, MISSING
+ * one TIE per tied vote (tied members are not EXTRA); LOW_OVERLAP below the
+ * consensus label's report.low_overlap, else the member's shape kind's,
+ * else the policy's (tly_agree_low_overlap); for labels, MISSING
  * per consensus label a voter lacks and EXTRA per label outside it.
  * Crowd regions (COCO iscrowd) as a QA lead reads them: skipping one is
  * common and harmless, so an accepted crowd region makes nobody MISSING;
  * its outline is rough by nature, so no LOW_OVERLAP either; but a member
  * that calls it another category (which objects it hides depends on that)
  * is a LABEL_MISMATCH. An object in no accepted cluster that lies inside
- * an accepted crowd region of its label (crowd IoU >= match.iou) is not
+ * an accepted crowd region of its label (crowd IoU >= the pair's match
+ * threshold, tly_match_pair_iou) is not
  * EXTRA: the region covers it. A rejected crowd region elsewhere is EXTRA
  * (a region the others did not see changes what evaluation ignores).
  * Checked by tests/agree/test_conflicts.c and test_crowd.c.
@@ -51,7 +54,9 @@ int tly_agree__conflicts_accepted(tly_agree_workspace *ws, const tly_agree_conte
 		    (error = push(ws, image, TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, m[i].annotator,
 				  m[i].object_id, (int64_t)cons, m[i].category, m[i].iou)) < 0)
 			return error;
-		if (!co->iscrowd && m[i].iou < ctx->policy->low_overlap &&
+		/* the consensus label's report.low_overlap, else the member's kind's, else the policy's */
+		if (!co->iscrowd &&
+		    m[i].iou < tly_agree_low_overlap(ctx, co->category, ws->items.v[items_of[i]].geom->kind) &&
 		    (error = push(ws, image, TLY_CONFLICT_LOW_OVERLAP, TLY_TASK_OBJECTS, m[i].annotator,
 				  m[i].object_id, (int64_t)cons, m[i].category, m[i].iou)) < 0)
 			return error;
@@ -76,8 +81,12 @@ int tly_agree__conflicts_accepted(tly_agree_workspace *ws, const tly_agree_conte
 static int in_consensus_crowd(const tly_agree_workspace *ws, const tly_agree_context *ctx,
 			      const tly_match_item *it)
 {
+	tly_match_item crowd;
 	size_t k;
 
+	memset(&crowd, 0, sizeof(crowd));
+	crowd.owner = UINT32_MAX;
+	crowd.iscrowd = 1;
 	for (k = 0; k < ws->cons.n; k++) {
 		const tly_cons_object *co = &ws->cons.v[k];
 		tly_geometry g;
@@ -86,7 +95,10 @@ static int in_consensus_crowd(const tly_agree_workspace *ws, const tly_agree_con
 			continue;
 		g = co->geom;
 		g.rle = k < ws->masks.n && ws->masks.v[k].m ? &ws->masks.v[k] : NULL;
-		if (tly_agree__inside_crowd(it->geom, it->label, &g, co->category, ctx->match.iou))
+		crowd.geom = &g;
+		crowd.label = co->category;
+		if (tly_agree__inside_crowd(it->geom, it->label, &g, co->category,
+					    tly_match_pair_iou(&ctx->match, it, &crowd)))
 			return 1;
 	}
 	return 0;

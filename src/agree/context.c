@@ -1,8 +1,11 @@
 /*
  * The dataset-wide facts every image's agreement needs: whether labels are
  * multi-label, how many categories labels use (the multi-label kappa items
- * per image, SPEC §6), and the category names the tie rule sorts by.
+ * per image, SPEC §6), the category names the tie rule sorts by, and the
+ * rules' labels.NAME / geometry.KIND overrides as tables by category index
+ * and shape kind (label > geometry > policy; tests/agree/test_context.c).
  */
+#include <math.h>
 #include <string.h>
 
 #include "tally/agree.h"
@@ -45,6 +48,49 @@ static int count_label_categories(size_t *out, const tly_dataset *ds)
 	return 0;
 }
 
+/*
+ * Per-category tables of the labels.NAME overrides, allocated only when
+ * some category of DS has one: the hot paths test a NULL pointer.
+ */
+static int label_tables(tly_agree_context *ctx, const tly_dataset *ds, const tly_policy *policy)
+{
+	size_t i;
+	int any_iou = 0, any_low = 0;
+
+	if (!policy->n_labels || !ds->n_categories)
+		return 0;
+	ctx->label_iou = tly_calloc(ds->n_categories, sizeof(*ctx->label_iou));
+	ctx->label_low_overlap = tly_calloc(ds->n_categories, sizeof(*ctx->label_low_overlap));
+	if (!ctx->label_iou || !ctx->label_low_overlap)
+		return TLY_ENOMEM;
+	for (i = 0; i < ds->n_categories; i++) {
+		const tly_override *o = tly_policy_label(policy, ds->categories[i].name);
+
+		ctx->label_low_overlap[i] = NAN;
+		if (!o)
+			continue;
+		if (!isnan(o->match_iou)) {
+			ctx->label_iou[i] = o->match_iou;
+			any_iou = 1;
+		}
+		if (!isnan(o->low_overlap)) {
+			ctx->label_low_overlap[i] = o->low_overlap;
+			any_low = 1;
+		}
+	}
+	if (!any_iou) {
+		tly_free(ctx->label_iou);
+		ctx->label_iou = NULL;
+	}
+	if (!any_low) {
+		tly_free(ctx->label_low_overlap);
+		ctx->label_low_overlap = NULL;
+	}
+	ctx->match.n_label_iou = ctx->label_iou ? ds->n_categories : 0;
+	ctx->match.label_iou = ctx->label_iou;
+	return 0;
+}
+
 int tly_agree_context_init(tly_agree_context *ctx, const tly_dataset *ds, const tly_policy *policy)
 {
 	size_t i;
@@ -54,6 +100,12 @@ int tly_agree_context_init(tly_agree_context *ctx, const tly_dataset *ds, const 
 	ctx->policy = policy;
 	ctx->match.iou = policy->match_iou;
 	ctx->match.class_aware = policy->match_class_aware;
+	for (i = 0; i < 4; i++) {
+		ctx->match.kind_iou[i] = isnan(policy->geometry[i].match_iou) ? 0 : policy->geometry[i].match_iou;
+		ctx->kind_low_overlap[i] = policy->geometry[i].low_overlap;
+	}
+	if ((error = label_tables(ctx, ds, policy)) < 0)
+		goto out;
 	ctx->multi = tly_dataset_labels_multi(ds);
 	ctx->n_annotators = ds->n_annotators;
 	ctx->n_categories = ds->n_categories;
@@ -79,5 +131,19 @@ void tly_agree_context_clear(tly_agree_context *ctx)
 	if (!ctx)
 		return;
 	tly_free(ctx->label_names);
+	tly_free(ctx->label_iou);
+	tly_free(ctx->label_low_overlap);
 	memset(ctx, 0, sizeof(*ctx));
+}
+
+double tly_agree_low_overlap(const tly_agree_context *ctx, uint32_t category, tly_geom_kind kind)
+{
+	int k = (int)kind - 1;
+
+	if (ctx->label_low_overlap && category < ctx->n_categories &&
+	    !isnan(ctx->label_low_overlap[category]))
+		return ctx->label_low_overlap[category];
+	if (k >= 0 && k < 4 && !isnan(ctx->kind_low_overlap[k]))
+		return ctx->kind_low_overlap[k];
+	return ctx->policy->low_overlap;
 }

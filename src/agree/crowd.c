@@ -27,9 +27,12 @@ static size_t count_crowd(const tly_match_item *x, size_t n)
 	return k;
 }
 
-/* Ordinary objects of X in no pair (USED[i] == 0) inside some crowd region of CROWDS. */
+/*
+ * Ordinary objects of X in no pair (USED[i] == 0) inside some crowd region
+ * of CROWDS, at each pair's match threshold (tly_match_pair_iou).
+ */
 static uint64_t ignored(const tly_match_item *x, size_t nx, const uint8_t *used,
-			const tly_match_item *crowds, size_t nc, double iou)
+			const tly_match_item *crowds, size_t nc, const tly_match_options *opts)
 {
 	uint64_t n = 0;
 	size_t i, k;
@@ -39,7 +42,8 @@ static uint64_t ignored(const tly_match_item *x, size_t nx, const uint8_t *used,
 			continue;
 		for (k = 0; k < nc; k++) {
 			if (crowds[k].iscrowd &&
-			    tly_agree__inside_crowd(x[i].geom, x[i].label, crowds[k].geom, crowds[k].label, iou)) {
+			    tly_agree__inside_crowd(x[i].geom, x[i].label, crowds[k].geom, crowds[k].label,
+						    tly_match_pair_iou(opts, &x[i], &crowds[k]))) {
 				n++;
 				break;
 			}
@@ -84,8 +88,8 @@ int tly_agree__crowd_compare(tly_agree_crowd_score *out, tly_agree_workspace *ws
 		}
 	}
 	if (check_a)
-		out->n_a -= ignored(a, na, used, r, nr, opts->iou);
+		out->n_a -= ignored(a, na, used, r, nr, opts);
 	if (check_r)
-		out->n_r -= ignored(r, nr, used + na, a, na, opts->iou);
+		out->n_r -= ignored(r, nr, used + na, a, na, opts);
 	return 0;
 }

@@ -2,11 +2,12 @@
  * tly_agree_image: one image's consensus, conflicts, agreement, audit
  * counts and pair contributions, computed in the workspace and copied,
  * exactly sized, into the caller's result. The steps live in voters.c,
- * consensus.c, conflicts.c, image_agreement.c, audit.c and pairs.c.
+ * consensus.c, conflicts.c, attributes.c, image_agreement.c, audit.c and pairs.c.
  */
 #include <math.h>
 #include <string.h>
 
+#include "agree/attributes.h"
 #include "agree/audit.h"
 #include "agree/consensus.h"
 #include "agree/image_agreement.h"
@@ -87,7 +88,7 @@ static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
 static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
-		       SPAN(pairs) + SPAN(obs);
+		       SPAN(pairs) + SPAN(obs) + SPAN(cattrs) + SPAN(kattrs);
 	size_t at = 0;
 
 	free_masks(out);
@@ -112,8 +113,11 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->annotators = NULL;
 		out->pairs = NULL;
 		out->observations = NULL;
+		out->cons_attrs = NULL;
+		out->conflict_attrs = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
 		out->n_conflicts = out->n_annotators = out->n_pairs = out->n_observations = 0;
+		out->n_cons_attrs = out->n_conflict_attrs = 0;
 		return 0;
 	}
 	PLACE(cons_objects, cons);
@@ -123,6 +127,8 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(annotators, ann);
 	PLACE(pairs, pairs);
 	PLACE(observations, obs);
+	PLACE(cons_attrs, cattrs);
+	PLACE(conflict_attrs, kattrs);
 	return move_masks(out, ws);
 }
 
@@ -139,6 +145,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	tly_agree__masks_reset(ws);
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = ws->obs.n = 0;
 	ws->obs_items = ws->staple_fallbacks = 0;
+	ws->cattrs.n = ws->kattrs.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
 	ws->ann.n = ws->entries.n;
@@ -170,6 +177,7 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 	 * comparisons: the second pass computes everything again. */
 	if ((error = tly_agree__vote_objects(ws, ctx, image, &why)) < 0 ||
 	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
+	    (error = tly_agree__vote_attributes(ws, ctx, im, image, &why)) < 0 ||
 	    (!ctx->observe && (error = tly_agree__agreement(ws, ctx, &why)) < 0) ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
 	    (!ctx->observe && (error = tly_agree__pairs(ws, ctx, &why)) < 0))

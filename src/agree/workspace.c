@@ -113,5 +113,8 @@ void tly_agree_workspace_free(tly_agree_workspace *ws)
 	FREE_ARRAY(ws->wann);
 	FREE_ARRAY(ws->wcat);
 	FREE_ARRAY(ws->obs);
+	FREE_ARRAY(ws->cattrs);
+	FREE_ARRAY(ws->kattrs);
+	FREE_ARRAY(ws->attr_refs);
 	tly_free(ws);
 }

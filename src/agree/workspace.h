@@ -26,6 +26,12 @@ typedef struct {
 	int64_t tag;
 } tly_agree_tagref;
 
+/* One member's attribute, for sorting a cluster's by (name, value). */
+typedef struct {
+	uint32_t name, value;  /* dataset attr_names / attr_values indices */
+	uint32_t member;       /* position in the cluster */
+} tly_agree_attrref;
+
 /* Voters of one task on the image: non-gold submitters, by annotator index. */
 typedef struct {
 	TLY_AGREE_ARRAY(uint32_t) annotator; /* [nv] ascending */
@@ -91,6 +97,10 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_dawid_skene_observation) obs; /* output: the image's observations */
 	uint32_t obs_items;                            /* output: items observed */
 	uint32_t staple_fallbacks;                     /* output: mask clusters STAPLE could not take */
+	/* Attributes (attributes.c): outputs, then scratch. */
+	TLY_AGREE_ARRAY(tly_cons_attr) cattrs;
+	TLY_AGREE_ARRAY(tly_conflict_attr) kattrs;
+	TLY_AGREE_ARRAY(tly_agree_attrref) attr_refs; /* one cluster's members' attributes */
 };
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);

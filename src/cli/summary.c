@@ -81,7 +81,7 @@ static void print_maps(FILE *f, const tly_dataset *ds, const tly_result *r)
 
 void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 {
-	size_t i, flagged = 0, defined = 0, kinds[6] = {0};
+	size_t i, flagged = 0, defined = 0, kinds[TLY_CONFLICT_KIND_MAX + 1] = {0};
 	double agree_sum = 0;
 
 	for (i = 0; i < r->n_images; i++) {
@@ -92,7 +92,7 @@ void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 		}
 	}
 	for (i = 0; i < r->n_conflicts; i++)
-		if ((unsigned)r->conflicts[i].kind < 6)
+		if ((unsigned)r->conflicts[i].kind <= TLY_CONFLICT_KIND_MAX)
 			kinds[r->conflicts[i].kind]++;
 	fprintf(f, "run %lld: %zu images, %zu annotators, %zu labels in use\n",
 		(long long)r->run_id, ds->n_images, ds->n_annotators, ds->n_categories);
@@ -103,10 +103,14 @@ void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 	else
 		fprintf(f, "agreement: undefined (no image has two voters); %zu flagged for review\n",
 			flagged);
-	fprintf(f, "conflicts: %zu missing, %zu extra, %zu label_mismatch, %zu low_overlap, %zu tie\n",
+	fprintf(f, "conflicts: %zu missing, %zu extra, %zu label_mismatch, %zu low_overlap, %zu tie",
 		kinds[TLY_CONFLICT_MISSING], kinds[TLY_CONFLICT_EXTRA],
 		kinds[TLY_CONFLICT_LABEL_MISMATCH], kinds[TLY_CONFLICT_LOW_OVERLAP],
 		kinds[TLY_CONFLICT_TIE]);
+	/* attributes are optional: named only when a run found such conflicts */
+	if (kinds[TLY_CONFLICT_MISMATCHING_ATTRIBUTES])
+		fprintf(f, ", %zu mismatching_attributes", kinds[TLY_CONFLICT_MISMATCHING_ATTRIBUTES]);
+	fputc('\n', f);
 	print_maps(f, ds, r);
 	/* Silent fallbacks would hide a weaker match: say how many there were. */
 	if (ds->n_shapes_by_box)

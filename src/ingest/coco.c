@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/attributes.h"
 #include "ingest/coco_seg.h"
 #include "ingest/json_read.h"
 #include "ingest/readers.h"
@@ -289,7 +290,7 @@ static int read_annotation(coco *c, tly_jloc at, const cJSON *ann, size_t i)
 	const tly_batch_image *img;
 	const cJSON *v;
 	const char *who;
-	char *extra = NULL;
+	char *extra = NULL, *attrs = NULL;
 	char num[24];
 	size_t image, cat, sub;
 	int64_t id;
@@ -323,8 +324,13 @@ static int read_annotation(coco *c, tly_jloc at, const cJSON *ann, size_t i)
 					     TLY_MAX_OBJECTS_IMAGE, img->name);
 	if ((error = tly_ingest__coco_segmentation(&geom.kind, &extra, at, ann, img->width, img->height)) < 0)
 		return error;
-	if ((error = tly_batch_add_submission(&sub, c->b, image, who, TLY_TASK_OBJECTS)) == 0)
+	/* CVAT's COCO export keeps shape attributes in "attributes": voted like labels */
+	if ((error = tly_ingest__json_attributes(&attrs, at, ann)) == 0 &&
+	    (error = tly_ingest__extra_add(&extra, attrs)) == TLY_ENOMEM)
+		error = tly_error_set(error, "%s: %s: out of memory", at.file, at.path);
+	if (!error && (error = tly_batch_add_submission(&sub, c->b, image, who, TLY_TASK_OBJECTS)) == 0)
 		error = tly_batch_add_object(c->b, sub, c->cat_names.items[cat], &geom, iscrowd, at.path, extra);
+	tly_free(attrs);
 	tly_free(extra);
 	return error;
 }

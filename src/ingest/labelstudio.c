@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ingest/labelstudio.h"
+#include "ingest/ls_attrs.h"
 #include "ingest/readers.h"
 #include "ingest/text.h"
 #include "tally/error.h"
@@ -185,7 +186,10 @@ static int flag(int *out, tly_jloc at, const cJSON *obj, const char *key)
 	return 0;
 }
 
-/* Ids of ANN's region results, so choices describing a region are told from image labels. */
+/*
+ * Ids of ANN's region results, so choices describing a region are told
+ * from image labels (and read as the region's attributes).
+ */
 static int collect_regions(annotation *a, const cJSON *results)
 {
 	const cJSON *r, *id, *type;
@@ -195,7 +199,7 @@ static int collect_regions(annotation *a, const cJSON *results)
 		id = cJSON_GetObjectItemCaseSensitive(r, "id");
 		type = cJSON_GetObjectItemCaseSensitive(r, "type");
 		if (cJSON_IsString(id) &&
-		    !(cJSON_IsString(type) && strcmp(type->valuestring, "choices") == 0) &&
+		    !(cJSON_IsString(type) && tly_ingest__ls_attribute_type(type->valuestring)) &&
 		    (error = tly_strmap_put(&a->regions, id->valuestring, 0)) < 0)
 			return error;
 	}
@@ -240,7 +244,7 @@ static int read_annotation(ls *c, tly_jloc at, const cJSON *ann, const char *nam
 {
 	annotation a;
 	const cJSON *results, *r;
-	char buf[32], path[160], where[384];
+	char buf[32], path[160], rpath[160], where[384];
 	size_t j = 0;
 	int64_t time;
 	int cancelled, gold, error;
@@ -260,6 +264,9 @@ static int read_annotation(ls *c, tly_jloc at, const cJSON *ann, const char *nam
 		return tly_ingest__json_fail(TLY_EINPUT, at, NULL,
 					     "no annotator (completed_by): pass --annotator");
 	snprintf(where, sizeof(where), "%s: %s", at.file, at.path);
+	snprintf(rpath, sizeof(rpath), "%s.result", at.path);
+	a.results = results;
+	a.path = rpath;
 	if ((error = tly_batch_add_image(&a.image, c->b, name, 0, 0, where)) < 0 ||
 	    (error = add_entry(c, at, &a, gold, time, t, k)) < 0 || (error = collect_regions(&a, results)) < 0)
 		goto out;

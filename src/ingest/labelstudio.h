@@ -40,6 +40,8 @@ typedef struct {
 	size_t image;	    /* its batch image */
 	const char *who;    /* annotator */
 	tly_strmap regions; /* ids of its region results: a choice sharing one describes that region */
+	const cJSON *results; /* its "result" array (borrowed), where a region's attributes are */
+	const char *path;     /* the JSON path of that array, for messages */
 } tly_ingest__ls_annotation;
 
 /*

@@ -7,10 +7,11 @@
  * clockwise about that corner; a rotated rectangle becomes the polygon of
  * its four corners (exact, and matched by mask IoU). Percentages must lie
  * in [0, 100] (a rectangle's far edges too, unless rotated) up to
- * PERCENT_SLACK of float noise; other values are errors. keypointlabels
- * and every other result type are skipped and counted in n_repairs, as are
- * regions with no label, empty brush masks, and choices that describe a
- * region (sharing its id) rather than the image. Tested by
+ * PERCENT_SLACK of float noise; other values are errors. Choices,
+ * TextArea, Number and Rating results sharing a region's id are that
+ * region's attributes (ls_attrs.c). keypointlabels and every other result
+ * type are skipped and counted in n_repairs, as are regions with no label
+ * and empty brush masks. Tested by
  * tests/ingest/test_labelstudio.c.
  */
 #include <math.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "ingest/labelstudio.h"
+#include "ingest/ls_attrs.h"
 #include "ingest/ls_brush.h"
 #include "ingest/region.h"
 #include "tally/error.h"
@@ -115,12 +117,15 @@ static int image_size(int32_t *w, int32_t *h, tly_jloc at, const cJSON *r)
 	return 0;
 }
 
-/* Add the object (label, geometry, extra JSON member or NULL) to A's submission. */
-static int add_object(ls *c, annotation *a, tly_jloc at, int32_t w, int32_t h, const char *label,
-		      const tly_geometry *g, const tly_buf *seg)
+/*
+ * Add the object of region result R (label, geometry, extra JSON member or
+ * NULL, and the attributes other results give the region) to A's submission.
+ */
+static int add_object(ls *c, annotation *a, tly_jloc at, const cJSON *r, int32_t w, int32_t h,
+		      const char *label, const tly_geometry *g, const tly_buf *seg)
 {
 	tly_buf extra = TLY_BUF_INIT;
-	char where[384];
+	char where[384], *attrs = NULL;
 	size_t img, sub;
 	int error;
 
@@ -134,10 +139,18 @@ static int add_object(ls *c, annotation *a, tly_jloc at, int32_t w, int32_t h, c
 		return tly_ingest__json_fail(TLY_ELIMIT, at, NULL,
 					     "more than TLY_MAX_OBJECTS_IMAGE (%d) objects on %s",
 					     TLY_MAX_OBJECTS_IMAGE, a->name);
-	if (seg && seg->size) {
+	if ((error = tly_ingest__ls_region_attributes(&attrs, a->results, r, at.file, a->path)) < 0)
+		return error;
+	if ((seg && seg->size) || attrs) {
 		tly_buf_putc(&extra, '{');
-		tly_buf_put(&extra, seg->ptr, seg->size);
+		if (seg && seg->size)
+			tly_buf_put(&extra, seg->ptr, seg->size);
+		if (seg && seg->size && attrs)
+			tly_buf_putc(&extra, ',');
+		if (attrs)
+			tly_buf_puts(&extra, attrs);
 		tly_buf_putc(&extra, '}');
+		tly_free(attrs);
 		if (extra.error) {
 			tly_buf_clear(&extra);
 			return TLY_ENOMEM;
@@ -199,7 +212,7 @@ static int rectangle(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJ
 		tly_ingest__region_polygon(&seg, &g.box, xy, 4);
 		g.kind = TLY_GEOM_POLYGON;
 	}
-	error = seg.error ? seg.error : add_object(c, a, at, w, h, label, &g, &seg);
+	error = seg.error ? seg.error : add_object(c, a, at, r, w, h, label, &g, &seg);
 	tly_buf_clear(&seg);
 	return error;
 }
@@ -277,7 +290,7 @@ static int polygon(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSO
 		error = tly_ingest__json_fail(TLY_EINPUT, vl.at, "points",
 					      "the polygon has zero width or height");
 	else
-		error = add_object(c, a, at, w, h, label, &g, &seg);
+		error = add_object(c, a, at, r, w, h, label, &g, &seg);
 out:
 	tly_free(xy);
 	tly_buf_clear(&seg);
@@ -350,7 +363,7 @@ static int brush(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSON 
 	memset(&g, 0, sizeof(g));
 	g.kind = TLY_GEOM_MASK;
 	tly_ingest__region_mask(&seg, &g.box, &mask);
-	error = seg.error ? seg.error : add_object(c, a, at, w, h, label, &g, &seg);
+	error = seg.error ? seg.error : add_object(c, a, at, r, w, h, label, &g, &seg);
 out:
 	tly_free(bytes);
 	tly_rle_clear(&mask);
@@ -367,11 +380,10 @@ static int choices(ls *c, annotation *a, tly_jloc at, const cJSON *r, const cJSO
 	char key[48];
 	int error;
 
-	/* A choice about a region (Choices with perRegion) carries the region's id. */
-	if (cJSON_IsString(id) && tly_strmap_get(&a->regions, id->valuestring, &dummy)) {
-		c->b->n_repairs++;
+	/* A choice about a region (Choices with perRegion) carries the region's id:
+	 * it is one of the region's attributes, read with its object. */
+	if (cJSON_IsString(id) && tly_strmap_get(&a->regions, id->valuestring, &dummy))
 		return 0;
-	}
 	value_at(&vl, at);
 	if ((error = tly_ingest__json_member(&arr, vl.at, value, "choices", cJSON_Array, 1)) < 0)
 		return error;
@@ -394,6 +406,7 @@ int tly_ingest__ls_result(ls *c, annotation *a, tly_jloc at, const cJSON *r)
 {
 	const cJSON *value;
 	const char *type;
+	size_t dummy;
 	int error;
 
 	if (!cJSON_IsObject(r))
@@ -401,6 +414,11 @@ int tly_ingest__ls_result(ls *c, annotation *a, tly_jloc at, const cJSON *r)
 					     tly_ingest__json_kind(r));
 	if ((error = tly_ingest__json_name(&type, at, r, "type", 1)) < 0)
 		return error;
+	/* TextArea, Number, Rating about a region: read with the region's object */
+	if (strcmp(type, "choices") != 0 && tly_ingest__ls_attribute_type(type) &&
+	    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(r, "id")) &&
+	    tly_strmap_get(&a->regions, cJSON_GetObjectItemCaseSensitive(r, "id")->valuestring, &dummy))
+		return 0;
 	if (strcmp(type, "rectanglelabels") != 0 && strcmp(type, "polygonlabels") != 0 &&
 	    strcmp(type, "brushlabels") != 0 && strcmp(type, "choices") != 0) {
 		/* keypointlabels, ellipses, text areas, ratings, relations...: not voted on. */

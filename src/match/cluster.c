@@ -11,13 +11,14 @@
 
 #include "match/sort.h"
 #include "match/sweep.h"
+#include "match/threshold.h"
 #include "util/limits.h"
 #include "tally/error.h"
 #include "tally/match.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
-/* A pair of items of different owners with IoU >= match.iou; i has the smaller key. */
+/* A pair of items of different owners with IoU >= its threshold; i has the smaller key. */
 typedef struct {
 	double iou;
 	int64_t ki, kj;
@@ -166,13 +167,14 @@ static int sort_keys(scratch *s, const tly_match_item *items, size_t n)
 	return 0;
 }
 
-/* Every pair of items of different owners with IoU >= opts->iou, in greedy order. */
+/* Every pair of items of different owners with IoU >= its threshold, in greedy order. */
 static int find_candidates(scratch *s, const tly_match_item *items, size_t n,
 			   const tly_match_options *opts)
 {
 	tly_match__sweep it = TLY_MATCH__SWEEP_INIT;
 	size_t i, m = 0, k, l, tests = 0;
 	uint32_t a, b, t;
+	int uniform = tly_match__uniform(opts);
 	cand c;
 	int rc;
 
@@ -207,7 +209,9 @@ static int find_candidates(scratch *s, const tly_match_item *items, size_t n,
 		}
 		/* Measured in key order so the value cannot depend on input order. */
 		c.iou = tly_geom_iou(items[a].geom, items[b].geom);
-		if (!(c.iou >= opts->iou))
+		/* Complete linkage over candidates then means every pair of a
+		 * cluster reaches its own threshold. */
+		if (!(c.iou >= (uniform ? opts->iou : tly_match_pair_iou(opts, &items[a], &items[b]))))
 			continue;
 		c.ki = items[a].key;
 		c.kj = items[b].key;
@@ -369,9 +373,8 @@ int tly_match_cluster(tly_clustering *out, const tly_match_item *items, size_t n
 		return tly_error_set(TLY_EARG, "tly_match_cluster: NULL argument");
 	out->n_items = 0;
 	out->n_clusters = 0;
-	if (!(opts->iou > 0 && opts->iou <= 1))
-		return tly_error_set(TLY_EARG, "tly_match_cluster: match.iou %g outside (0, 1]",
-				     opts->iou);
+	if ((error = tly_match__check_thresholds(opts, items, n, "tly_match_cluster")) < 0)
+		return error;
 	if (n > UINT32_MAX - 1)
 		return tly_error_set(TLY_ELIMIT, "tly_match_cluster: %zu items", n);
 	if (!out->scratch && !(out->scratch = tly_calloc(1, sizeof(scratch))))

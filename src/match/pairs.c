@@ -10,6 +10,7 @@
 
 #include "match/sort.h"
 #include "match/sweep.h"
+#include "match/threshold.h"
 #include "util/limits.h"
 #include "tally/error.h"
 #include "tally/match.h"
@@ -104,7 +105,7 @@ static int place_spans(size_t *m, tly_match__span *s, const tly_match_item *a, s
 	return 0;
 }
 
-/* Append every candidate/reference pair with IoU >= opts->iou at buf[head..). */
+/* Append every candidate/reference pair with IoU >= its threshold at buf[head..). */
 static int find_candidates(tly_match_pair **buf, size_t *cap, size_t *p, size_t head, size_t m,
 			   const sides *sd, const tly_match_options *opts)
 {
@@ -112,6 +113,7 @@ static int find_candidates(tly_match_pair **buf, size_t *cap, size_t *p, size_t 
 	tly_match_pair c;
 	const tly_match__span *s;
 	size_t k, l, tests = 0;
+	int uniform = tly_match__uniform(opts);
 	int error;
 
 	*p = 0;
@@ -129,7 +131,7 @@ static int find_candidates(tly_match_pair **buf, size_t *cap, size_t *p, size_t 
 		if (!sd->a[c.a].iscrowd != !sd->r[c.r].iscrowd)
 			continue;
 		c.iou = tly_geom_iou(sd->a[c.a].geom, sd->r[c.r].geom);
-		if (!(c.iou >= opts->iou))
+		if (!(c.iou >= (uniform ? opts->iou : tly_match_pair_iou(opts, &sd->a[c.a], &sd->r[c.r]))))
 			continue;
 		/* Growing may move the buffer; the sweep keeps indices, not pointers. */
 		if ((error = grow(buf, cap, head + *p + 1)) < 0)
@@ -169,8 +171,9 @@ int tly_match_pairs(tly_match_pair **out, size_t *cap, size_t *n_out,
 	if (!out || !cap || !n_out || !opts || (na && !a) || (nr && !r))
 		return tly_error_set(TLY_EARG, "tly_match_pairs: NULL argument");
 	*n_out = 0;
-	if (!(opts->iou > 0 && opts->iou <= 1))
-		return tly_error_set(TLY_EARG, "tly_match_pairs: match.iou %g outside (0, 1]", opts->iou);
+	if ((error = tly_match__check_thresholds(opts, a, na, "tly_match_pairs: candidate")) < 0 ||
+	    (error = tly_match__check_thresholds(opts, r, nr, "tly_match_pairs: reference")) < 0)
+		return error;
 	if (na > UINT32_MAX || nr > UINT32_MAX)
 		return tly_error_set(TLY_ELIMIT, "tly_match_pairs: %zu x %zu items", na, nr);
 	if (!na || !nr)

@@ -227,7 +227,7 @@ static tly_diff_change change(uint32_t image, tly_task task, tly_diff_kind kind,
 static int diff_objects(change_vec *out, size_t *unchanged, pair_space *ps, const tly_result *a,
 			size_t a0, size_t a1, const tly_result *b, size_t b0, size_t b1, uint32_t image)
 {
-	tly_match_options mo = {TLY_DIFF_IOU, 0};
+	tly_match_options mo = {TLY_DIFF_IOU, 0, 0, NULL, {0, 0, 0, 0}};
 	size_t na = a1 - a0, nb = b1 - b0, n_pairs = 0, k, j;
 	int error;
 

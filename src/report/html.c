@@ -142,7 +142,7 @@ static void put_tiles(tly_buf *b, const tly_report__view *v)
 {
 	size_t k, n, conflicts = 0, n_img = v->ds->n_images;
 
-	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_TIE; k++)
+	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_KIND_MAX; k++)
 		conflicts += v->by_kind[k];
 	tly_buf_puts(b, "<div class=\"tiles\">\n");
 	tile_start(b, "", "Images");

@@ -105,6 +105,7 @@ const char *tly_report__html_kind(tly_conflict_kind kind)
 	case TLY_CONFLICT_LABEL_MISMATCH: return "label mismatch";
 	case TLY_CONFLICT_LOW_OVERLAP: return "low overlap";
 	case TLY_CONFLICT_TIE: return "tie";
+	case TLY_CONFLICT_MISMATCHING_ATTRIBUTES: return "mismatching attributes";
 	}
 	return "unknown";
 }
@@ -117,6 +118,7 @@ const char *tly_report__html_kind_color(tly_conflict_kind kind)
 	case TLY_CONFLICT_LABEL_MISMATCH: return "#c0392b";
 	case TLY_CONFLICT_LOW_OVERLAP: return "#b08d12";
 	case TLY_CONFLICT_TIE: return "#455a64";
+	case TLY_CONFLICT_MISMATCHING_ATTRIBUTES: return "#00838f";
 	}
 	return "#777777";
 }

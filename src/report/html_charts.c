@@ -196,14 +196,14 @@ void tly_report__html_conflict_bar(tly_buf *b, const tly_report__view *v)
 	size_t k, total = 0;
 	double x = 0.0;
 
-	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_TIE; k++)
+	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_KIND_MAX; k++)
 		total += v->by_kind[k];
 	if (!total) {
 		tly_buf_puts(b, "<p>No conflicts.</p>\n");
 		return;
 	}
 	tly_buf_puts(b, "<svg width=\"300\" height=\"18\" role=\"img\" aria-label=\"Conflicts by kind\">");
-	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_TIE; k++) {
+	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_KIND_MAX; k++) {
 		double w = 300.0 * (double)v->by_kind[k] / (double)total;
 
 		if (!v->by_kind[k])
@@ -215,7 +215,10 @@ void tly_report__html_conflict_bar(tly_buf *b, const tly_report__view *v)
 		x += w;
 	}
 	tly_buf_puts(b, "</svg>\n<table>\n");
-	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_TIE; k++) {
+	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_KIND_MAX; k++) {
+		/* attributes are optional: their row only when a run has some */
+		if (k == TLY_CONFLICT_MISMATCHING_ATTRIBUTES && !v->by_kind[k])
+			continue;
 		tly_buf_printf(b, "<tr><td><span class=\"k\" style=\"background:%s\">%s</span></td>",
 			       tly_report__html_kind_color((tly_conflict_kind)k),
 			       tly_report__html_kind((tly_conflict_kind)k));

@@ -61,12 +61,12 @@ static flagged_item *sorted_flagged(const tly_report__view *v)
 }
 
 /* Conflicts of dataset image IMG per kind (index = tly_conflict_kind). */
-static void kinds_of(const tly_report__view *v, uint32_t img, size_t count[TLY_CONFLICT_TIE + 1])
+static void kinds_of(const tly_report__view *v, uint32_t img, size_t count[TLY_CONFLICT_KIND_MAX + 1])
 {
 	const tly_report__group *g = &v->conflicts;
 	size_t j;
 
-	for (j = 0; j <= TLY_CONFLICT_TIE; j++)
+	for (j = 0; j <= TLY_CONFLICT_KIND_MAX; j++)
 		count[j] = 0;
 	for (j = g->start[img]; j < g->start[img + 1]; j++)
 		count[v->r->conflicts[g->order[j]].kind]++;
@@ -90,7 +90,7 @@ static void kind_badges(tly_buf *b, const size_t *count)
 {
 	size_t k;
 
-	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_TIE; k++)
+	for (k = TLY_CONFLICT_MISSING; k <= TLY_CONFLICT_KIND_MAX; k++)
 		if (count[k])
 			tly_buf_printf(b, "<span class=\"k\" style=\"background:%s\">%zu %s</span> ",
 				       tly_report__html_kind_color((tly_conflict_kind)k), count[k],
@@ -108,7 +108,7 @@ static uint32_t most_voters(const tly_image_stats *s)
 static void index_row(tly_buf *b, const flagged_ctx *x, size_t rank, const tly_image_stats *s)
 {
 	const tly_report__view *v = x->v;
-	size_t count[TLY_CONFLICT_TIE + 1];
+	size_t count[TLY_CONFLICT_KIND_MAX + 1];
 
 	kinds_of(v, s->image, count);
 	tly_buf_printf(b, "<tr><td class=\"n\">%zu</td><td><a href=\"#img-%u\">", rank, s->image);

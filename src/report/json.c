@@ -97,10 +97,15 @@ static void put_summary(tly_buf *b, const tly_report__view *v)
 	tly_buf_printf(b, ",\"consensus_objects\":%zu,\"consensus_labels\":%zu,\"flagged_images\":%zu",
 		       r->n_cons_objects, r->n_cons_tags, v->flagged);
 	tly_buf_printf(b, ",\"conflicts\":{\"missing\":%zu,\"extra\":%zu,\"label_mismatch\":%zu"
-		       ",\"low_overlap\":%zu,\"tie\":%zu}",
+		       ",\"low_overlap\":%zu,\"tie\":%zu",
 		       v->by_kind[TLY_CONFLICT_MISSING], v->by_kind[TLY_CONFLICT_EXTRA],
 		       v->by_kind[TLY_CONFLICT_LABEL_MISMATCH], v->by_kind[TLY_CONFLICT_LOW_OVERLAP],
 		       v->by_kind[TLY_CONFLICT_TIE]);
+	/* attributes are optional: the key only when a run found such conflicts */
+	if (v->by_kind[TLY_CONFLICT_MISMATCHING_ATTRIBUTES])
+		tly_buf_printf(b, ",\"mismatching_attributes\":%zu",
+			       v->by_kind[TLY_CONFLICT_MISMATCHING_ATTRIBUTES]);
+	tly_buf_putc(b, '}');
 	tly_report__json_num(b, ",\"mean_agreement\":", v->mean_agreement);
 	tly_buf_printf(b, ",\"consensus_maps\":%zu", v->r->n_cons_maps);
 	tly_report__json_num(b, ",\"mean_agreement_maps\":", v->seg.mean_agreement_maps);

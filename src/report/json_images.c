@@ -3,7 +3,9 @@
  * consensus objects (and their members), consensus labels and conflicts.
  * A conflict's "consensus" is an index into the same image's "consensus"
  * (objects task) or "labels" (labels task) array; the label-map keys
- * follow (json_seg.c). Checked by test_json.c.
+ * follow (json_seg.c). A consensus object with voted attributes carries
+ * "attributes", a mismatching_attributes conflict "attribute", "value" and
+ * "consensus_value" (values as strings, null for none or a tie). Checked by test_json.c.
  */
 #include <inttypes.h>
 
@@ -28,6 +30,52 @@ static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_ob
 		tly_buf_putc(b, '}');
 	}
 	tly_buf_putc(b, ']');
+}
+
+/* The first entry of R's cons_attrs of object OBJ, or n_cons_attrs (they are sorted by object). */
+static size_t first_attr(const tly_result *r, size_t obj)
+{
+	size_t lo = 0, hi = r->n_cons_attrs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->cons_attrs[mid].object < obj)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* An attribute value as a JSON string, or null for none / a tie. */
+static void put_value(tly_buf *b, const tly_result *r, uint32_t value)
+{
+	if (value == UINT32_MAX)
+		tly_buf_puts(b, "null");
+	else
+		tly_buf_put_json_string(b, r->attr_strings[value]);
+}
+
+/*
+ * The voted attributes of consensus object OBJ, {"name": value}, null for a
+ * tied name; only objects that have some carry the key (as "iscrowd").
+ */
+static void put_attributes(tly_buf *b, const tly_result *r, size_t obj)
+{
+	size_t k = first_attr(r, obj);
+
+	if (k >= r->n_cons_attrs || r->cons_attrs[k].object != obj)
+		return;
+	tly_buf_puts(b, ",\"attributes\":{");
+	for (; k < r->n_cons_attrs && r->cons_attrs[k].object == obj; k++) {
+		if (k && r->cons_attrs[k - 1].object == obj)
+			tly_buf_putc(b, ',');
+		tly_buf_put_json_string(b, r->attr_strings[r->cons_attrs[k].name]);
+		tly_buf_putc(b, ':');
+		put_value(b, r, r->cons_attrs[k].value);
+	}
+	tly_buf_putc(b, '}');
 }
 
 /* A mask consensus object's COCO "segmentation"; boxes get none. */
@@ -63,6 +111,7 @@ static void put_consensus(tly_buf *b, const tly_report__view *v, uint32_t img)
 		tly_buf_printf(b, ",\"support\":%u,\"votes\":%u", o->support, o->votes);
 		tly_report__json_num(b, ",\"confidence\":", o->confidence);
 		tly_report__json_num(b, ",\"agreement\":", o->agreement);
+		put_attributes(b, v->r, g->order[j]);
 		tly_buf_puts(b, ",\"members\":");
 		put_members(b, v, o);
 		tly_buf_putc(b, '}');
@@ -87,6 +136,32 @@ static void put_labels(tly_buf *b, const tly_report__view *v, uint32_t img)
 	tly_buf_putc(b, ']');
 }
 
+/*
+ * What a mismatching_attributes conflict (index K) is about: "attribute",
+ * the member's "value" (null: it gave none) and the "consensus_value".
+ */
+static void put_conflict_attr(tly_buf *b, const tly_result *r, size_t k)
+{
+	size_t lo = 0, hi = r->n_conflict_attrs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->conflict_attrs[mid].conflict < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= r->n_conflict_attrs || r->conflict_attrs[lo].conflict != k)
+		return;
+	tly_buf_puts(b, ",\"attribute\":");
+	tly_buf_put_json_string(b, r->attr_strings[r->conflict_attrs[lo].name]);
+	tly_buf_puts(b, ",\"value\":");
+	put_value(b, r, r->conflict_attrs[lo].value);
+	tly_buf_puts(b, ",\"consensus_value\":");
+	put_value(b, r, r->conflict_attrs[lo].consensus);
+}
+
 static void put_conflict(tly_buf *b, const tly_report__view *v, const tly_conflict *c)
 {
 	tly_buf_printf(b, "{\"type\":\"%s\",\"task\":\"%s\",\"annotator\":",
@@ -106,6 +181,8 @@ static void put_conflict(tly_buf *b, const tly_report__view *v, const tly_confli
 	else
 		tly_buf_printf(b, ",\"consensus\":%zu", v->tags.local[c->consensus]);
 	tly_report__json_num(b, ",\"iou\":", c->iou);
+	if (c->kind == TLY_CONFLICT_MISMATCHING_ATTRIBUTES)
+		put_conflict_attr(b, v->r, (size_t)(c - v->r->conflicts));
 	tly_buf_putc(b, '}');
 }
 

@@ -122,7 +122,7 @@ static void count_kinds(size_t *count, const tly_review__queue *q, uint32_t imag
 	const tly_report__group *g = &q->view.conflicts;
 	size_t k;
 
-	memset(count, 0, sizeof(size_t) * (TLY_CONFLICT_TIE + 1));
+	memset(count, 0, sizeof(size_t) * (TLY_CONFLICT_KIND_MAX + 1));
 	for (k = g->start[image]; k < g->start[image + 1]; k++)
 		count[q->view.r->conflicts[g->order[k]].kind]++;
 }
@@ -130,7 +130,7 @@ static void count_kinds(size_t *count, const tly_review__queue *q, uint32_t imag
 void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 {
 	const tly_image_stats *s = &q->view.r->images[image];
-	size_t count[TLY_CONFLICT_TIE + 1], k, total = 0;
+	size_t count[TLY_CONFLICT_KIND_MAX + 1], k, total = 0;
 	int sep = 0, first = 1;
 
 	count_kinds(count, q, image);
@@ -143,7 +143,7 @@ void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 		tly_buf_printf(b, "%sagreement %.3f < %g", sep ? "; " : "", s->agreement, q->min_agreement);
 		sep = 1;
 	}
-	for (k = 1; k <= TLY_CONFLICT_TIE; k++)
+	for (k = 1; k <= TLY_CONFLICT_KIND_MAX; k++)
 		total += k == TLY_CONFLICT_TIE ? 0 : count[k];
 	if (!total) {
 		if (!sep)
@@ -154,8 +154,8 @@ void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 	if (q->max_conflicts >= 0 && total + count[TLY_CONFLICT_TIE] > (size_t)q->max_conflicts)
 		tly_buf_printf(b, " > %lld", (long long)q->max_conflicts);
 	tly_buf_puts(b, " (");
-	for (k = 1; k < TLY_CONFLICT_TIE; k++) {
-		if (!count[k])
+	for (k = 1; k <= TLY_CONFLICT_KIND_MAX; k++) {
+		if (!count[k] || k == TLY_CONFLICT_TIE)
 			continue;
 		tly_buf_printf(b, "%s%zu %s", first ? "" : ", ", count[k],
 			       tly_report__kind_name((tly_conflict_kind)k));
@@ -166,9 +166,9 @@ void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 
 static void render_csv(tly_buf *b, const tly_review__queue *q)
 {
-	size_t i, k, count[TLY_CONFLICT_TIE + 1];
+	size_t i, k, count[TLY_CONFLICT_KIND_MAX + 1];
 
-	tly_buf_puts(b, "image,agreement,reasons,missing,extra,label_mismatch,low_overlap,tie\r\n");
+	tly_buf_puts(b, "image,agreement,reasons,missing,extra,label_mismatch,low_overlap,tie,mismatching_attributes\r\n");
 	for (i = 0; i < q->n; i++) {
 		uint32_t im = q->images[i];
 		tly_buf reasons = TLY_BUF_INIT;
@@ -184,7 +184,7 @@ static void render_csv(tly_buf *b, const tly_review__queue *q)
 			b->error = reasons.error;
 		tly_buf_clear(&reasons);
 		count_kinds(count, q, im);
-		for (k = 1; k <= TLY_CONFLICT_TIE; k++)
+		for (k = 1; k <= TLY_CONFLICT_KIND_MAX; k++)
 			tly_buf_printf(b, ",%zu", count[k]);
 		tly_buf_puts(b, "\r\n");
 	}

@@ -155,6 +155,7 @@ const char *tly_report__kind_name(tly_conflict_kind kind)
 	case TLY_CONFLICT_LABEL_MISMATCH: return "label_mismatch";
 	case TLY_CONFLICT_LOW_OVERLAP: return "low_overlap";
 	case TLY_CONFLICT_TIE: return "tie";
+	case TLY_CONFLICT_MISMATCHING_ATTRIBUTES: return "mismatching_attributes";
 	}
 	return "unknown";
 }

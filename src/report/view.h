@@ -29,7 +29,7 @@ typedef struct {
 	uint64_t submissions;       /* all submissions, gold included */
 	uint64_t objects;           /* all objects drawn, gold included */
 	size_t flagged;             /* images flagged for review */
-	size_t by_kind[TLY_CONFLICT_TIE + 1]; /* conflicts per tly_conflict_kind */
+	size_t by_kind[TLY_CONFLICT_KIND_MAX + 1]; /* conflicts per tly_conflict_kind */
 	double mean_agreement;      /* mean image agreement over images where it is defined; NaN if none */
 
 	/* statistics (SPEC §6 "per class and overall"; Fleiss/Krippendorff come later) */

@@ -13,7 +13,9 @@
 #include "run/pairs.h"
 #include "run/panoptic.h"
 #include "run/periods.h"
+#include "run/prepare.h"
 #include "run/reduce.h"
+#include "run/reduce_attrs.h"
 #include "run/semantic.h"
 #include "run/weights.h"
 #include "run/workspace.h"
@@ -67,26 +69,6 @@ static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, con
 	return n;
 }
 
-/*
- * Rules keys the parser knows but no stage applies yet: refused by name, so
- * a run never silently votes otherwise than its rules say (SPEC §5).
- */
-static int check_supported(const tly_policy *p)
-{
-	size_t i;
-
-	if (p->n_aliases || p->n_ignore)
-		return tly_error_set(TLY_EINPUT, "rules: %s is not supported yet",
-				     p->n_aliases ? "aliases" : "ignore");
-	if (p->n_labels)
-		return tly_error_set(TLY_EINPUT, "rules: labels.%s is not supported yet", p->labels[0].name);
-	for (i = 0; i < 4; i++)
-		if (!isnan(p->geometry[i].match_iou) || !isnan(p->geometry[i].low_overlap))
-			return tly_error_set(TLY_EINPUT, "rules: geometry.%s is not supported yet",
-					     p->geometry[i].name);
-	return 0;
-}
-
 static int check_args(const tly_result *out, const tly_dataset *ds, const tly_rules *rules,
 		      const tly_run_options *opts)
 {
@@ -95,12 +77,12 @@ static int check_args(const tly_result *out, const tly_dataset *ds, const tly_ru
 	if (opts && (opts->threads < 0 || opts->threads > TLY_MAX_THREADS))
 		return tly_error_set(TLY_EARG, "run: threads must be 0 (default) .. %d, not %d",
 				     TLY_MAX_THREADS, opts->threads);
-	if (check_supported(tly_rules_policy(rules)) < 0)
-		return TLY_EINPUT; /* a rules file asking for what this build cannot do: exit 2 */
 	if (ds->n_images > UINT32_MAX || ds->n_annotators > UINT32_MAX || ds->n_categories > UINT32_MAX)
 		return tly_error_set(TLY_ELIMIT, "run: more than %u images, annotators or categories",
 				     (unsigned)UINT32_MAX);
-	return 0;
+	/* aliases and ignore are applied by tly_run_prepare: a dataset that
+	 * skipped it would silently vote the annotators' raw labels */
+	return tly_run__check_prepared(ds, tly_rules_policy(rules));
 }
 
 /* Pass PASS of PASSES over every image; 0 or the lowest-indexed image's error. */
@@ -177,6 +159,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	if (error < 0 || (error = tly_run__weights_staple(out, &space, ds, ctx.policy)) < 0)
 		goto out;
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
+	    (error = tly_run__reduce_attrs(out, &space, ds)) < 0 ||
 	    (error = tly_run__periods(out, &space, ds, tly_rules_policy(rules)->period)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||

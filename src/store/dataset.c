@@ -33,7 +33,14 @@ void tly_dataset_clear(tly_dataset *ds)
 		for (j = 0; j < ds->images[i].n_maps; j++)
 			tly_labelmap_clear(&ds->images[i].maps[j].map);
 		tly_free(ds->images[i].maps);
+		tly_free(ds->images[i].attrs);
 	}
+	for (i = 0; i < ds->n_attr_names; i++)
+		tly_free(ds->attr_names[i]);
+	tly_free(ds->attr_names);
+	for (i = 0; i < ds->n_attr_values; i++)
+		tly_free(ds->attr_values[i]);
+	tly_free(ds->attr_values);
 	tly_free(ds->images);
 	clear_named(ds->annotators, ds->n_annotators);
 	clear_named(ds->categories, ds->n_categories);

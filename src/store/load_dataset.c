@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/load_attrs.h"
 #include "store/load_dataset.h"
 #include "store/load_maps.h"
 #include "store/load_masks.h"
@@ -37,6 +38,7 @@ typedef struct {
 	subref *subs;      /* sorted by id once all are read */
 	size_t n_subs, cap_subs;
 	tly_store__masks masks; /* polygon/mask objects' masks until objs stop moving */
+	tly_store__attrs attrs; /* objects' attributes, likewise */
 } loader;
 
 static int corrupt(loader *l, const char *what, int64_t id)
@@ -203,8 +205,13 @@ static int object_row(loader *l, sqlite3_stmt *s)
 	o->geom.box.w = sqlite3_column_double(s, 6);
 	o->geom.box.h = sqlite3_column_double(s, 7);
 	o->iscrowd = sqlite3_column_int(s, 8);
-	return tly_store__masks_add(&l->masks, im, ref->image, (uint32_t)(im->n_objs - 1), id, kind,
-				    (const char *)sqlite3_column_text(s, 9), l->st->path);
+	o->attr_first = 0;
+	o->n_attrs = 0;
+	if ((error = tly_store__masks_add(&l->masks, im, ref->image, (uint32_t)(im->n_objs - 1), id, kind,
+					  (const char *)sqlite3_column_text(s, 9), l->st->path)) < 0)
+		return error;
+	return tly_store__attrs_add(&l->attrs, ref->image, (uint32_t)(im->n_objs - 1), id,
+				    (const char *)sqlite3_column_text(s, 9), im->name, l->st->path);
 }
 
 /* Columns: id, submission_id, category_id. */
@@ -258,7 +265,8 @@ static int load(loader *l)
 	if ((error = each_row(l, "SELECT id, submission_id, category_id, kind, x, y, w, h, iscrowd,"
 				 " extra_json FROM objects ORDER BY id",
 			      object_row)) < 0 ||
-	    (error = tly_store__masks_attach(&l->masks, l->ds)) < 0)
+	    (error = tly_store__masks_attach(&l->masks, l->ds)) < 0 ||
+	    (error = tly_store__attrs_attach(&l->attrs, l->ds)) < 0)
 		return error;
 	if ((error = each_row(l, "SELECT id, submission_id, category_id FROM tags ORDER BY id", tag_row)) < 0)
 		return error;
@@ -278,6 +286,7 @@ int tly_store__load_dataset(tly_dataset *ds, tly_idmap *images, tly_store *st)
 	tly_free(l.caps);
 	tly_free(l.subs);
 	tly_store__masks_clear(&l.masks);
+	tly_store__attrs_clear(&l.attrs);
 	if (error < 0) {
 		tly_dataset_clear(ds);
 		tly_store__idmap_clear(&l.images);

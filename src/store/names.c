@@ -29,6 +29,7 @@ static const entry conflicts[] = {
 	{TLY_CONFLICT_LABEL_MISMATCH, "label_mismatch"},
 	{TLY_CONFLICT_LOW_OVERLAP, "low_overlap"},
 	{TLY_CONFLICT_TIE, "tie"},
+	{TLY_CONFLICT_MISMATCHING_ATTRIBUTES, "mismatching_attributes"},
 };
 
 static const entry references[] = {

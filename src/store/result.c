@@ -38,6 +38,11 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->pixel_audits);
 	tly_free(r->map_pairs);
 	tly_free(r->panoptic);
+	for (i = 0; i < r->n_attr_strings; i++)
+		tly_free(r->attr_strings[i]);
+	tly_free(r->attr_strings);
+	tly_free(r->cons_attrs);
+	tly_free(r->conflict_attrs);
 	tly_free(r->annotator_periods);
 	tly_free(r->weight_classes);
 	tly_free(r->weight_prior);

@@ -13,6 +13,7 @@
 #include "store/names.h"
 #include "store/periods.h"
 #include "store/save_weights.h"
+#include "store/result_check_attrs.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "tally/result.h"
@@ -447,6 +448,8 @@ int tly_result_check(const tly_dataset *ds, const tly_result *r)
 	    (error = check_conflicts(ds, r)) == 0 && (error = check_stats(ds, r)) == 0 &&
 	    (error = check_maps(ds, r)) == 0 && (error = tly_store__check_periods(ds, r)) == 0)
 		error = tly_store__check_weights(ds, r);
+	if (!error)
+		error = tly_store__check_attrs(r);
 out:
 	tly_free(owner);
 	return error;

@@ -12,6 +12,7 @@
 
 #include "store/names.h"
 #include "store/periods.h"
+#include "store/save_attrs.h"
 #include "store/save_maps.h"
 #include "store/save_weights.h"
 #include "tally/error.h"
@@ -421,6 +422,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	if ((error = insert_run(&sv, r->created_at ? r->created_at : when, sha)) < 0 || (error = save_consensus(&sv)) < 0 ||
 	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0 ||
 	    (error = save_statistics(&sv)) < 0 || (error = tly_store__save_maps(st, ds, r, sv.run_id)) < 0 ||
+	    (error = tly_store__save_attrs(st, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_periods(st, ds, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_weights(st, ds, r, sv.run_id)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)

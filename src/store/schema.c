@@ -508,6 +508,42 @@ static const char *const schema_v6[] = {
 	NULL,
 };
 
+/*
+ * Version 7: object attributes (issue 5). A consensus object keeps its
+ * voted attributes; a new conflict kind, 'mismatching_attributes', names
+ * the attribute and both values. SQLite cannot change a CHECK constraint
+ * in place: conflicts is rebuilt (new table, copy, drop, rename), its
+ * comments kept. Values are text (COCO's true and 2 read as "true", "2").
+ */
+static const char *const schema_v7[] = {
+	"ALTER TABLE consensus_objects ADD COLUMN attributes TEXT"
+	" /* voted attributes as a JSON object {\"name\": \"value\"}, null for a tied name; NULL when none */;\n",
+	"CREATE TABLE conflicts_v7 (\n"
+	"  -- Disagreements found by a run, CVAT's vocabulary (SPEC 6).\n"
+	"  run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  idx           INTEGER NOT NULL,  -- 0-based position in the run\n"
+	"  image_id      INTEGER NOT NULL REFERENCES images(id),  -- the image\n"
+	"  kind          TEXT NOT NULL CHECK (kind IN ('missing', 'extra', 'label_mismatch', 'low_overlap', 'tie',"
+	" 'mismatching_attributes')),  -- what is wrong (SPEC 6; issue 5)\n"
+	"  task          TEXT NOT NULL CHECK (task IN ('objects', 'labels')),  -- which vote it concerns\n"
+	"  annotator_id  INTEGER REFERENCES annotators(id),  -- whose object or label; NULL for a tie\n"
+	"  object_id     INTEGER,  -- the annotator's objects.id / tags.id; NULL when none (missing)\n"
+	"  consensus_idx INTEGER,  -- consensus_objects.idx (objects) or consensus_tags.idx (labels); NULL when none\n"
+	"  category_id   INTEGER REFERENCES categories(id),  -- the annotator's label (missing: the consensus label)\n"
+	"  iou           REAL,  -- IoU to the consensus box; NULL when not applicable\n"
+	"  attribute     TEXT,  -- mismatching_attributes: the attribute's name; NULL otherwise\n"
+	"  attribute_value TEXT,  -- mismatching_attributes: the annotator's value; NULL when it gave none\n"
+	"  attribute_consensus TEXT,  -- mismatching_attributes: the consensus value; NULL otherwise\n"
+	"  PRIMARY KEY (run_id, idx)\n"
+	") WITHOUT ROWID;\n",
+	"INSERT INTO conflicts_v7 (run_id, idx, image_id, kind, task, annotator_id, object_id, consensus_idx,"
+	" category_id, iou) SELECT run_id, idx, image_id, kind, task, annotator_id, object_id, consensus_idx,"
+	" category_id, iou FROM conflicts;\n",
+	"DROP TABLE conflicts;\n",
+	"ALTER TABLE conflicts_v7 RENAME TO conflicts;\n",
+	NULL,
+};
+
 static const tly_store_migration steps[] = {
 	{1, schema_v1},
 	{2, schema_v2},
@@ -515,6 +551,7 @@ static const tly_store_migration steps[] = {
 	{4, schema_v4},
 	{5, schema_v5},
 	{6, schema_v6},
+	{7, schema_v7},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

@@ -15,6 +15,7 @@
 #define TLY_MAX_ANNOTATORS      10000               /* distinct annotators in a store */
 #define TLY_MAX_CATEGORIES      100000              /* distinct labels in a store */
 #define TLY_MAX_POLYGON_POINTS  1000000             /* vertices of one polygon */
+#define TLY_MAX_ATTRIBUTES      1000                /* attributes of one object (CVAT, COCO) */
 #define TLY_MAX_MAP_PIXELS      ((uint64_t)1 << 27) /* pixels of one decoded label map or PNG: 134 M */
 #define TLY_MAX_RLE_RUNS        100000000           /* runs in one RLE */
 #define TLY_MAX_COORD           1e7                 /* |coordinate| in pixels */

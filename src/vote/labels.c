@@ -1,13 +1,15 @@
 /*
  * Voting image-level labels (SPEC §5): single-label images take the
  * plurality label when its share of V meets the quorum (ties per vote.tie);
- * multi-label images keep each label whose share meets the quorum.
+ * multi-label images keep each label whose share meets the quorum. A label
+ * with labels.NAME.vote.quorum in the rules is held to its own quorum.
  * Worked cases in tests/vote/test_labels.c.
  */
 #include <string.h>
 
 #include "tally/error.h"
 #include "tally/vote.h"
+#include "vote/quorum.h"
 #include "vote/tie.h"
 
 /*
@@ -81,7 +83,8 @@ static size_t single(tly_vote_label *out, size_t nd, int *tie, uint32_t voters,
 	}
 	/* A plurality below the quorum is no consensus whichever label won,
 	 * so only a tie that would otherwise be accepted counts as a tie. */
-	if (!tied || !tly_quorum_met(&policy->quorum, out[best].votes, voters))
+	if (!tied ||
+	    !tly_quorum_met(tly_vote__quorum(policy, names, out[best].category), out[best].votes, voters))
 		return 0;
 	if (tied > 1 && policy->tie == TLY_TIE_REVIEW) {
 		*tie = 1;
@@ -113,7 +116,8 @@ int tly_vote_labels(tly_vote_label *out, size_t *n_out, int *tie,
 		kept = single(out, nd, tie, (uint32_t)voters, policy, label_names);
 	} else {
 		for (i = 0; i < nd; i++)
-			if (tly_quorum_met(&policy->quorum, out[i].votes, (uint32_t)voters))
+			if (tly_quorum_met(tly_vote__quorum(policy, label_names, out[i].category), out[i].votes,
+					   (uint32_t)voters))
 				out[kept++] = out[i];
 	}
 	*n_out = kept;

@@ -2,7 +2,8 @@
  * Voting one cluster into a consensus object (SPEC §5): quorum on the
  * cluster's size, plurality label with vote.tie, consensus box, and the
  * confidence / agreement figures; a cluster of crowd regions votes a crowd
- * region. Worked cases in tests/vote/test_object.c.
+ * region. The quorum is the consensus label's (labels.NAME.vote.quorum),
+ * else vote.quorum. Worked cases in tests/vote/test_object.c.
  */
 #include <math.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "tally/error.h"
 #include "tally/vote.h"
 #include "vote/box.h"
+#include "vote/quorum.h"
 #include "vote/tie.h"
 
 /*
@@ -95,7 +97,8 @@ int tly_vote_object(tly_vote_object_result *out, const tly_match_item *items,
 	for (i = 0; i < n; i++)
 		sum += tly_geom_iou(items[members[i]].geom, &out->geom);
 	out->agreement = sum / (double)n;
-	if (!tly_quorum_met(&policy->quorum, (uint32_t)n, voters))
+	/* the consensus label's quorum (labels.NAME.vote.quorum), the tie-break label's when tied */
+	if (!tly_quorum_met(tly_vote__quorum(policy, label_names, out->category), (uint32_t)n, voters))
 		out->status = TLY_VOTE_NO_QUORUM;
 	else if (tied > 1 && policy->tie == TLY_TIE_REVIEW)
 		out->status = TLY_VOTE_TIE;

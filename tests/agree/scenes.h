@@ -12,6 +12,8 @@
 #include "agree/builder.h"
 #include "harness.h"
 #include "tally/agree.h"
+#include "tally/rle.h"
+#include "tally/rules.h"
 
 enum { A = 0, B = 1, C = 2, G = 3, H = 4 };
 enum { CAR = 0, PERSON = 1, DOG = 2 };
@@ -211,6 +213,51 @@ static inline tly_policy scene_policy(void)
 
 	tly_policy_init_defaults(&p);
 	return p;
+}
+
+/* The rules document DOC (JSON text) parsed into *out (caller frees with tly_rules_free). */
+static inline void scene_rules(tly_rules **out, const char *doc)
+{
+	*out = NULL;
+	CHECK_OK(tly_rules_parse(out, doc, strlen(doc), "test"));
+}
+
+/*
+ * Image NAME of W x W pixels where annotator k (A, B, C, ...) draws one
+ * CATEGORY object of KIND: the rectangle R[k] = {x0, y0, x1, y1}
+ * (pixels x0 <= x < x1, y0 <= y < y1) as a box, or, for polygons and masks,
+ * as a raster the image owns. Returns the image index.
+ */
+static inline uint32_t scene_rects(tly_dataset *ds, const char *name, int w, const int (*r)[4], size_t n,
+				   uint32_t category, tly_geom_kind kind)
+{
+	uint32_t im = tb_image(ds, name), k;
+	tly_image *img;
+
+	for (k = 0; k < n; k++)
+		tb_box(ds, im, tb_sub(ds, im, k, TLY_TASK_OBJECTS, 0), category, r[k][0], r[k][1],
+		       r[k][2] - r[k][0], r[k][3] - r[k][1]);
+	img = &ds->images[im];
+	img->width = img->height = w;
+	if (kind == TLY_GEOM_BOX)
+		return im;
+	img->rles = tly_calloc(n, sizeof(*img->rles));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(img->rles);
+	img->n_rles = n;
+	for (k = 0; k < n; k++) {
+		uint8_t px[64 * 64];
+		int x, y;
+
+		CU_ASSERT_FATAL(w <= 64);
+		memset(px, 0, sizeof(px));
+		for (x = r[k][0]; x < r[k][2]; x++)
+			for (y = r[k][1]; y < r[k][3]; y++)
+				px[x * w + y] = 1; /* column-major, as COCO */
+		CHECK_OK(tly_rle_encode(&img->rles[k], px, w, w));
+		img->objs[img->n_objs - n + k].geom.kind = kind;
+		img->objs[img->n_objs - n + k].geom.rle = &img->rles[k];
+	}
+	return im;
 }
 
 #endif

@@ -318,6 +318,84 @@ static void test_crowd_gold(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * labels.car.match.iou 0.6 in the leave-one-out and gold comparisons.
+ * A car [0,0,10,10], B car [0,0,10,10], C car [3,0,10,10]; gold G car
+ * [3,0,10,10]. C against A or B: overlap 7*10, union 130: 7/13 ~ .538.
+ * Default 0.5: without C, {A, B} -> car [0,0,10,10]; C pairs at 7/13:
+ * tp 1. A against gold: 7/13 -> tp 1.
+ * car 0.6: 7/13 < 0.6, so C pairs with nothing: tp 0, fp 1, fn 1; A
+ * against gold the same: tp 0, fp 1, fn 1. (The clusters agree: C stays
+ * out of {A, B}.)
+ */
+static void test_label_threshold(void)
+{
+	static const int r[][4] = {{0, 0, 10, 10}, {0, 0, 10, 10}, {3, 0, 13, 10}};
+	tly_dataset ds;
+	tly_agree_image_result res = {0};
+	tly_policy p = scene_policy();
+	tly_rules *rules;
+	uint32_t im;
+
+	scene_init(&ds);
+	im = scene_rects(&ds, "t.jpg", 64, r, 3, CAR, TLY_GEOM_BOX);
+	tb_box(&ds, im, tb_sub(&ds, im, G, TLY_TASK_OBJECTS, 1), CAR, 3, 0, 10, 10);
+	scene_run(&res, &ds, im, &p);
+	check_counts(&entry(&res, C)->vs_consensus, (want){1, 0, 0, 1, 7.0 / 13.0, 1, 1, 1});
+	check_counts(&entry(&res, A)->vs_gold, (want){1, 0, 0, 1, 7.0 / 13.0, 1, 1, 1});
+	CU_ASSERT_EQUAL(res.n_cons_objects, 1);
+	CU_ASSERT_EQUAL(res.cons_objects[0].support, 3);
+	tly_agree_image_result_clear(&res);
+	scene_rules(&rules, "{\"labels\": {\"car\": {\"match\": {\"iou\": 0.6}}}}");
+	scene_run(&res, &ds, im, tly_rules_policy(rules));
+	check_counts(&entry(&res, C)->vs_consensus, (want){0, 1, 1, 0, 0.0, 0, 0, 1});
+	check_counts(&entry(&res, A)->vs_gold, (want){0, 1, 1, 0, 0.0, 0, 0, 1});
+	CU_ASSERT_EQUAL_FATAL(res.n_cons_objects, 1);
+	CU_ASSERT_EQUAL(res.cons_objects[0].support, 2);
+	tly_agree_image_result_clear(&res);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * geometry.polygon.match.iou 0.4: polygons A and B x[0,10) y[0,10), C
+ * x[4,14) y[0,10) in a 20 x 20 image. C against A or B: 60 / 140 = 3/7
+ * ~ .429: under 0.5, over 0.4, so C joins {A, B}. Without C the reference
+ * is the majority of A and B = A's 100 pixels, a mask; matched under the
+ * members' kind (polygon, 0.4), C pairs: tp 1, iou 3/7. (Under the mask's
+ * kind, max(0.4, 0.5) would leave C unpaired.) Without A: the majority of
+ * B and C = their overlap x[4,10), 60 pixels; A against it 60/100: tp 1.
+ * geometry.mask.match.iou 0.4 alone leaves polygons at 0.5: C is apart.
+ */
+static void test_polygon_reference(void)
+{
+	static const int r[][4] = {{0, 0, 10, 10}, {0, 0, 10, 10}, {4, 0, 14, 10}};
+	tly_dataset ds;
+	tly_agree_image_result res = {0};
+	tly_rules *rules;
+	uint32_t im;
+
+	scene_init(&ds);
+	im = scene_rects(&ds, "p.png", 20, r, 3, CAR, TLY_GEOM_POLYGON);
+	scene_rules(&rules, "{\"geometry\": {\"polygon\": {\"match\": {\"iou\": 0.4}}}}");
+	scene_run(&res, &ds, im, tly_rules_policy(rules));
+	CU_ASSERT_EQUAL_FATAL(res.n_cons_objects, 1);
+	CU_ASSERT_EQUAL(res.cons_objects[0].support, 3);
+	CU_ASSERT_EQUAL(res.cons_objects[0].geom.kind, TLY_GEOM_MASK);
+	check_counts(&entry(&res, C)->vs_consensus, (want){1, 0, 0, 1, 3.0 / 7.0, 1, 1, 1});
+	check_counts(&entry(&res, A)->vs_consensus, (want){1, 0, 0, 1, 0.6, 1, 1, 1});
+	tly_agree_image_result_clear(&res);
+	tly_rules_free(rules);
+	scene_rules(&rules, "{\"geometry\": {\"mask\": {\"match\": {\"iou\": 0.4}}}}");
+	scene_run(&res, &ds, im, tly_rules_policy(rules));
+	CU_ASSERT_EQUAL_FATAL(res.n_cons_objects, 1);
+	CU_ASSERT_EQUAL(res.cons_objects[0].support, 2);
+	check_counts(&entry(&res, C)->vs_consensus, (want){0, 1, 1, 0, 0.0, 0, 0, 1});
+	tly_agree_image_result_clear(&res);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_audit",
 	  {"loo_review", test_loo_review},
 	  {"loo_first", test_loo_first},
@@ -327,4 +405,6 @@ TLY_TESTS("agree_audit",
 	  {"labels_multi", test_labels_multi},
 	  {"one_annotator", test_one_annotator},
 	  {"crowd_loo", test_crowd_loo},
-	  {"crowd_gold", test_crowd_gold})
+	  {"crowd_gold", test_crowd_gold},
+	  {"label_threshold", test_label_threshold},
+	  {"polygon_reference", test_polygon_reference})

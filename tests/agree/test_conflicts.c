@@ -280,6 +280,67 @@ static void test_crowd_skipped(void)
 	tly_dataset_clear(&ds);
 }
 
+/* How many conflicts of KIND R holds. */
+static size_t count_kind(const tly_agree_image_result *r, tly_conflict_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n_conflicts; i++)
+		n += r->conflicts[i].kind == kind;
+	return n;
+}
+
+/*
+ * report.low_overlap per label and per kind. Boxes A car [0,0,10,10],
+ * B car [2,0,10,10], C car [0,0,10,10]: median [0,0,10,10]; B's IoU 80/120
+ * = 2/3, the others 1. Default 0.8: one LOW_OVERLAP (B). labels.car 0.6:
+ * none. geometry.box 0.6: none. geometry.box 0.6 with labels.car 0.7: the
+ * label wins, B is low again. geometry.mask 0.6: a box member keeps 0.8:
+ * low. The same scene with B's object of kind mask (no raster: compared by
+ * box, IoU still 2/3) under geometry.mask 0.6: the member's kind counts,
+ * no conflict.
+ */
+static void test_low_overlap_overrides(void)
+{
+	static const int r[][4] = {{0, 0, 10, 10}, {2, 0, 12, 10}, {0, 0, 10, 10}};
+	static const struct {
+		const char *doc;
+		size_t low;
+	} cases[] = {
+		{"{}", 1},
+		{"{\"labels\": {\"car\": {\"report\": {\"low_overlap\": 0.6}}}}", 0},
+		{"{\"geometry\": {\"box\": {\"report\": {\"low_overlap\": 0.6}}}}", 0},
+		{"{\"geometry.box.report.low_overlap\": 0.6, \"labels.car.report.low_overlap\": 0.7}", 1},
+		{"{\"geometry\": {\"mask\": {\"report\": {\"low_overlap\": 0.6}}}}", 1},
+	};
+	tly_dataset ds;
+	tly_agree_image_result res = {0};
+	tly_rules *rules;
+	uint32_t im;
+	size_t i;
+
+	scene_init(&ds);
+	im = scene_rects(&ds, "o.jpg", 64, r, 3, CAR, TLY_GEOM_BOX);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		scene_rules(&rules, cases[i].doc);
+		scene_run(&res, &ds, im, tly_rules_policy(rules));
+		CU_ASSERT_EQUAL(count_kind(&res, TLY_CONFLICT_LOW_OVERLAP), cases[i].low);
+		if (cases[i].low) {
+			CU_ASSERT_EQUAL(res.conflicts[0].object_id, 2);
+			CHECK_NEAR(res.conflicts[0].iou, 2.0 / 3.0, 1e-12);
+		}
+		tly_agree_image_result_clear(&res);
+		tly_rules_free(rules);
+	}
+	ds.images[im].objs[1].geom.kind = TLY_GEOM_MASK;
+	scene_rules(&rules, cases[4].doc);
+	scene_run(&res, &ds, im, tly_rules_policy(rules));
+	CU_ASSERT_EQUAL(count_kind(&res, TLY_CONFLICT_LOW_OVERLAP), 0);
+	tly_agree_image_result_clear(&res);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_conflicts",
 	  {"street", test_street},
 	  {"mismatch_and_low", test_mismatch_and_low},
@@ -289,4 +350,5 @@ TLY_TESTS("agree_conflicts",
 	  {"labels_tie", test_labels_tie},
 	  {"empty", test_empty},
 	  {"crowd", test_crowd},
-	  {"crowd_skipped", test_crowd_skipped})
+	  {"crowd_skipped", test_crowd_skipped},
+	  {"low_overlap_overrides", test_low_overlap_overrides})

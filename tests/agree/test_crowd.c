@@ -48,7 +48,7 @@ static tly_match_item item(size_t slot, uint32_t label, int64_t key, int crowd, 
 static void test_compare(void)
 {
 	tly_match_item a[3], r[3];
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	tly_agree_workspace *ws = NULL;
 	tly_agree_crowd_score sc;
 
@@ -100,7 +100,7 @@ static void test_compare(void)
 static void test_threshold(void)
 {
 	tly_match_item a[2], r[1];
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	tly_agree_workspace *ws = NULL;
 	tly_agree_crowd_score sc;
 

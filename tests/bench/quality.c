@@ -167,7 +167,7 @@ static void print_score(const char *name, const score *s, double loo_f1)
 static int score_objects(score *sc, const tly_dataset *ds, const tly_result *r,
 			 const truth_set *t)
 {
-	tly_match_options mo = {QUALITY_IOU, 0};
+	tly_match_options mo = {QUALITY_IOU, 0, 0, NULL, {0, 0, 0, 0}};
 	tly_match_item *cand = NULL;
 	tly_match_pair *pairs = NULL;
 	size_t cap = 0, n_pairs, i, k, c = 0, max = 1;

@@ -101,7 +101,7 @@ static int score_image(seg_score *sc, tly_match_item *cand, tly_match_pair **pai
 		       const tly_dataset *ds, const tly_result *r, size_t *c, size_t i,
 		       const tly_match_item *ref, size_t n_ref)
 {
-	tly_match_options mo = {SEG_IOU, 0};
+	tly_match_options mo = {SEG_IOU, 0, 0, NULL, {0, 0, 0, 0}};
 	const tly_image *im = &ds->images[i];
 	size_t n, k, n_pairs;
 	uint32_t a;

@@ -334,7 +334,54 @@ static void test_external(void)
 	CHECK_BOX(b.objs[1].geom, 0, 0, 1, 9);
 	CU_ASSERT_EQUAL(b.objs[1].iscrowd, 1);
 	CU_ASSERT_STRING_EQUAL(b.objs[1].extra_json, "{\"segmentation\":{\"counts\":[0,20,30],\"size\":[10,5]}}");
+	/* datumaro's attributes {"x": 1, "y": "hello"} on the polygon */
+	CU_ASSERT_STRING_EQUAL(b.objs[0].extra_json, "{\"segmentation\":[[0,0,1,0,1,2,0,2]],"
+			       "\"attributes\":{\"x\":1,\"y\":\"hello\"}}");
 	tly_batch_clear(&b);
+}
+
+/*
+ * "attributes" as CVAT's COCO export writes them: kept in extra_json after
+ * any segmentation, strings, booleans and numbers as JSON (2.0 is 2), null
+ * members left out, an empty object as none.
+ */
+static void test_attributes(void)
+{
+	static const char doc[] =
+		"{\"images\": [{\"id\": 1, \"file_name\": \"a.jpg\", \"width\": 10, \"height\": 10}],"
+		" \"categories\": [{\"id\": 1, \"name\": \"car\"}],"
+		" \"annotations\": ["
+		"{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 2, 2],"
+		" \"attributes\": {\"occluded\": false, \"color\": \"red\", \"rotation\": 2.0, \"note\": null}},"
+		"{\"id\": 2, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 2, 2],"
+		" \"segmentation\": [[0, 0, 2, 0, 2, 2]], \"attributes\": {\"color\": \"blue\"}},"
+		"{\"id\": 3, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 2, 2], \"attributes\": {}}]}";
+	tly_batch b;
+
+	CHECK_OK(parse_text(&b, "a.json", doc, "alice", NULL));
+	CU_ASSERT_EQUAL_FATAL(b.n_objs, 3);
+	CU_ASSERT_STRING_EQUAL(b.objs[0].extra_json,
+			       "{\"attributes\":{\"occluded\":false,\"color\":\"red\",\"rotation\":2}}");
+	CU_ASSERT_STRING_EQUAL(b.objs[1].extra_json,
+			       "{\"segmentation\":[[0,0,2,0,2,2]],\"attributes\":{\"color\":\"blue\"}}");
+	CU_ASSERT_PTR_NULL(b.objs[2].extra_json);
+	tly_batch_clear(&b);
+}
+
+static void test_bad_attributes(void)
+{
+	static const bad_case cases[] = {
+		{ANN(BOX ",\"attributes\":[1]"), "a", NULL, TLY_EINPUT,
+		 "a.json: annotations[0].attributes: expected an object, got an array"},
+		{ANN(BOX ",\"attributes\":{\"c\":[1]}"), "a", NULL, TLY_EINPUT,
+		 "a.json: annotations[0].attributes.c: expected a string, number or boolean, got an array"},
+		{ANN(BOX ",\"attributes\":{\"\":1}"), "a", NULL, TLY_EINPUT,
+		 "a.json: annotations[0].attributes: an attribute name must be 1 to 4096 bytes"},
+		{ANN(BOX ",\"attributes\":{\"c\":1,\"c\":2}"), "a", NULL, TLY_EINPUT,
+		 "a.json: annotations[0].attributes.c: given twice"},
+	};
+
+	check_bad_cases("a.json", cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 TLY_TESTS("ingest_coco",
@@ -346,4 +393,6 @@ TLY_TESTS("ingest_coco",
 	  {"truncated", test_truncated},
 	  {"bad_annotations", test_bad_annotations},
 	  {"bad_documents", test_bad_documents},
-	  {"external", test_external})
+	  {"external", test_external},
+	  {"attributes", test_attributes},
+	  {"bad_attributes", test_bad_attributes})

@@ -46,8 +46,8 @@ static size_t count_objs(const tly_batch *b, size_t sub)
  * - ann@x.org: rectangle x 10 y 20 width 25 height 50 (percent) ->
  *   [10% of 200, 20% of 100, 25% of 200, 50% of 100] = [20, 20, 50, 50];
  *   polygon (10,10) (50,10) (50,60) percent -> (20,10) (100,10) (100,60),
- *   box [20, 10, 80, 50]; a keypoint and a choice about the rectangle
- *   (same id "r1") skipped.
+ *   box [20, 10, 80, 50]; a keypoint skipped; a choice about the
+ *   rectangle (same id "r1", from_name pose) is its attribute pose "sitting".
  * - user12 (completed_by 12), ground truth: x 50 y 10 width 10 height 20
  *   -> (100, 10), 20 x 20, turned 90 degrees clockwise about (100, 10):
  *   (dx, dy) -> (-dy, dx), corners (100,10) (120,10) (120,30) (100,30) go
@@ -79,7 +79,7 @@ static void test_basic(void)
 	CU_ASSERT_EQUAL(b.images[1].height, 3);
 	CU_ASSERT_EQUAL(b.n_subs, 5);
 	CU_ASSERT_EQUAL(b.n_tags, 0);
-	CU_ASSERT_EQUAL(b.n_repairs, 3);
+	CU_ASSERT_EQUAL(b.n_repairs, 2);
 	s = find_sub(&b, "cat.jpg", "ann@x.org", TLY_TASK_OBJECTS);
 	CU_ASSERT_FATAL(s < b.n_subs);
 	CU_ASSERT_EQUAL(b.subs[s].gold, 0);
@@ -103,7 +103,7 @@ static void test_basic(void)
 	CU_ASSERT_STRING_EQUAL(b.objs[0].label, "cat");
 	CU_ASSERT_EQUAL(b.objs[0].geom.kind, TLY_GEOM_BOX);
 	CHECK_BOX(b.objs[0].geom, 20, 20, 50, 50);
-	CU_ASSERT_PTR_NULL(b.objs[0].extra_json);
+	CU_ASSERT_STRING_EQUAL(b.objs[0].extra_json, "{\"attributes\":{\"pose\":\"sitting\"}}");
 	CU_ASSERT_STRING_EQUAL(b.objs[0].source_ref, "[0].annotations[0].result[0]");
 	CU_ASSERT_STRING_EQUAL(b.objs[1].label, "dog");
 	CU_ASSERT_EQUAL(b.objs[1].geom.kind, TLY_GEOM_POLYGON);
@@ -197,6 +197,8 @@ static void test_choices(void)
 #define TASK(result) "[{\"data\": {\"image\": \"a.jpg\"}, \"annotations\": [{\"completed_by\": 1, \"result\": [" result "]}]}]"
 #define RECT(value) "{\"type\": \"rectanglelabels\", \"original_width\": 10, \"original_height\": 10, \"value\": " value "}"
 #define R0 "l.json: [0].annotations[0].result[0]"
+#define RECT_ID(id, value) "{\"id\": " id ", \"type\": \"rectanglelabels\", \"original_width\": 10," \
+			   " \"original_height\": 10, \"value\": " value "}"
 
 static const bad_case bad[] = {
 	{"{\"a\": 1}", NULL, "labelstudio", TLY_EINPUT, "l.json: expected a JSON array of tasks at the top, got an object"},
@@ -259,6 +261,58 @@ static const bad_case bad[] = {
 	{TASK("{\"type\": \"choices\", \"value\": 3}"), NULL, NULL, TLY_EINPUT,
 	 R0 ".value: expected an object, got a number"},
 };
+
+/*
+ * Per-region attributes: results sharing the rectangle's id "a" in any
+ * order: Choices ["red", "blue"] (joined ", "), TextArea ["one", "two"]
+ * (joined by a newline), Number 3.5, Rating 4; a TextArea about another
+ * id "z" (no such region) is skipped and counted. A polygon's attribute
+ * follows its segmentation.
+ */
+static void test_region_attributes(void)
+{
+	static const char text[] = TASK(
+		"{\"id\": \"a\", \"type\": \"choices\", \"from_name\": \"colors\", \"value\": {\"choices\": [\"red\", \"blue\"]}},"
+		RECT_ID("\"a\"", "{\"x\": 0, \"y\": 0, \"width\": 10, \"height\": 10, \"rectanglelabels\": [\"car\"]}") ","
+		"{\"id\": \"a\", \"type\": \"textarea\", \"from_name\": \"note\", \"value\": {\"text\": [\"one\", \"two\"]}},"
+		"{\"id\": \"a\", \"type\": \"number\", \"from_name\": \"count\", \"value\": {\"number\": 3.5}},"
+		"{\"id\": \"a\", \"type\": \"rating\", \"from_name\": \"stars\", \"value\": {\"rating\": 4}},"
+		"{\"id\": \"z\", \"type\": \"textarea\", \"from_name\": \"note\", \"value\": {\"text\": [\"x\"]}},"
+		"{\"id\": \"p\", \"type\": \"polygonlabels\", \"original_width\": 10, \"original_height\": 10,"
+		" \"value\": {\"points\": [[0, 0], [50, 0], [50, 50]], \"polygonlabels\": [\"car\"]}},"
+		"{\"id\": \"p\", \"type\": \"choices\", \"from_name\": \"colors\", \"value\": {\"choices\": [\"red\"]}}");
+	tly_batch b;
+
+	CHECK_OK(parse_text(&b, "l.json", text, NULL, NULL));
+	CU_ASSERT_EQUAL(b.n_tags, 0);
+	CU_ASSERT_EQUAL(b.n_repairs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.n_objs, 2);
+	CU_ASSERT_STRING_EQUAL(b.objs[0].extra_json, "{\"attributes\":{\"colors\":\"red, blue\",\"note\":\"one\\ntwo\","
+			       "\"count\":3.5,\"stars\":4}}");
+	CU_ASSERT_STRING_EQUAL(b.objs[1].extra_json, "{\"segmentation\":[[0,0,5,0,5,5]],\"attributes\":{\"colors\":\"red\"}}");
+	tly_batch_clear(&b);
+}
+
+static const bad_case bad_attributes[] = {
+	{TASK(RECT_ID("\"a\"", "{\"x\": 0, \"y\": 0, \"width\": 10, \"height\": 10, \"rectanglelabels\": [\"c\"]}") ","
+	      "{\"id\": \"a\", \"type\": \"number\", \"from_name\": \"n\", \"value\": {\"number\": \"3\"}}"), NULL, NULL,
+	 TLY_EINPUT, "l.json: [0].annotations[0].result[1].value.number: expected a number, got a string"},
+	{TASK(RECT_ID("\"a\"", "{\"x\": 0, \"y\": 0, \"width\": 10, \"height\": 10, \"rectanglelabels\": [\"c\"]}") ","
+	      "{\"id\": \"a\", \"type\": \"choices\", \"from_name\": \"n\", \"value\": {\"choices\": [\"x\"]}},"
+	      "{\"id\": \"a\", \"type\": \"textarea\", \"from_name\": \"n\", \"value\": {\"text\": [\"y\"]}}"), NULL, NULL,
+	 TLY_EINPUT, "l.json: [0].annotations[0].result[2].from_name: \"n\" describes the region twice"},
+	{TASK(RECT_ID("\"a\"", "{\"x\": 0, \"y\": 0, \"width\": 10, \"height\": 10, \"rectanglelabels\": [\"c\"]}") ","
+	      "{\"id\": \"a\", \"type\": \"choices\", \"value\": {\"choices\": [\"x\"]}}"), NULL, NULL,
+	 TLY_EINPUT, "l.json: [0].annotations[0].result[1].from_name: expected a name of 1 to 4096 bytes"},
+	{TASK(RECT_ID("\"a\"", "{\"x\": 0, \"y\": 0, \"width\": 10, \"height\": 10, \"rectanglelabels\": [\"c\"]}") ","
+	      "{\"id\": \"a\", \"type\": \"choices\", \"from_name\": \"n\", \"value\": {\"choices\": [1]}}"), NULL, NULL,
+	 TLY_EINPUT, "l.json: [0].annotations[0].result[1].value.choices[0]: expected a string, got a number"},
+};
+
+static void test_bad_attributes(void)
+{
+	check_bad_cases("l.json", bad_attributes, sizeof(bad_attributes) / sizeof(bad_attributes[0]));
+}
 
 static void test_bad(void)
 {
@@ -350,4 +404,5 @@ static void test_external_polygons(void)
 
 TLY_TESTS("ingest_labelstudio", {"basic", test_basic}, {"image_names", test_image_names},
 	  {"choices", test_choices}, {"bad", test_bad}, {"detect", test_detect},
-	  {"external_bbox", test_external_bbox}, {"external_polygons", test_external_polygons})
+	  {"external_bbox", test_external_bbox}, {"external_polygons", test_external_polygons},
+	  {"region_attributes", test_region_attributes}, {"bad_attributes", test_bad_attributes})

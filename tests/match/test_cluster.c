@@ -80,7 +80,7 @@ static void describe(char *out, size_t cap, const tly_clustering *c, const tly_m
 static void run(char *out, size_t cap, const row *rows, size_t n, double thr, int class_aware)
 {
 	tly_clustering c;
-	tly_match_options o = {thr, class_aware};
+	tly_match_options o = {thr, class_aware, 0, NULL, {0, 0, 0, 0}};
 
 	memset(&c, 0, sizeof(c));
 	load(rows, n);
@@ -257,7 +257,7 @@ static void test_numbering_and_indices(void)
 	static const row r[] = {
 		{0, 0, 30, 0, 0, 10, 10}, {1, 0, 10, 0, 0, 10, 10}, {2, 0, 20, 50, 0, 10, 10}};
 	tly_clustering c;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 
 	memset(&c, 0, sizeof(c));
 	load(r, 3);
@@ -281,7 +281,7 @@ static void test_empty_and_one(void)
 {
 	static const row one[] = {{3, 9, 42, 1, 2, 3, 4}};
 	tly_clustering c;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 
 	memset(&c, 0, sizeof(c));
 	CHECK_OK(tly_match_cluster(&c, NULL, 0, &o));
@@ -307,7 +307,7 @@ static void test_bad_arguments(void)
 	static const row nan_box[] = {{0, 0, 1, 0, 0, 10, 10}, {1, 0, 2, 0, 0, 0.0 / 0.0, 10}};
 	static const double bad_iou[3] = {0, 1.5, 0.0 / 0.0};
 	tly_clustering c;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	size_t k;
 
 	memset(&c, 0, sizeof(c));
@@ -466,7 +466,7 @@ static void test_random_against_naive(void)
 	static char got[8192], want[8192];
 	unsigned seed = 1;
 	tly_clustering c;
-	tly_match_options o;
+	tly_match_options o = TLY_MATCH_OPTIONS_INIT;
 	size_t n;
 	int round;
 
@@ -519,7 +519,7 @@ static void test_allocation(void)
 	static char want[8192], got[8192];
 	unsigned seed = 11;
 	tly_clustering c;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	size_t n;
 	long k;
 	int rc = -1;
@@ -564,7 +564,7 @@ static void test_big_image(void)
 	 * across objects boxes are 30 px apart. 5000 items -> 1000 clusters of 5. */
 	static row r[5000];
 	tly_clustering c;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	size_t i, cl;
 
 	for (i = 0; i < 5000; i++) /* item i: object i / 5, annotator i % 5; keys descend */
@@ -586,7 +586,7 @@ static void test_big_image(void)
 static void run_crowd(char *out, size_t cap, const row *rows, const int *crowd, size_t n, double thr)
 {
 	tly_clustering c;
-	tly_match_options o = {thr, 0};
+	tly_match_options o = {thr, 0, 0, NULL, {0, 0, 0, 0}};
 	size_t i, k;
 
 	memset(&c, 0, sizeof(c));

@@ -51,7 +51,7 @@ static void check_pairs(const row *a, size_t na, const row *r, size_t nr, double
 {
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n = 0, i;
-	tly_match_options o = {thr, aware};
+	tly_match_options o = {thr, aware, 0, NULL, {0, 0, 0, 0}};
 
 	load(ia, ga, a, na);
 	load(ir, gr, r, nr);
@@ -142,7 +142,7 @@ static void test_thresholds_and_empty(void)
 	static const want_pair w[] = {{0, 0, 0.5, 1}};
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n = 99;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 
 	check_pairs(a, 1, r, 1, 0.5, 0, w, 1);
 	check_pairs(a, 1, r, 1, 0.5000001, 0, w, 0);
@@ -164,7 +164,7 @@ static void test_bad_arguments(void)
 	static const row bad[] = {{0, 2, 1.0 / 0.0, 0, 5, 10}};
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n = 0;
-	tly_match_options o = {0, 0};
+	tly_match_options o = {0, 0, 0, NULL, {0, 0, 0, 0}};
 
 	load(ia, ga, a, 1);
 	load(ir, gr, bad, 1);
@@ -276,7 +276,7 @@ static void test_random_against_naive(void)
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n, na, nr, nw, i;
 	unsigned seed = 3;
-	tly_match_options o;
+	tly_match_options o = TLY_MATCH_OPTIONS_INIT;
 	int round;
 
 	for (round = 0; round < 300; round++) {
@@ -305,7 +305,7 @@ static void test_reuse_and_out_of_memory(void)
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n, n0, na, nr;
 	unsigned seed = 8;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	long k;
 	int rc = -1;
 
@@ -346,7 +346,7 @@ static void test_big_sets(void)
 	static row a[1000], r[1000];
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n, i;
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 
 	for (i = 0; i < 1000; i++) {
 		a[i] = (row){0, (int64_t)i, (double)((i % 40) * 60), (double)((i / 40) * 60), 30, 30};
@@ -380,7 +380,7 @@ static void test_crowd_only_with_crowd(void)
 	static const row r[] = {{0, 10, 0, 0, 10, 10}, {0, 11, 1, 0, 10, 10}};
 	static const want_pair plain[] = {{0, 0, 1.0, 1}, {1, 1, 9.0 / 11.0, 1}};
 	static const want_pair crowd[] = {{1, 0, 1.0, 1}, {0, 1, 9.0 / 11.0, 1}};
-	tly_match_options o = {0.5, 0};
+	tly_match_options o = {0.5, 0, 0, NULL, {0, 0, 0, 0}};
 	tly_match_pair *p = NULL;
 	size_t cap = 0, n = 0, i;
 

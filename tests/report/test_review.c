@@ -95,11 +95,11 @@ static char *render(tly_review_format fmt, const tly_dataset *ds, const tly_resu
 static void test_csv(void)
 {
 	static const char want[] =
-		"image,agreement,reasons,missing,extra,label_mismatch,low_overlap,tie\r\n"
-		"c.jpg,0.25,agreement 0.250 < 0.6,0,0,0,0,0\r\n"
+		"image,agreement,reasons,missing,extra,label_mismatch,low_overlap,tie,mismatching_attributes\r\n"
+		"c.jpg,0.25,agreement 0.250 < 0.6,0,0,0,0,0,0\r\n"
 		"a.jpg,0.5,\"agreement 0.500 < 0.6; 3 conflicts (1 missing, 1 label_mismatch, "
-		"1 low_overlap)\",1,0,1,1,0\r\n"
-		"d.jpg,,1 tied vote,0,0,0,0,1\r\n";
+		"1 low_overlap)\",1,0,1,1,0,0\r\n"
+		"d.jpg,,1 tied vote,0,0,0,0,1,0\r\n";
 	tly_dataset ds;
 	tly_result r;
 	char *out;

@@ -86,6 +86,44 @@ static void test_threads_multi(void)
 	check_threads(1, "{\"vote\": {\"tie\": \"first\", \"box\": \"mean\"}}");
 }
 
+/* Per-label and per-kind overrides change clusters, quorums and conflicts, never the thread-independence. */
+static void test_threads_overrides(void)
+{
+	check_threads(0, "{\"labels\": {\"car\": {\"match\": {\"iou\": 0.6}, \"vote\": {\"quorum\": 2}},"
+			 " \"person.report.low_overlap\": 0.7}, \"geometry.box.match.iou\": 0.45}");
+}
+
+/*
+ * A dataset that still uses a label the rules alias or ignore was not
+ * prepared (tly_run_prepare): compute refuses it rather than vote raw
+ * labels. street.jpg uses car, person and dog.
+ */
+static void test_unprepared(void)
+{
+	tly_dataset ds;
+	tly_rules *alias = rules_from("{\"aliases\": {\"dog\": \"car\"}}");
+	tly_rules *ignore = rules_from("{\"ignore\": [\"person\"]}");
+	tly_rules *unused = rules_from("{\"aliases\": {\"truck\": \"car\"}, \"ignore\": [\"bike\"]}");
+	tly_result r;
+
+	scene_init(&ds);
+	scene_street(&ds, 0);
+	CU_ASSERT_EQUAL(tly_run_compute(&r, &ds, alias, NULL), TLY_EARG);
+	CU_ASSERT(strstr(tly_error_last(), "\"dog\"") != NULL);
+	CU_ASSERT_EQUAL(tly_run_compute(&r, &ds, ignore, NULL), TLY_EARG);
+	CU_ASSERT(strstr(tly_error_last(), "\"person\"") != NULL);
+	/* labels the dataset does not use need no preparing */
+	CHECK_OK(tly_run_compute(&r, &ds, unused, NULL));
+	tly_result_clear(&r);
+	CHECK_OK(tly_run_prepare(&ds, alias));
+	CHECK_OK(tly_run_compute(&r, &ds, alias, NULL));
+	tly_result_clear(&r);
+	tly_rules_free(alias);
+	tly_rules_free(ignore);
+	tly_rules_free(unused);
+	tly_dataset_clear(&ds);
+}
+
 /*
  * Give every object whose id is not a multiple of 4 the mask of its box
  * drawn as a polygon (the rest stay boxes, so some clusters are mixed and
@@ -422,6 +460,8 @@ TLY_TESTS("run_compute",
 	  {"threads_masks", test_threads_masks},
 	  {"threads_single", test_threads_single},
 	  {"threads_multi", test_threads_multi},
+	  {"threads_overrides", test_threads_overrides},
+	  {"unprepared", test_unprepared},
 	  {"progress", test_progress},
 	  {"lowest_failure", test_lowest_failure},
 	  {"bad_arguments", test_bad_arguments},

@@ -39,17 +39,18 @@ static void test_geometry_kinds(void)
 
 static void test_conflict_kinds(void)
 {
-	static const char *const text[] = {"missing", "extra", "label_mismatch", "low_overlap", "tie"};
+	static const char *const text[] = {"missing", "extra", "label_mismatch", "low_overlap", "tie",
+					   "mismatching_attributes"};
 	tly_conflict_kind k;
 	int i;
 
-	/* TLY_CONFLICT_MISSING = 1 .. TLY_CONFLICT_TIE = 5 (result.h). */
-	for (i = 0; i < 5; i++) {
+	/* TLY_CONFLICT_MISSING = 1 .. TLY_CONFLICT_MISMATCHING_ATTRIBUTES = 6 (result.h). */
+	for (i = 0; i < 6; i++) {
 		CU_ASSERT_STRING_EQUAL(tly_store__conflict_name((tly_conflict_kind)(i + 1)), text[i]);
 		CU_ASSERT_EQUAL(tly_store__conflict_parse(&k, text[i]), 0);
 		CU_ASSERT_EQUAL((int)k, i + 1);
 	}
-	CU_ASSERT_PTR_NULL(tly_store__conflict_name((tly_conflict_kind)6));
+	CU_ASSERT_PTR_NULL(tly_store__conflict_name((tly_conflict_kind)7));
 	CU_ASSERT_EQUAL(tly_store__conflict_parse(&k, ""), -1);
 }
 

@@ -6,6 +6,7 @@
  */
 #include "result_fixture.h"
 #include "store/periods.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 /*
@@ -255,15 +256,16 @@ static void test_migrates(void)
 {
 	char path[TMPDB_SIZE];
 	tly_store *st = NULL;
+	size_t n, i, k;
+	const tly_store_migration *steps = tly_store__migrations(&n);
 
+	/* steps 1 to 4 as a version-4 tally ran them: later steps may alter what they made */
 	tmpdb_make(path);
-	CHECK_OK(tly_store_open(&st, path));
-	tly_store_close(st);
-	/* back to version 4: without step 5's table and view, and the later steps' tables */
-	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "DROP VIEW annotator_period_metrics; DROP TABLE annotator_periods;"
-					     " DROP TABLE annotator_confusion; DROP TABLE annotator_reliability;"
-					     " DROP TABLE reliability_classes; DROP TABLE reliability_models;"
-					     " PRAGMA user_version = 4"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (k = 0; k < 4; k++)
+		for (i = 0; steps[k].sql[i]; i++)
+			CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[k].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 4"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());

@@ -75,7 +75,33 @@ static void tag_image(tly_result *r) { r->cons_tags[0].image = 2; }
 static void tag_category(tly_result *r) { r->cons_tags[0].category = 4; }
 static void conflict_image(tly_result *r) { r->conflicts[1].image = 2; }
 static void conflict_kind_zero(tly_result *r) { r->conflicts[0].kind = (tly_conflict_kind)0; }
-static void conflict_kind_six(tly_result *r) { r->conflicts[2].kind = (tly_conflict_kind)6; }
+static void conflict_kind_seven(tly_result *r) { r->conflicts[2].kind = (tly_conflict_kind)7; }
+
+/* Give R the attribute strings color, red, blue and one cons_attrs entry. */
+static void with_attr(tly_result *r, size_t object, uint32_t value)
+{
+	static const char *const s[] = {"color", "red", "blue"};
+	size_t i;
+
+	r->attr_strings = tly_calloc(3, sizeof(char *));
+	r->cons_attrs = tly_calloc(1, sizeof(*r->cons_attrs));
+	CU_ASSERT_FATAL(r->attr_strings && r->cons_attrs);
+	for (i = 0; i < 3; i++)
+		r->attr_strings[i] = tly_strdup(s[i]);
+	r->n_attr_strings = 3;
+	r->cons_attrs[0].object = object;
+	r->cons_attrs[0].name = 0;
+	r->cons_attrs[0].value = value;
+	r->n_cons_attrs = 1;
+}
+
+static void attr_object(tly_result *r) { with_attr(r, 1, 1); }
+static void attr_value(tly_result *r) { with_attr(r, 0, 3); }
+static void attr_conflict_missing(tly_result *r)
+{
+	with_attr(r, 0, 1);
+	r->conflicts[0].kind = TLY_CONFLICT_MISMATCHING_ATTRIBUTES;
+}
 static void conflict_task(tly_result *r) { r->conflicts[1].task = (tly_task)2; }
 static void conflict_annotator(tly_result *r) { r->conflicts[0].annotator = 3; }
 static void conflict_category(tly_result *r) { r->conflicts[2].category = 4; }
@@ -142,7 +168,11 @@ static const corruption cases[] = {
 	{"tag_category", tag_category, "result: cons_tags[0].category 4 outside the dataset's 4 categories"},
 	{"conflict_image", conflict_image, "result: conflicts[1].image 2 outside the dataset's 2 images"},
 	{"conflict_kind_zero", conflict_kind_zero, "result: conflicts[0].kind 0 is no conflict kind"},
-	{"conflict_kind_six", conflict_kind_six, "result: conflicts[2].kind 6 is no conflict kind"},
+	{"conflict_kind_seven", conflict_kind_seven, "result: conflicts[2].kind 7 is no conflict kind"},
+	{"attr_object", attr_object, "result: cons_attrs[0].object 1 outside the 1 consensus objects"},
+	{"attr_value", attr_value, "result: cons_attrs[0]: a name or value outside attr_strings"},
+	{"attr_conflict_missing", attr_conflict_missing,
+	 "result: 1 mismatching_attributes conflicts but 0 conflict_attrs"},
 	{"conflict_task", conflict_task, "result: conflicts[1].task 2 is no task"},
 	{"conflict_annotator", conflict_annotator,
 	 "result: conflicts[0].annotator 3 outside the dataset's 3 annotators"},

@@ -72,7 +72,7 @@ static int column_commented(const char *sql, const char *name)
 
 		if (n > len + 2 && strncmp(line, "  ", 2) == 0 && strncmp(line + 2, name, len) == 0 &&
 		    line[2 + len] == ' ') {
-			char buf[512];
+			char buf[4096];
 
 			snprintf(buf, sizeof(buf), "%.*s", (int)n, line);
 			return strstr(buf, "--") != NULL;

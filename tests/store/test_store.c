@@ -18,9 +18,9 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 6: the foundation, consensus masks, run statistics, label maps,
-	 * the audit over time (5) and reliability (6). */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 6);
+	/* The build writes version 7: the foundation, consensus masks, run statistics, label maps,
+	 * the audit over time (5), reliability (6) and object attributes (7). */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 7);
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);

@@ -206,6 +206,37 @@ static void test_bad_sets(void)
 	CU_ASSERT_EQUAL(n, 0);
 }
 
+/*
+ * labels.NAME.vote.quorum on image labels. Single-label cat, cat, dog:
+ * cat wins 2 of 3 (majority) but cat's own quorum "fraction 0.9" needs
+ * 2 >= 2.7: no consensus, and no tie. Multi-label {dog, cat}, {dog},
+ * {cat}: dog 2/3 and cat 2/3 both meet the majority; with cat at 0.9 only
+ * dog stays.
+ */
+static void test_label_quorum(void)
+{
+	static const tly_label_set single[] = {SET(CAT), SET(CAT), SET(DOG)};
+	static const tly_label_set multi[] = {SET(DOG_CAT), SET(DOG), SET(CAT)};
+	tly_policy p = policy(TLY_QUORUM_MAJORITY, 0, 0, TLY_TIE_REVIEW);
+	tly_override o;
+	tly_vote_label out[4];
+	int tie;
+
+	memset(&o, 0, sizeof(o));
+	o.name = "cat";
+	o.has_quorum = 1;
+	o.quorum.kind = TLY_QUORUM_FRACTION;
+	o.quorum.fraction = 0.9;
+	CU_ASSERT_EQUAL(vote(out, &tie, multi, 3, 1, &p), 2);
+	p.n_labels = 1;
+	p.labels = &o;
+	CU_ASSERT_EQUAL(vote(out, &tie, single, 3, 0, &p), 0);
+	CU_ASSERT_EQUAL(tie, 0);
+	CU_ASSERT_EQUAL_FATAL(vote(out, &tie, multi, 3, 1, &p), 1);
+	CU_ASSERT_EQUAL(out[0].category, 0);
+	CU_ASSERT_EQUAL(out[0].votes, 2);
+}
+
 TLY_TESTS("vote_labels",
 	  {"single_plurality", test_single_plurality},
 	  {"single_quorum", test_single_quorum},
@@ -213,4 +244,5 @@ TLY_TESTS("vote_labels",
 	  {"multi", test_multi},
 	  {"sorted_output", test_sorted_output},
 	  {"empty", test_empty},
-	  {"bad_sets", test_bad_sets})
+	  {"bad_sets", test_bad_sets},
+	  {"label_quorum", test_label_quorum})

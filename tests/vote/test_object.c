@@ -309,6 +309,47 @@ static void test_crowd_regions(void)
 	CU_ASSERT_EQUAL(res.iscrowd, 0);
 }
 
+/*
+ * labels.NAME.vote.quorum: two dogs of 3 voters meet the majority (2*2 >
+ * 3); with dog's quorum "count 3" they do not. A cluster of two cats under
+ * the same policy keeps the global majority (cat has no override). A tie
+ * dog/ant resolved by vote.tie = first takes ant (name order), so ant's
+ * quorum (count 3) decides: 2 members of 3 voters fail it. Without names
+ * (NULL) no override can be found: the global majority accepts.
+ */
+static void test_label_quorum(void)
+{
+	static const row CATS[] = {{1, 0, 0, 10, 10}, {1, 0, 0, 10, 10}};
+	static const row TIED[] = {{0, 0, 0, 10, 10}, {2, 0, 0, 10, 10}};
+	tly_override o[2];
+	tly_policy p = policy(TLY_QUORUM_MAJORITY, 0, 0, TLY_TIE_FIRST);
+	tly_vote_object_result r;
+
+	memset(o, 0, sizeof(o));
+	o[0].name = "ant"; /* sorted by name, as the rules keep them */
+	o[1].name = "dog";
+	o[0].match_iou = o[1].match_iou = NAN;
+	o[0].low_overlap = o[1].low_overlap = NAN;
+	o[0].has_quorum = o[1].has_quorum = 1;
+	o[0].quorum.kind = o[1].quorum.kind = TLY_QUORUM_COUNT;
+	o[0].quorum.count = o[1].quorum.count = 3;
+	r = vote(TWO, 2, 3, &p);
+	CU_ASSERT_EQUAL(r.status, TLY_VOTE_ACCEPTED);
+	p.n_labels = 2;
+	p.labels = o;
+	r = vote(TWO, 2, 3, &p);
+	CU_ASSERT_EQUAL(r.status, TLY_VOTE_NO_QUORUM);
+	CU_ASSERT_EQUAL(r.category, 0);
+	r = vote(CATS, 2, 3, &p);
+	CU_ASSERT_EQUAL(r.status, TLY_VOTE_ACCEPTED);
+	r = vote(TIED, 2, 3, &p);
+	CU_ASSERT_EQUAL(r.category, 2);
+	CU_ASSERT_EQUAL(r.status, TLY_VOTE_NO_QUORUM);
+	load(TWO, 2);
+	CHECK_OK(tly_vote_object(&r, it, ALL, 2, 3, &p, NULL));
+	CU_ASSERT_EQUAL(r.status, TLY_VOTE_ACCEPTED);
+}
+
 TLY_TESTS("vote_object",
 	  {"accepted", test_accepted},
 	  {"majority_edges", test_majority_edges},
@@ -318,4 +359,5 @@ TLY_TESTS("vote_object",
 	  {"empty_and_zero_voters", test_empty_and_zero_voters},
 	  {"mean_box_agreement", test_mean_box_agreement},
 	  {"members_subset_and_points", test_members_subset_and_points},
-	  {"crowd_regions", test_crowd_regions})
+	  {"crowd_regions", test_crowd_regions},
+	  {"label_quorum", test_label_quorum})
