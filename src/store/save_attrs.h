@@ -1,7 +1,7 @@
 /*
  * Saving and loading the attribute part of a run's result (issue 5):
  * consensus_objects.attributes and the attribute columns of
- * mismatching_attributes conflicts (schema version 8), called by
+ * mismatching_attributes conflicts (schema version 7), called by
  * tly_store_save_result and tly_store_load_result inside their transactions.
  */
 #ifndef TLY_STORE_SAVE_ATTRS_H
@@ -20,7 +20,7 @@ int tly_store__save_attrs(tly_store *st, const tly_result *r, int64_t run_id);
 /*
  * Read them back into R (its cons_objects and conflicts already loaded):
  * attr_strings sorted bytewise, cons_attrs by object then
- * name, conflict_attrs by conflict. A run saved before version 8 has none.
+ * name, conflict_attrs by conflict. A run saved before version 7 has none.
  * 0, TLY_ENOMEM, or TLY_ESTORE "DBFILE: corrupt store: run N, TABLE row
  * IDX" for text that is not what save wrote. On error R stays valid for
  * tly_result_clear.
