@@ -2,7 +2,8 @@
  * tly_agree_image: one image's consensus, conflicts, agreement, audit
  * counts and pair contributions, computed in the workspace and copied,
  * exactly sized, into the caller's result. The steps live in voters.c,
- * consensus.c, conflicts.c, image_agreement.c, audit.c and pairs.c.
+ * consensus.c, conflicts.c, image_agreement.c, audit.c, pairs.c and
+ * iou_units.c.
  */
 #include <math.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "agree/audit.h"
 #include "agree/consensus.h"
 #include "agree/image_agreement.h"
+#include "agree/iou_units.h"
 #include "agree/pairs.h"
 #include "agree/voters.h"
 #include "tally/error.h"
@@ -87,7 +89,7 @@ static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
 static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
-		       SPAN(pairs);
+		       SPAN(pairs) + SPAN(label_pairs) + SPAN(iou_units);
 	size_t at = 0;
 
 	free_masks(out);
@@ -109,8 +111,11 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->conflicts = NULL;
 		out->annotators = NULL;
 		out->pairs = NULL;
+		out->label_pairs = NULL;
+		out->iou_units = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
 		out->n_conflicts = out->n_annotators = out->n_pairs = 0;
+		out->n_label_pairs = out->n_iou_units = 0;
 		return 0;
 	}
 	PLACE(cons_objects, cons);
@@ -119,6 +124,8 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(conflicts, conflicts);
 	PLACE(annotators, ann);
 	PLACE(pairs, pairs);
+	PLACE(label_pairs, label_pairs);
+	PLACE(iou_units, iou_units);
 	return move_masks(out, ws);
 }
 
@@ -134,6 +141,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->stats.agreement_maps = NAN; /* label maps are voted by tly_semantic_image */
 	tly_agree__masks_reset(ws);
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
+	ws->label_pairs.n = ws->iou_units.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
 	ws->ann.n = ws->entries.n;
@@ -165,7 +173,7 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
 	    (error = tly_agree__agreement(ws, ctx, &why)) < 0 ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
-	    (error = tly_agree__pairs(ws, ctx, &why)) < 0)
+	    (error = tly_agree__pairs(ws, ctx, &why)) < 0 || (error = tly_agree__iou_units(ws, &why)) < 0)
 		goto out;
 	ws->stats.n_conflicts = (uint32_t)ws->conflicts.n;
 	why = "out of memory";

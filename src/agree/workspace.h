@@ -83,6 +83,10 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_conflict) conflicts;
 	TLY_AGREE_ARRAY(tly_agree_annotator) ann;      /* parallel to entries */
 	TLY_AGREE_ARRAY(tly_agree_pair) pairs;
+	TLY_AGREE_ARRAY(tly_agree_label_pair) label_pairs; /* matched objects' labels per voter pair */
+	TLY_AGREE_ARRAY(size_t) label_pairs_at;        /* [nv(nv-1)/2 + 1] objects voter pair k's labels
+							* are label_pairs[at[k] .. at[k+1]) */
+	TLY_AGREE_ARRAY(tly_stats_iou_unit) iou_units; /* alpha over objects: one per cluster */
 };
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);

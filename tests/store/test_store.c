@@ -18,9 +18,12 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 4: the foundation, consensus masks, run statistics, label maps. */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 4);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 4);
+	/*
+	 * The build writes version 5: the foundation, consensus masks, run
+	 * statistics, label maps, pair and class statistics with intervals.
+	 */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
 	/* journal_mode = WAL persists in the file. */
@@ -30,7 +33,7 @@ static void test_create_and_reopen(void)
 	/* Reopening a current store changes nothing and succeeds. */
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 4);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
 	tmpdb_remove(path);
 }
 
@@ -111,10 +114,10 @@ static void test_newer_version(void)
 	tmpdb_make(path);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 5"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 6"), 0);
 	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
 	CU_ASSERT_PTR_NULL(st);
-	snprintf(expect, sizeof(expect), "%s: store schema version 5 is newer than this tally (4)", path);
+	snprintf(expect, sizeof(expect), "%s: store schema version 6 is newer than this tally (5)", path);
 	CHECK_MESSAGE(expect);
 	tmpdb_remove(path);
 }
@@ -129,7 +132,7 @@ static void test_migrates_from_version_0(void)
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 4);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
 	CU_ASSERT_EQUAL(table_rows(path, "class_stats"), 0);
 	tmpdb_remove(path);
 }
@@ -163,7 +166,7 @@ static void test_migrates_from_version_1(void)
 					     " VALUES (1, 0, 1, 1, 'box', 1, 2, 3, 4, 1, 1, 1, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 4);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
 	CU_ASSERT_EQUAL(table_rows(path, "consensus_objects"), 1);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM consensus_objects WHERE mask_counts IS NULL"
 				      " AND mask_height IS NULL AND mask_width IS NULL AND w = 3"), 1);
@@ -194,7 +197,7 @@ static void test_migrates_from_version_2(void)
 					     " n_flagged) VALUES ('t', '{}', 'x', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 4);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
 	CU_ASSERT_EQUAL(table_rows(path, "runs"), 1);
 	CU_ASSERT_EQUAL(table_rows(path, "run_statistics"), 0);
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO run_statistics (run_id, name, value, ci_lo, ci_hi, n)"
@@ -234,7 +237,7 @@ static void test_migrates_from_version_3(void)
 					     "INSERT INTO image_stats VALUES (1, 1, 2, 0, 0.5, 0.5, NULL, 0, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 4);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
 	CU_ASSERT_EQUAL(table_rows(path, "consensus_objects"), 1);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT iscrowd FROM consensus_objects"), 0);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM image_stats WHERE voters_maps = 0"
@@ -245,6 +248,45 @@ static void test_migrates_from_version_3(void)
 			table_rows(path, "panoptic_counts"), 0);
 	/* The new tables take rows. */
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO map_pairs VALUES (1, 1, 1, 1, NULL)"), 0);
+	tmpdb_remove(path);
+}
+
+/*
+ * A version-4 store (steps 1 to 4, with a run holding a pair_stats and a
+ * class_stats row) opens and gains the statistics columns of version 5:
+ * NULL intervals and figures, 0 counts, for the old rows.
+ */
+static void test_migrates_from_version_4(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	size_t n, i, k;
+	const tly_store_migration *steps = tly_store__migrations(&n);
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(steps[3].version, 4);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (k = 0; k < 4; k++)
+		for (i = 0; steps[k].sql[i]; i++)
+			CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[k].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 4"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO annotators (name) VALUES ('a'), ('b');"
+					     "INSERT INTO categories (name) VALUES ('cat');"
+					     "INSERT INTO runs (created_at, rules_json, rules_sha256, threads,"
+					     " n_images, n_annotators, n_categories, n_submissions, n_objects,"
+					     " n_tags, n_consensus_objects, n_consensus_tags, n_conflicts,"
+					     " n_flagged) VALUES ('t', '{}', 'x', 1, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0);"
+					     "INSERT INTO pair_stats VALUES (1, 1, 2, 0, 0, 0, 0, NULL, 3, 0.5);"
+					     "INSERT INTO class_stats VALUES (1, 1, 0, NULL, NULL)"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM pair_stats WHERE kappa = 0.5 AND kappa_items = 3"
+				      " AND kappa_ci_lo IS NULL AND kappa_ci_hi IS NULL AND kappa_objects IS NULL"
+				      " AND kappa_objects_items = 0 AND kappa_objects_ci_lo IS NULL"
+				      " AND kappa_objects_ci_hi IS NULL"), 1);
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM class_stats WHERE fleiss_n = 0 AND fleiss_kappa IS NULL"
+				      " AND fleiss_ci_lo IS NULL AND fleiss_ci_hi IS NULL"), 1);
 	tmpdb_remove(path);
 }
 
@@ -294,5 +336,6 @@ TLY_TESTS("store_store",
 	  {"migrates_from_version_2", test_migrates_from_version_2},
 	  {"migrates_from_version_1", test_migrates_from_version_1},
 	  {"migrates_from_version_3", test_migrates_from_version_3},
+	  {"migrates_from_version_4", test_migrates_from_version_4},
 	  {"foreign_keys_on", test_foreign_keys_on},
 	  {"rollback_helper", test_rollback_helper})
