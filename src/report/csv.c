@@ -138,6 +138,7 @@ static void pairs_csv(tly_buf *b, const tly_report__view *v)
 		num(b, p->kappa);
 		tly_buf_printf(b, ",%" PRIu64, p->kappa_items);
 		stat_fields(b, &p->cohen_kappa, 0);
+		num(b, p->cohen_kappa_objects.n ? p->cohen_kappa_objects.value : NAN);
 		stat_fields(b, &p->cohen_kappa_objects, 1);
 		tly_buf_putc(b, '\n');
 	}
