@@ -281,9 +281,13 @@ int tly_rules__lists_finish(tly_rules__lists *l, tly_policy *p, const char *orig
 {
 	size_t i;
 
-	qsort(l->aliases, l->n_aliases, sizeof(*l->aliases), by_from);
-	qsort(l->ignore, l->n_ignore, sizeof(*l->ignore), by_string);
-	qsort(l->labels, l->n_labels, sizeof(*l->labels), by_name);
+	/* qsort's array may not be NULL even when empty (C11 7.1.4; UBSan checks it) */
+	if (l->n_aliases)
+		qsort(l->aliases, l->n_aliases, sizeof(*l->aliases), by_from);
+	if (l->n_ignore)
+		qsort(l->ignore, l->n_ignore, sizeof(*l->ignore), by_string);
+	if (l->n_labels)
+		qsort(l->labels, l->n_labels, sizeof(*l->labels), by_name);
 	p->aliases = l->aliases;
 	p->n_aliases = l->n_aliases;
 	p->ignore = l->ignore;
