@@ -18,36 +18,41 @@
 #include "tally/error.h"
 #include "util/alloc.h"
 
+/*
+ * Per pairable unit, the terms of its sums, precomputed once: each
+ * bootstrap evaluation is then a few multiply-adds per unit.
+ */
 typedef struct {
-	const tly_stats_iou_unit *units;
-	const size_t *kept;  /* [n]: the pairable units (coders >= 2), by the caller's index */
+	double m;     /* values (coders) */
+	double a;     /* objects */
+	double obs;   /* (S_u + 2 A_u Z_u) / (m_u - 1), its D_o term */
+	double same;  /* S_u - A_u^2: in-unit pairs at their own distance instead of 1 */
+} iou_term;
+
+typedef struct {
+	iou_term *t;  /* [n] the pairable units (coders >= 2), in the caller's order */
 	size_t n;
 } iou_ctx;
 
 static int iou_eval(double *out, void *vctx, const uint32_t *weights)
 {
 	const iou_ctx *c = vctx;
-	double n = 0.0, a = 0.0, z = 0.0, obs = 0.0, same = 0.0;
+	double n = 0.0, a = 0.0, obs = 0.0, same = 0.0;
 	size_t k;
 
 	out[0] = NAN;
 	for (k = 0; k < c->n; k++) {
-		const tly_stats_iou_unit *u = &c->units[c->kept[k]];
+		const iou_term *u = &c->t[k];
 		double w = weights ? (double)weights[k] : 1.0;
-		double m = (double)u->coders, au = (double)u->objects, zu = m - au, su = 2.0 * u->distance;
 
-		if (w == 0.0)
-			continue;
-		n += w * m;
-		a += w * au;
-		z += w * zu;
-		obs += w * (su + 2.0 * au * zu) / (m - 1.0);
-		/* pairs inside each copy of the unit: counted at 1 in A^2, at their own distance here */
-		same += w * (su - au * au);
+		n += w * u->m;
+		a += w * u->a;
+		obs += w * u->obs;
+		same += w * u->same;
 	}
-	/* 2AZ + A^2 - sum w^2 A_u^2 + sum w^2 S_u: ordered pairs of distinct pairable values */
+	/* 2AZ + A^2 - sum w A_u^2 + sum w S_u (Z = n - A): ordered pairs of distinct pairable values */
 	if (n > 0.0) {
-		double expd = 2.0 * a * z + a * a + same;
+		double expd = 2.0 * a * (n - a) + a * a + same;
 
 		if (expd > 0.0)
 			out[0] = 1.0 - (n - 1.0) * obs / expd;
@@ -76,7 +81,7 @@ static int check_units(const tly_stats_iou_unit *units, size_t n_units)
 int tly_stats_alpha_iou(tly_stat *out, const tly_stats_iou_unit *units, size_t n_units,
 			const tly_stats_bootstrap *boot)
 {
-	iou_ctx c = {units, NULL, 0};
+	iou_ctx c = {NULL, 0};
 	size_t *kept = NULL, i;
 	int error = 0;
 
@@ -90,20 +95,30 @@ int tly_stats_alpha_iou(tly_stat *out, const tly_stats_iou_unit *units, size_t n
 		return error;
 	if (n_units == 0)
 		return 0;
-	if (!(kept = tly_calloc(n_units, sizeof(*kept)))) {
+	kept = tly_calloc(n_units, sizeof(*kept));
+	c.t = tly_calloc(n_units, sizeof(*c.t));
+	if (!kept || !c.t) {
 		error = TLY_ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < n_units; i++)
-		if (units[i].coders >= 2)
-			kept[c.n++] = i;
-	c.kept = kept;
+	for (i = 0; i < n_units; i++) {
+		double m = (double)units[i].coders, a = (double)units[i].objects, s = 2.0 * units[i].distance;
+
+		if (units[i].coders < 2)
+			continue;
+		c.t[c.n].m = m;
+		c.t[c.n].a = a;
+		c.t[c.n].obs = (s + 2.0 * a * (m - a)) / (m - 1.0);
+		c.t[c.n].same = s - a * a;
+		kept[c.n++] = i;
+	}
 	if ((error = iou_eval(&out->value, &c, NULL)) < 0)
 		goto out;
 	out->n = c.n;
 	error = tly_stats__bootstrap(out, 1, c.n, boot, kept, iou_eval, &c);
 out:
 	tly_free(kept);
+	tly_free(c.t);
 	if (error < 0)
 		tly_stats__undefined(out);
 	return error;

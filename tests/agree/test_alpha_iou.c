@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "tally/stats.h"
+#include "util/alloc.h"
 
 /*
  * Three coders A, B, C; three units (clusters):
@@ -205,6 +206,35 @@ static void test_degenerate(void)
 }
 
 /* Bad arguments: no output, units missing, more objects than coders, a distance out of range, bad groups. */
+/*
+ * Allocation N = 1, 2, ... fails (the grouped bootstrap of the hand case):
+ * TLY_ENOMEM with the output undefined, nothing leaked (the ASan build
+ * checks), until the full result.
+ */
+static void test_faults(void)
+{
+	const tly_stats_iou_unit units[4] = {{3, 3, 7.0 / 3.0}, {2, 3, 0.0}, {1, 3, 0.0}, {2, 3, 0.0}};
+	const size_t image[4] = {0, 0, 0, 1};
+	tly_stats_bootstrap boot = {200, 5, image};
+	tly_stat k;
+	long n;
+	int rc = -1;
+
+	for (n = 1; n < 100 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_stats_alpha_iou(&k, units, 4, &boot);
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT(isnan(k.value) && k.n == 0);
+		}
+	}
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(n > 2);
+	CHECK_NEAR(k.value, 69.0 / 344.0, 1e-15);
+	CHECK_NEAR(k.ci95[0], 1.0 / 6.0, 1e-15);
+}
+
 static void test_errors(void)
 {
 	const tly_stats_iou_unit too_many[1] = {{3, 2, 0.0}};
@@ -230,4 +260,5 @@ TLY_TESTS("agree_alpha_iou",
 	  {"equals_custom_random", test_equals_custom_random},
 	  {"bootstrap_by_hand", test_bootstrap_by_hand},
 	  {"degenerate", test_degenerate},
-	  {"errors", test_errors})
+	  {"errors", test_errors},
+	  {"faults", test_faults})

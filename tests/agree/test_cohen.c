@@ -9,6 +9,7 @@
 #include "harness.h"
 #include "tally/agree.h"
 #include "tally/stats.h"
+#include "util/alloc.h"
 
 /*
  * Kavanagh et al., BMC Cancer 9:1 (2009), doi:10.1186/1471-2407-9-1,
@@ -120,6 +121,35 @@ static void test_degenerate(void)
 }
 
 /* Bad arguments: no output, rows missing, a category out of range, decreasing groups, too many resamples. */
+/*
+ * Allocation N = 1, 2, ... fails (the grouped bootstrap of the hand case):
+ * TLY_ENOMEM with the output undefined, nothing leaked (the ASan build
+ * checks), until the full result.
+ */
+static void test_faults(void)
+{
+	const tly_stats_rating rows[] = {{0, 0, 1}, {1, 0, 1}, {1, 1, 1}};
+	const size_t image[] = {1, 1, 2};
+	tly_stats_bootstrap boot = {200, 5, image};
+	tly_stat k;
+	long n;
+	int rc = -1;
+
+	for (n = 1; n < 100 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_stats_cohen(&k, rows, 3, 2, &boot);
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT(isnan(k.value) && k.n == 0);
+		}
+	}
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(n > 2);
+	CHECK_NEAR(k.value, 0.4, 1e-15);
+	CHECK_NEAR(k.ci95[0], 0.0, 1e-15);
+}
+
 static void test_errors(void)
 {
 	const tly_stats_rating rows[] = {{0, 0, 1}, {1, 3, 1}};
@@ -144,4 +174,5 @@ TLY_TESTS("agree_cohen",
 	  {"rows_and_counts", test_rows_and_counts},
 	  {"grouped_bootstrap", test_grouped_bootstrap},
 	  {"degenerate", test_degenerate},
-	  {"errors", test_errors})
+	  {"errors", test_errors},
+	  {"faults", test_faults})

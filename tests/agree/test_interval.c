@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "util/alloc.h"
 #include "tally/stats.h"
 #include "agree/interval.h"
 #include "agree/stats_rng.h"
@@ -258,9 +259,62 @@ static void test_bootstrap_groups(void)
 	CHECK_OK(tly_stats__check_boot(&boot, 2, "test"));
 }
 
+/* Compares each resample's weights with a replay of tly_stats__rng_below draws. */
+typedef struct {
+	size_t n;
+	tly_stats__rng replay;
+	uint32_t *want;
+	int same;
+} replay_ctx;
+
+static int replay_eval(double *out, void *ctx, const uint32_t *weights)
+{
+	replay_ctx *c = ctx;
+	size_t t;
+
+	out[0] = 0.0;
+	if (!weights)
+		return 0;
+	memset(c->want, 0, c->n * sizeof(*c->want));
+	for (t = 0; t < c->n; t++)
+		c->want[tly_stats__rng_below(&c->replay, c->n)]++;
+	if (memcmp(c->want, weights, c->n * sizeof(*weights)) != 0)
+		c->same = 0;
+	return 0;
+}
+
+/*
+ * The bootstrap's draws (a division-free remainder, Lemire et al. 2019)
+ * are exactly tly_stats__rng_below's: the same weights, resample after
+ * resample, for sizes from 1 to past 2^20 (odd, even, powers of two).
+ */
+static void test_bootstrap_draws(void)
+{
+	static const size_t sizes[] = {1, 2, 3, 10, 1000, 65536, 65537, 1048583};
+	tly_stats_bootstrap boot = {3, 42, NULL};
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		replay_ctx c;
+		tly_stat s;
+
+		c.n = sizes[i];
+		c.same = 1;
+		c.want = tly_calloc(c.n, sizeof(*c.want));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c.want);
+		tly_stats__rng_seed(&c.replay, 42);
+		tly_stats__undefined(&s);
+		s.value = 0.0;
+		CHECK_OK(tly_stats__bootstrap(&s, 1, c.n, &boot, NULL, replay_eval, &c));
+		CU_ASSERT(c.same);
+		tly_free(c.want);
+	}
+}
+
 TLY_TESTS("agree_interval",
 	  {"wilson_newcombe", test_wilson_newcombe},
 	  {"wilson_edges", test_wilson_edges},
 	  {"rng", test_rng},
 	  {"bootstrap_driver", test_bootstrap_driver},
-	  {"bootstrap_groups", test_bootstrap_groups})
+	  {"bootstrap_groups", test_bootstrap_groups},
+	  {"bootstrap_draws", test_bootstrap_draws})
