@@ -26,6 +26,10 @@ typedef struct {
 	uint32_t annotator; /* index into tly_dataset.annotators */
 	tly_task task;
 	int gold;           /* 1: reference labels, audited against, never vote */
+	int64_t time;       /* unix seconds (UTC): when the file says it was submitted
+			     * (submissions.submitted_at) when it says, else when it was
+			     * ingested (submissions.ingested_at); dates the audit over time */
+	int time_submitted; /* 1: time is the file's submission time; 0: the ingest time */
 } tly_submission;
 
 /* A spatial object drawn by one annotator. */

@@ -2,7 +2,8 @@
  * Renders a run's agreement and audit report (SPEC §6): JSON with the
  * top-level keys run, summary, images, annotators, pairs, classes,
  * statistics (label-map figures inside images, annotators, pairs, classes
- * and summary); CSV, one file per table; a self-contained HTML page.
+ * and summary; the audit over time in annotators[].periods and
+ * statistics.leaderboard); CSV, one file per table; a self-contained HTML page.
  */
 #ifndef TALLY_REPORT_H
 #define TALLY_REPORT_H
@@ -37,7 +38,7 @@ TLY_EXTERN int tly_report_render(char **out, size_t *len, tly_report_format fmt,
  * with its parents when missing) of images.csv, annotators.csv, pairs.csv,
  * classes.csv, conflicts.csv, statistics.csv and the label-map tables
  * map_audits.csv, semantic.csv, panoptic.csv and map_pairs.csv (header only
- * when the run has no label maps) for CSV. Each file is written to a
+ * when the run has no label maps), periods.csv and leaderboard.csv for CSV. Each file is written to a
  * temporary name and renamed. 0, or TLY_EIO / TLY_EARG / TLY_ENOMEM.
  */
 TLY_EXTERN int tly_report_write(const char *path, tly_report_format fmt,

@@ -206,6 +206,25 @@ typedef struct {
 	double iou_sum;
 } tly_panoptic_counts;
 
+/*
+ * One annotator's audit over one period (rules report.period), so a
+ * manager sees drift: the annotator's per-image counts (as summed into
+ * tly_annotator_stats) summed over the images whose submission by the
+ * annotator is dated in the period. An image is dated by the annotator's
+ * objects submission on it, else by the labels one (tly_submission.time:
+ * the file's submission time, else the ingest time). Label maps carry no
+ * submission time and are not cut by period.
+ */
+typedef struct {
+	uint32_t annotator;
+	char period[11];         /* the period's first day, "YYYY-MM-DD" (UTC); a week starts on its
+				  * Monday (ISO 8601 weeks), so it also names the ISO week */
+	uint32_t images;         /* images with a non-gold submission dated in the period */
+	uint32_t ingest_dated;   /* of those, images dated by their ingest time (no time in the file) */
+	tly_counts vs_consensus; /* leave-one-out */
+	tly_counts vs_gold;      /* images == 0: no gold overlap in the period */
+} tly_annotator_period;
+
 /* Owned arrays; free with tly_result_clear. */
 typedef struct {
 	int64_t run_id;          /* store id once saved; 0 before */
@@ -252,6 +271,12 @@ typedef struct {
 	size_t n_panoptic;
 	tly_panoptic_counts *panoptic;   /* by (annotator, ref, category); non-zero rows only */
 
+	/* The audit over time (report.period). */
+	int period_days;                 /* length of the periods: 1 (UTC days) or 7 (ISO weeks); 0 when
+					  * not cut (report.period "none", or a run saved before them) */
+	size_t n_annotator_periods;
+	tly_annotator_period *annotator_periods; /* by (annotator, period); none when period_days is 0 */
+
 	/* Krippendorff's alpha over objects (tly_stats_alpha_iou): units are the
 	 * clusters of each image with >= 2 objects voters (crowd regions aside),
 	 * each voter's value its object in the cluster or "nothing"; delta = 1 - IoU
@@ -277,7 +302,9 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * to it, map values category indices or TLY_LABEL_IGNORE, confidences
  * 0..255; pixel_counts, pixel_audits, map_pairs and panoptic in the orders
  * given below, each key once, with known references, a < b, and a finite
- * iou_sum. It does
+ * iou_sum; period_days 0, 1 or 7 and annotator_periods (only when it is
+ * not 0) with known annotators, "YYYY-MM-DD" periods, strictly in
+ * (annotator, period) order, finite iou_sums. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R

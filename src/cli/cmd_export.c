@@ -1,6 +1,7 @@
 /*
  * tally export: write a stored run's consensus in a format pipelines read:
- * one file (coco, csv) or a folder (png label maps, COCO panoptic).
+ * one file (coco, csv, cvat, labelstudio) or a folder (labelme, voc, yolo,
+ * png label maps, COCO panoptic).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,10 +19,10 @@ enum { OPT_DB, OPT_RUN, OPT_FORMAT, OPT_OUT, N_OPTS };
 static const tly_opt_spec opts[N_OPTS] = {
 	{"--db", NULL, "FILE", "the store (default tally.db)"},
 	{"--run", NULL, "ID", "which run (default: the latest)"},
-	{"--format", NULL, "FMT", "coco (objects), csv (image labels), png (label maps) or panoptic "
-				  "(COCO panoptic); default coco"},
-	{"--output", "-o", "PATH", "file to write (coco, csv; default stdout) or folder (png, panoptic, "
-				   "required)"},
+	{"--format", NULL, "FMT", "coco (objects), csv (image labels), cvat, labelstudio, labelme, voc, "
+				  "yolo, png (label maps) or panoptic (COCO panoptic); default coco"},
+	{"--output", "-o", "PATH", "file to write (coco, csv, cvat, labelstudio; default stdout) or "
+				   "folder (labelme, voc, yolo, png, panoptic; required)"},
 };
 
 static const tly_cmd_spec spec = {
@@ -29,9 +30,14 @@ static const tly_cmd_spec spec = {
 	"[-o PATH]",
 	"Write a run's consensus: COCO detection JSON with score = confidence,\n"
 	"support and annotators per object; CSV image labels image,label,confidence,support;\n"
-	"png: a folder of label-map PNGs (one per image with a consensus map, pixel value =\n"
-	"class value), confidence/ PNGs and classes.json; panoptic: panoptic.json and\n"
-	"panoptic/ PNGs in COCO panoptic form.",
+	"CVAT for images 1.1 XML (boxes, masks, tags); Label Studio JSON tasks (rectangles\n"
+	"in percent, brush masks, choices). Folders: labelme (one JSON per image, rectangle\n"
+	"and mask shapes), voc (one XML per image, 1-based corners, masks as boxes), yolo\n"
+	"(classes.txt, labels/<stem>.txt with fractions of the image, masks as polygons,\n"
+	"labels/sizes.csv); png: label-map PNGs (one per image with a consensus map, pixel\n"
+	"value = class value), confidence/ PNGs and classes.json; panoptic: panoptic.json\n"
+	"and panoptic/ PNGs in COCO panoptic form. Each reads back with `tally ingest`\n"
+	"(--annotator NAME) as the same objects; labelme, voc and yolo carry no image labels.",
 	opts, N_OPTS, 0, 0};
 
 int tly_cmd_export(int argc, char **argv)

@@ -29,6 +29,56 @@ static void put_name(FILE *f, const char *name)
 		fputc(' ', f);
 }
 
+/* The pixel accuracy of annotator A against REF, NaN when never compared. */
+static double pixel_accuracy(const tly_result *r, uint32_t a, tly_reference ref)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_pixel_audits; i++)
+		if (r->pixel_audits[i].annotator == a && r->pixel_audits[i].ref == ref)
+			return r->pixel_audits[i].total
+				       ? (double)r->pixel_audits[i].correct / (double)r->pixel_audits[i].total
+				       : NAN;
+	return NAN;
+}
+
+/* Label maps, when the run had any: consensus maps, their agreement, each mapper's accuracy. */
+static void print_maps(FILE *f, const tly_dataset *ds, const tly_result *r)
+{
+	uint64_t tied = 0;
+	double sum = 0;
+	size_t i, defined = 0;
+	uint32_t a;
+
+	if (!r->n_cons_maps)
+		return;
+	for (i = 0; i < r->n_cons_maps; i++)
+		tied += r->cons_maps[i].tied_pixels;
+	for (i = 0; i < r->n_images; i++)
+		if (!isnan(r->images[i].agreement_maps)) {
+			sum += r->images[i].agreement_maps;
+			defined++;
+		}
+	fprintf(f, "label maps: %zu consensus maps, %llu tied pixels; ", r->n_cons_maps,
+		(unsigned long long)tied);
+	if (defined)
+		fprintf(f, "map agreement (pairwise mIoU) mean %.3f over %zu images\n",
+			sum / (double)defined, defined);
+	else
+		fprintf(f, "map agreement undefined (no image has two maps)\n");
+	fprintf(f, "%-20s %9s%9s\n", "annotator", "pixel acc", "acc gold");
+	for (a = 0; a < r->n_annotators && a < ds->n_annotators; a++) {
+		double c = pixel_accuracy(r, a, TLY_REF_CONSENSUS), g = pixel_accuracy(r, a, TLY_REF_GOLD);
+
+		if (isnan(c) && isnan(g))
+			continue;
+		put_name(f, ds->annotators[a].name);
+		put_ratio(f, c);
+		put_ratio(f, g);
+		fputc('\n', f);
+	}
+}
+
 void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 {
 	size_t i, flagged = 0, defined = 0, kinds[6] = {0};
@@ -57,6 +107,7 @@ void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 		kinds[TLY_CONFLICT_MISSING], kinds[TLY_CONFLICT_EXTRA],
 		kinds[TLY_CONFLICT_LABEL_MISMATCH], kinds[TLY_CONFLICT_LOW_OVERLAP],
 		kinds[TLY_CONFLICT_TIE]);
+	print_maps(f, ds, r);
 	/* Silent fallbacks would hide a weaker match: say how many there were. */
 	if (ds->n_shapes_by_box)
 		fprintf(f, "note: %zu polygons/masks matched by their box (image size unknown, or not the mask's)\n",

@@ -2,7 +2,8 @@
  * What a PATH on the command line stands for: the file itself, or every
  * .json, .csv, .xml and .txt file below a folder (not the side files
  * classes.txt, sizes.csv, classes.json), or with --format png every .png
- * file, in byte order of their paths so a
+ * file (but not the confidence/ folder of tally's own png export, which
+ * sits beside its classes.json), in byte order of their paths so a
  * folder ingests the same way on every machine. Hidden entries (".git",
  * editor backups) and symbolic links to folders (which can loop) are not
  * followed. Tested by tests/ingest/test_expand.c.
@@ -67,6 +68,20 @@ static int push(path_list *out, char *path)
 	return 0;
 }
 
+/* tally's png export writes DIR/classes.json beside DIR/confidence/ (confidence maps, not label maps). */
+static int export_confidence(const char *dir, const char *name)
+{
+	struct stat st;
+	char *side;
+	int found;
+
+	if (strcmp(name, "confidence") != 0 || !(side = join(dir, "classes.json")))
+		return 0;
+	found = stat(side, &st) == 0 && S_ISREG(st.st_mode);
+	tly_free(side);
+	return found;
+}
+
 static int walk(path_list *out, const char *dir, int depth, int png)
 {
 	DIR *d;
@@ -93,7 +108,8 @@ static int walk(path_list *out, const char *dir, int depth, int png)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode)) {
-			error = walk(out, child, depth + 1, png);
+			if (!(png && export_confidence(dir, e->d_name)))
+				error = walk(out, child, depth + 1, png);
 			tly_free(child);
 		} else if (S_ISREG(st.st_mode) && wanted(e->d_name, png)) {
 			error = push(out, child);

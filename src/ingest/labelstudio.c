@@ -6,7 +6,8 @@
  * annotator's, and are ignored. The annotator is completed_by: its email
  * when it is an object with one, else "user<id>" (the number, or the
  * object's id), else --annotator. ground_truth: true makes that
- * submission gold. The image is named by the basename of data.image (see
+ * submission gold; updated_at (else created_at) dates it (labelstudio_time.c).
+ * The image is named by the basename of data.image (see
  * image_name). Results are read by labelstudio_result.c. Tested by
  * tests/ingest/test_labelstudio.c.
  */
@@ -202,7 +203,7 @@ static int collect_regions(annotation *a, const cJSON *results)
 }
 
 /* Note the annotation as a submission; one image twice by one annotator is ambiguous. */
-static int add_entry(ls *c, tly_jloc at, const annotation *a, int gold, size_t t, size_t k)
+static int add_entry(ls *c, tly_jloc at, const annotation *a, int gold, int64_t time, size_t t, size_t k)
 {
 	tly_ingest__ls_entry e;
 	tly_buf key = TLY_BUF_INIT;
@@ -221,6 +222,7 @@ static int add_entry(ls *c, tly_jloc at, const annotation *a, int gold, size_t t
 	memset(&e, 0, sizeof(e));
 	e.image = a->image;
 	e.gold = gold;
+	e.time = time;
 	e.task = t;
 	e.annotation = k;
 	if (!(e.who = tly_strdup(a->who)) || TLY_VEC_PUSH(&c->entries, e) < 0) {
@@ -240,6 +242,7 @@ static int read_annotation(ls *c, tly_jloc at, const cJSON *ann, const char *nam
 	const cJSON *results, *r;
 	char buf[32], path[160], where[384];
 	size_t j = 0;
+	int64_t time;
 	int cancelled, gold, error;
 
 	memset(&a, 0, sizeof(a));
@@ -250,6 +253,7 @@ static int read_annotation(ls *c, tly_jloc at, const cJSON *ann, const char *nam
 	if ((error = flag(&cancelled, at, ann, "was_cancelled")) < 0 || cancelled ||
 	    (error = flag(&gold, at, ann, "ground_truth")) < 0 ||
 	    (error = annotator_of(&a.who, buf, sizeof(buf), at, ann)) < 0 ||
+	    (error = tly_ingest__ls_time(&time, at, ann)) < 0 ||
 	    (error = tly_ingest__json_member(&results, at, ann, "result", cJSON_Array, 0)) < 0)
 		return error;
 	if (!a.who && !(a.who = c->opts->annotator))
@@ -257,7 +261,7 @@ static int read_annotation(ls *c, tly_jloc at, const cJSON *ann, const char *nam
 					     "no annotator (completed_by): pass --annotator");
 	snprintf(where, sizeof(where), "%s: %s", at.file, at.path);
 	if ((error = tly_batch_add_image(&a.image, c->b, name, 0, 0, where)) < 0 ||
-	    (error = add_entry(c, at, &a, gold, t, k)) < 0 || (error = collect_regions(&a, results)) < 0)
+	    (error = add_entry(c, at, &a, gold, time, t, k)) < 0 || (error = collect_regions(&a, results)) < 0)
 		goto out;
 	for (r = results ? results->child : NULL; r && !error; r = r->next, j++) {
 		tly_jloc in = {at.file, path};
@@ -313,12 +317,14 @@ static int add_submissions(ls *c)
 							      TLY_TASK_OBJECTS)) < 0)
 				return error;
 			c->b->subs[sub].gold |= e->gold;
+			c->b->subs[sub].submitted_at = e->time;
 		}
 		if (c->any_tags) {
 			if ((error = tly_batch_add_submission(&sub, c->b, e->image, e->who,
 							      TLY_TASK_LABELS)) < 0)
 				return error;
 			c->b->subs[sub].gold |= e->gold;
+			c->b->subs[sub].submitted_at = e->time;
 		}
 	}
 	return 0;

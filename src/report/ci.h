@@ -21,6 +21,15 @@ typedef struct {
  */
 void tly_report__ci95(double ci[2], uint64_t k, uint64_t n);
 
+/*
+ * The 95% interval of C's F1 = 2tp / (2tp + fp + fn): the Wilson interval
+ * of the Jaccard share J = tp / (tp + fp + fn) (a binomial proportion of
+ * the tp, fp and fn events) carried through F1 = 2J / (1 + J), which is
+ * increasing in J, so the interval keeps Wilson's coverage. NaN, NaN when
+ * tp + fp + fn is 0 or overflows.
+ */
+void tly_report__f1_ci95(double ci[2], const tly_counts *c);
+
 /* The three intervals of C; a sum that overflows gives NaN, NaN. */
 void tly_report__counts_ci95(tly_report__counts_ci *out, const tly_counts *c);
 

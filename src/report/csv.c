@@ -226,6 +226,8 @@ static const struct {
 	{"semantic.csv", tly_report__csv_semantic},
 	{"panoptic.csv", tly_report__csv_panoptic},
 	{"map_pairs.csv", tly_report__csv_map_pairs},
+	{"periods.csv", tly_report__csv_periods},
+	{"leaderboard.csv", tly_report__csv_leaderboard},
 };
 
 static int write_table(const char *dir, size_t t, const tly_report__view *v)

@@ -1,8 +1,8 @@
 /*
  * The CSV report: one file per table (images, annotators, pairs, classes,
- * conflicts, statistics, and the label-map tables map_audits, semantic,
- * panoptic, map_pairs) in a folder, RFC 4180 quoting, undefined numbers as
- * empty fields.
+ * conflicts, statistics, the label-map tables map_audits, semantic,
+ * panoptic, map_pairs, and the audit over time, periods and leaderboard)
+ * in a folder, RFC 4180 quoting, undefined numbers as empty fields.
  */
 #ifndef TLY_REPORT_CSV_H
 #define TLY_REPORT_CSV_H
@@ -25,5 +25,9 @@ void tly_report__csv_map_audits(tly_buf *b, const tly_report__view *v);
 void tly_report__csv_semantic(tly_buf *b, const tly_report__view *v);
 void tly_report__csv_panoptic(tly_buf *b, const tly_report__view *v);
 void tly_report__csv_map_pairs(tly_buf *b, const tly_report__view *v);
+
+/* csv_periods.c: the audit over time, periods.csv and leaderboard.csv. */
+void tly_report__csv_periods(tly_buf *b, const tly_report__view *v);
+void tly_report__csv_leaderboard(tly_buf *b, const tly_report__view *v);
 
 #endif

@@ -97,7 +97,7 @@ static void put_header(tly_buf *b, const tly_report__view *v)
 static void put_nav(tly_buf *b, const tly_report__view *v)
 {
 	tly_buf_printf(b, "<nav><a href=\"#summary\">Summary</a><a href=\"#annotators\">Annotators</a>"
-		       "<a href=\"#pairs\">Pairs</a><a href=\"#classes\">Classes</a>%s"
+		       "<a href=\"#over-time\">Over time</a><a href=\"#pairs\">Pairs</a><a href=\"#classes\">Classes</a>%s"
 		       "<a href=\"#flagged\">Flagged images (%zu)</a></nav>\n",
 		       v->seg.any ? "<a href=\"#segmentation\">Segmentation</a>" : "", v->flagged);
 }
@@ -216,6 +216,7 @@ void tly_report__html(tly_buf *b, const tly_report__view *v)
 	put_tiles(b, v);
 	put_overview(b, v, min_agreement);
 	tly_report__html_annotators(b, v);
+	tly_report__html_periods(b, v);
 	tly_report__html_pairs(b, v);
 	tly_report__html_classes(b, v);
 	tly_report__html_segmentation(b, v);

@@ -5,7 +5,8 @@
  * pair and class tables; html_charts.c the SVG charts and heat-maps;
  * html_flagged.c the flagged images; html_sketch.c their box sketches;
  * html_seg.c the label-map (segmentation) section; html_masks.c the mask
- * sketches of flagged images.
+ * sketches of flagged images; html_periods.c the leaderboard and the
+ * annotators over time.
  */
 #ifndef TLY_REPORT_HTML_H
 #define TLY_REPORT_HTML_H
@@ -35,6 +36,9 @@ void tly_report__html_annotators(tly_buf *b, const tly_report__view *v);
 void tly_report__html_pairs(tly_buf *b, const tly_report__view *v);
 void tly_report__html_classes(tly_buf *b, const tly_report__view *v);
 void tly_report__html_flagged(tly_buf *b, const tly_report__view *v, double min_agreement);
+
+/* The audit over time (html_periods.c): leaderboard and per-period drift charts. */
+void tly_report__html_periods(tly_buf *b, const tly_report__view *v);
 
 /* Charts (html_charts.c). */
 void tly_report__html_f1_chart(tly_buf *b, const tly_report__view *v);

@@ -132,6 +132,7 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 	tly_report__json_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
 	tly_report__json_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
 	tly_report__json_stat(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou);
+	tly_report__json_leaderboard(b, v);
 	tly_buf_putc(b, '}');
 }
 

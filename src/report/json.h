@@ -1,7 +1,8 @@
 /*
  * The JSON report (SPEC §6): json.c writes the document and its run,
  * summary and statistics sections; json_images.c the images; json_tables.c
- * the annotators, pairs and classes; json_seg.c their label-map keys. All
+ * the annotators, pairs and classes; json_seg.c their label-map keys;
+ * json_periods.c the annotators' periods and the leaderboard. All
  * write into one tly_buf.
  */
 #ifndef TLY_REPORT_JSON_H
@@ -22,6 +23,13 @@ void tly_report__json_classes(tly_buf *b, const tly_report__view *v);
 void tly_report__json_image_maps(tly_buf *b, const tly_report__view *v, const tly_image_stats *s);
 void tly_report__json_annotator_maps(tly_buf *b, const tly_report__view *v, uint32_t annotator);
 void tly_report__json_pair_map(tly_buf *b, const tly_report__view *v, const tly_report__pair_row *row);
+
+/*
+ * The audit over time (json_periods.c): `,"periods":[...]` appended to
+ * ANNOTATOR's record, and `,"leaderboard":[...]` to the statistics object.
+ */
+void tly_report__json_annotator_periods(tly_buf *b, const tly_report__view *v, uint32_t annotator);
+void tly_report__json_leaderboard(tly_buf *b, const tly_report__view *v);
 
 /* A JSON string, or null when S is NULL. */
 void tly_report__json_str(tly_buf *b, const char *s);

@@ -64,6 +64,7 @@ void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)
 		else
 			put_counts(b, &a->vs_gold);
 		tly_report__json_annotator_maps(b, v, a->annotator);
+		tly_report__json_annotator_periods(b, v, a->annotator);
 		tly_buf_putc(b, '}');
 	}
 	tly_report__json_end_table(b, v->r->n_annotators);

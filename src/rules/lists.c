@@ -281,12 +281,12 @@ int tly_rules__lists_finish(tly_rules__lists *l, tly_policy *p, const char *orig
 {
 	size_t i;
 
-	/* qsort's array may not be NULL even when empty (C11 7.1.4; UBSan checks it) */
-	if (l->n_aliases)
+	/* qsort wants a real array even for nothing to sort */
+	if (l->n_aliases > 1)
 		qsort(l->aliases, l->n_aliases, sizeof(*l->aliases), by_from);
-	if (l->n_ignore)
+	if (l->n_ignore > 1)
 		qsort(l->ignore, l->n_ignore, sizeof(*l->ignore), by_string);
-	if (l->n_labels)
+	if (l->n_labels > 1)
 		qsort(l->labels, l->n_labels, sizeof(*l->labels), by_name);
 	p->aliases = l->aliases;
 	p->n_aliases = l->n_aliases;

@@ -13,6 +13,7 @@
 #include "run/object_stats.h"
 #include "run/pairs.h"
 #include "run/panoptic.h"
+#include "run/periods.h"
 #include "run/reduce.h"
 #include "run/semantic.h"
 #include "run/workspace.h"
@@ -136,6 +137,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 		goto out;
 	}
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
+	    (error = tly_run__periods(out, &space, ds, tly_rules_policy(rules)->period)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
 	    (error = tly_run__object_stats(out, &space)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
@@ -143,6 +145,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	    (error = tly_run__panoptic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__meta(out, rules, threads)) < 0)
 		goto out;
+	tly_run__map_images_done(out, ds);
 	out->seconds_compute = tly_run__now() - t0;
 out:
 	tly_run__space_clear(&space);

@@ -128,3 +128,25 @@ int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds)
 			  r->cons_tags, r->n_cons_tags);
 	return 0;
 }
+
+void tly_run__map_images_done(tly_result *r, const tly_dataset *ds)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < ds->n_images; i++) {
+		const tly_image *im = &ds->images[i];
+
+		for (k = 0; k < im->n_maps; k++) {
+			uint32_t a = im->maps[k].annotator;
+			int counted = 0;
+
+			if (im->maps[k].gold || a >= r->n_annotators)
+				continue;
+			/* already counted for an objects or labels submission of the image */
+			for (j = 0; j < im->n_subs && !counted; j++)
+				counted = !im->subs[j].gold && im->subs[j].annotator == a;
+			if (!counted)
+				r->annotators[a].images_done++;
+		}
+	}
+}

@@ -13,4 +13,11 @@
  */
 int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds);
 
+/*
+ * Count in R's images_done the images where an annotator gave only a
+ * label map (no objects or labels submission), so map-only annotators
+ * show the images they did. Maps are one per (annotator, gold) and image.
+ */
+void tly_run__map_images_done(tly_result *r, const tly_dataset *ds);
+
 #endif

@@ -140,6 +140,10 @@ static int sub_row(loader *l, sqlite3_stmt *s)
 	sub->annotator = annotator;
 	sub->task = task;
 	sub->gold = sqlite3_column_int(s, 4) ? 1 : 0;
+	/* A time SQLite cannot read (or before 1970-01-01T00:00:01Z) was not written by tally. */
+	if (sqlite3_column_type(s, 5) == SQLITE_NULL || (sub->time = sqlite3_column_int64(s, 5)) <= 0)
+		return corrupt(l, "time of submission", id);
+	sub->time_submitted = sqlite3_column_int(s, 6) ? 1 : 0;
 	l->subs[l->n_subs].id = id;
 	l->subs[l->n_subs].image = image;
 	l->subs[l->n_subs].sub = (uint32_t)im->n_subs;
@@ -241,7 +245,10 @@ static int load(loader *l)
 	if (!(l->caps = tly_calloc(l->ds->n_images, sizeof(*l->caps))))
 		return TLY_ENOMEM;
 	/* Annotator index order is id order, so this is dataset.h's (annotator, task, gold). */
-	if ((error = each_row(l, "SELECT id, image_id, annotator_id, task, gold FROM submissions"
+	/* strftime('%s') reads the ISO 8601 UTC text the store keeps into unix seconds. */
+	if ((error = each_row(l, "SELECT id, image_id, annotator_id, task, gold,"
+				 " strftime('%s', coalesce(submitted_at, ingested_at)), submitted_at IS NOT NULL"
+				 " FROM submissions"
 				 " ORDER BY image_id, annotator_id,"
 				 " CASE task WHEN 'objects' THEN 0 ELSE 1 END, gold",
 			      sub_row)) < 0)

@@ -11,6 +11,7 @@
 
 #include "store/load_dataset.h"
 #include "store/names.h"
+#include "store/periods.h"
 #include "store/save_maps.h"
 #include "tally/error.h"
 #include "tally/rle.h"
@@ -478,7 +479,8 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 			      statistic_row)) < 0)
 		return error;
 	if ((error = each_row(rd, "SELECT category_id, support, agreement, mean_iou, fleiss_n, fleiss_kappa,"
-				  " fleiss_ci_lo, fleiss_ci_hi FROM class_stats WHERE run_id = ?1", class_row)) < 0)
+				  " fleiss_ci_lo, fleiss_ci_hi FROM class_stats WHERE run_id = ?1", class_row)) < 0 ||
+	    (error = tly_store__load_periods(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
 	return tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id);
 }

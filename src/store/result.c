@@ -38,6 +38,7 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->pixel_audits);
 	tly_free(r->map_pairs);
 	tly_free(r->panoptic);
+	tly_free(r->annotator_periods);
 	memset(r, 0, sizeof(*r));
 }
 

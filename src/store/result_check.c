@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/names.h"
+#include "store/periods.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "tally/result.h"
@@ -442,8 +443,9 @@ int tly_result_check(const tly_dataset *ds, const tly_result *r)
 		goto out;
 	}
 	if ((error = check_members(ds, r, owner)) == 0 && (error = check_cons_tags(ds, r)) == 0 &&
-	    (error = check_conflicts(ds, r)) == 0 && (error = check_stats(ds, r)) == 0)
-		error = check_maps(ds, r);
+	    (error = check_conflicts(ds, r)) == 0 && (error = check_stats(ds, r)) == 0 &&
+	    (error = check_maps(ds, r)) == 0)
+		error = tly_store__check_periods(ds, r);
 out:
 	tly_free(owner);
 	return error;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "store/names.h"
+#include "store/periods.h"
 #include "store/save_maps.h"
 #include "tally/error.h"
 #include "tally/rle.h"
@@ -437,6 +438,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	if ((error = insert_run(&sv, r->created_at ? r->created_at : when, sha)) < 0 || (error = save_consensus(&sv)) < 0 ||
 	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0 ||
 	    (error = save_statistics(&sv)) < 0 || (error = tly_store__save_maps(st, ds, r, sv.run_id)) < 0 ||
+	    (error = tly_store__save_periods(st, ds, r, sv.run_id)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);

@@ -394,15 +394,76 @@ static const char *const schema_v4[] = {
 };
 
 /*
- * Version 5: the rest of issue 4's statistics. Each annotator pair's Cohen's
+ * Version 5: the audit over time (issue 4). Each annotator's audit counts
+ * of a run cut by period (rules report.period), one row per (annotator,
+ * period) holding at least one image; none when report.period is "none"
+ * (and in runs saved before this version). The counts mean what they mean
+ * in annotator_stats; the view annotator_period_metrics derives the figures.
+ */
+static const char *const schema_v5[] = {
+	"CREATE TABLE annotator_periods (\n"
+	"  -- Per annotator and period audit of a run, so a manager sees drift. An image counts\n"
+	"  -- in the period of the annotator's submission on it (objects, else labels), dated\n"
+	"  -- by submissions.submitted_at when the file gave one, else by its ingested_at.\n"
+	"  -- Counts as in annotator_stats, summed over those images.\n"
+	"  run_id                  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  annotator_id            INTEGER NOT NULL REFERENCES annotators(id),  -- the annotator audited\n"
+	"  period                  TEXT NOT NULL,  -- the first day, 'YYYY-MM-DD' (UTC); a week starts on Monday (ISO 8601)\n"
+	"  days                    INTEGER NOT NULL CHECK (days IN (1, 7)),  -- length: 1 = a UTC day, 7 = an ISO week\n"
+	"  images                  INTEGER NOT NULL,  -- images with a non-gold submission dated in the period\n"
+	"  ingest_dated            INTEGER NOT NULL,  -- of those, dated by ingested_at (the file gave no time)\n"
+	"  consensus_images        INTEGER NOT NULL,  -- against the leave-one-out consensus: images compared\n"
+	"  consensus_tp            INTEGER NOT NULL,  -- matched with the same label\n"
+	"  consensus_fp            INTEGER NOT NULL,  -- own objects/labels - tp\n"
+	"  consensus_fn            INTEGER NOT NULL,  -- reference objects/labels - tp\n"
+	"  consensus_matched       INTEGER NOT NULL,  -- pairs matched at match.iou, any label\n"
+	"  consensus_iou_sum       REAL NOT NULL,  -- sum of IoU over matched pairs\n"
+	"  consensus_label_correct INTEGER NOT NULL,  -- matched pairs (and labels-task images) with the right label\n"
+	"  consensus_label_total   INTEGER NOT NULL,  -- matched pairs (and labels-task images) judged\n"
+	"  gold_images             INTEGER NOT NULL,  -- against gold: images compared (0 = no gold overlap)\n"
+	"  gold_tp                 INTEGER NOT NULL,  -- as consensus_tp\n"
+	"  gold_fp                 INTEGER NOT NULL,  -- as consensus_fp\n"
+	"  gold_fn                 INTEGER NOT NULL,  -- as consensus_fn\n"
+	"  gold_matched            INTEGER NOT NULL,  -- as consensus_matched\n"
+	"  gold_iou_sum            REAL NOT NULL,  -- as consensus_iou_sum\n"
+	"  gold_label_correct      INTEGER NOT NULL,  -- as consensus_label_correct\n"
+	"  gold_label_total        INTEGER NOT NULL,  -- as consensus_label_total\n"
+	"  PRIMARY KEY (run_id, annotator_id, period)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE VIEW annotator_period_metrics AS\n"
+	"  -- annotator_metrics per period: the figures of each annotator_periods row,\n"
+	"  -- per reference ('consensus' or 'gold'); NULL where the denominator is 0.\n"
+	"  SELECT p.run_id, a.name AS annotator, p.period, p.days, 'consensus' AS reference, p.images,\n"
+	"         p.ingest_dated, p.consensus_images AS images_compared, p.consensus_tp AS tp,\n"
+	"         p.consensus_fp AS fp, p.consensus_fn AS fn,\n"
+	"         1.0 * p.consensus_tp / NULLIF(p.consensus_tp + p.consensus_fp, 0) AS precision,\n"
+	"         1.0 * p.consensus_tp / NULLIF(p.consensus_tp + p.consensus_fn, 0) AS recall,\n"
+	"         2.0 * p.consensus_tp / NULLIF(2 * p.consensus_tp + p.consensus_fp + p.consensus_fn, 0) AS f1,\n"
+	"         p.consensus_iou_sum / NULLIF(p.consensus_matched, 0) AS mean_iou,\n"
+	"         1.0 * p.consensus_label_correct / NULLIF(p.consensus_label_total, 0) AS label_accuracy\n"
+	"  FROM annotator_periods p JOIN annotators a ON a.id = p.annotator_id\n"
+	"  UNION ALL\n"
+	"  SELECT p.run_id, a.name, p.period, p.days, 'gold', p.images, p.ingest_dated,\n"
+	"         p.gold_images, p.gold_tp, p.gold_fp, p.gold_fn,\n"
+	"         1.0 * p.gold_tp / NULLIF(p.gold_tp + p.gold_fp, 0),\n"
+	"         1.0 * p.gold_tp / NULLIF(p.gold_tp + p.gold_fn, 0),\n"
+	"         2.0 * p.gold_tp / NULLIF(2 * p.gold_tp + p.gold_fp + p.gold_fn, 0),\n"
+	"         p.gold_iou_sum / NULLIF(p.gold_matched, 0),\n"
+	"         1.0 * p.gold_label_correct / NULLIF(p.gold_label_total, 0)\n"
+	"  FROM annotator_periods p JOIN annotators a ON a.id = p.annotator_id;\n",
+	NULL,
+};
+
+/*
+ * Version 6: the rest of issue 4's statistics. Each annotator pair's Cohen's
  * kappa over image labels gets its 95% bootstrap interval, and a second
  * kappa over the labels of the pair's matched objects; each class its Fleiss'
  * kappa_j with interval and units. run_statistics gains the name
  * 'krippendorff_alpha_iou' (alpha over objects, distance 1 - IoU), which
- * needs no column. Runs saved before version 5 read back with these NULL
+ * needs no column. Runs saved before version 6 read back with these NULL
  * (and counts 0). Added columns carry block comments, as in version 2.
  */
-static const char *const schema_v5[] = {
+static const char *const schema_v6[] = {
 	"ALTER TABLE pair_stats ADD COLUMN kappa_ci_lo REAL"
 	" /* 95% bootstrap interval of kappa over the images both labelled, lower end; NULL when none */;\n",
 	"ALTER TABLE pair_stats ADD COLUMN kappa_ci_hi REAL /* upper end; NULL when none */;\n",
@@ -429,6 +490,7 @@ static const tly_store_migration steps[] = {
 	{3, schema_v3},
 	{4, schema_v4},
 	{5, schema_v5},
+	{6, schema_v6},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

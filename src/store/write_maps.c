@@ -28,11 +28,12 @@ static const char *const queries[N_QUERIES] = {
 	[M_FIND] = "SELECT id FROM label_maps WHERE image_id = ?1 AND annotator_id = ?2 AND gold = ?3",
 	[M_DELETE_CLASSES] = "DELETE FROM label_map_classes WHERE label_map_id = ?1",
 	[M_DELETE] = "DELETE FROM label_maps WHERE id = ?1",
-	[M_INSERT] = "INSERT INTO label_maps (image_id, annotator_id, gold, source_id, source_ref, kind, width,"
-		     " height, ignore_value, runs, ingested_at)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[M_INSERT_CLASS] = "INSERT INTO label_map_classes (label_map_id, value, category_id, isthing)"
-			   " VALUES (?1, ?2, ?3, ?4)",
+	/* parenthesised: one literal across lines, not a missing comma (clang's -Wstring-concatenation) */
+	[M_INSERT] = ("INSERT INTO label_maps (image_id, annotator_id, gold, source_id, source_ref, kind, width,"
+		      " height, ignore_value, runs, ingested_at)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+	[M_INSERT_CLASS] = ("INSERT INTO label_map_classes (label_map_id, value, category_id, isthing)"
+			    " VALUES (?1, ?2, ?3, ?4)"),
 	[M_UPDATE_IMAGE] = "UPDATE images SET width = ?2, height = ?3 WHERE id = ?1",
 };
 

@@ -1,5 +1,5 @@
 /*
- * The export API: format names (supported, coming later, unknown), the
+ * The export API: format names (every format, folders or not, unknown), the
  * bounds check on results from elsewhere, and write = render.
  */
 #include <stdlib.h>
@@ -11,9 +11,13 @@
 
 static void test_format_parse(void)
 {
-	static const char *const later[] = {"labelme", "voc", "yolo", "cvat", "labelstudio"};
+	static const struct {
+		const char *name;
+		tly_export_format fmt;
+		int folder;
+	} tools[] = {{"labelme", TLY_EXPORT_LABELME, 1}, {"voc", TLY_EXPORT_VOC, 1}, {"yolo", TLY_EXPORT_YOLO, 1},
+		     {"cvat", TLY_EXPORT_CVAT, 0}, {"labelstudio", TLY_EXPORT_LABELSTUDIO, 0}};
 	tly_export_format f = TLY_EXPORT_CSV;
-	char want[128];
 	size_t i;
 
 	CHECK_OK(tly_export_format_parse(&f, "coco"));
@@ -28,11 +32,10 @@ static void test_format_parse(void)
 	CU_ASSERT_EQUAL(f, TLY_EXPORT_PANOPTIC);
 	CU_ASSERT(tly_export_format_is_folder(f));
 	CU_ASSERT(!tly_export_format_is_folder(TLY_EXPORT_COCO));
-	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
-		CU_ASSERT_EQUAL(tly_export_format_parse(&f, later[i]), TLY_EARG);
-		snprintf(want, sizeof(want), "export format %s is not supported yet "
-			 "(coming with the formats issue)", later[i]);
-		CU_ASSERT_STRING_EQUAL(tly_error_last(), want);
+	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		CHECK_OK(tly_export_format_parse(&f, tools[i].name));
+		CU_ASSERT_EQUAL(f, tools[i].fmt);
+		CU_ASSERT_EQUAL(tly_export_format_is_folder(f), tools[i].folder);
 	}
 	CU_ASSERT_EQUAL(tly_export_format_parse(&f, "pascal"), TLY_EARG);
 	CU_ASSERT_STRING_EQUAL(tly_error_last(), "unknown export format pascal");
@@ -61,11 +64,14 @@ static void test_bad_results(void)
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CSV, &ds, &r), TLY_EARG);
 	CU_ASSERT_STRING_EQUAL(tly_error_last(), "result: cons_tags[0].image 2 outside the dataset's 2 images");
 	r.cons_tags[0].image = 1;
-	CU_ASSERT_EQUAL(tly_export_render(&out, &len, (tly_export_format)5, &ds, &r), TLY_EARG);
+	CU_ASSERT_EQUAL(tly_export_render(&out, &len, (tly_export_format)99, &ds, &r), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: unknown format 99");
 	/* A folder format cannot be one string. */
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_PNG, &ds, &r), TLY_EARG);
 	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: png writes a folder of files: give tly_export_write a folder");
 	CU_ASSERT_PTR_NULL(out);
+	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_YOLO, &ds, &r), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: yolo writes a folder of files: give tly_export_write a folder");
 	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CSV, NULL, &r), TLY_EARG);
 	CU_ASSERT_EQUAL(tly_export_write(NULL, TLY_EXPORT_CSV, &ds, &r), TLY_EARG);
 	tly_result_clear(&r);

@@ -37,7 +37,8 @@
 /* Every table tly_report_write writes for --format csv, in its order. */
 static SAMPLE_UNUSED const char *const sample_csv_tables[] = {
 	"images.csv", "annotators.csv", "pairs.csv", "classes.csv", "conflicts.csv",
-	"statistics.csv", "map_audits.csv", "semantic.csv", "panoptic.csv", "map_pairs.csv"};
+	"statistics.csv", "map_audits.csv", "semantic.csv", "panoptic.csv", "map_pairs.csv",
+	"periods.csv", "leaderboard.csv"};
 #define SAMPLE_CSV_TABLES (sizeof(sample_csv_tables) / sizeof(sample_csv_tables[0]))
 
 static SAMPLE_UNUSED tly_box sample_box(double x, double y, double w, double h)
@@ -92,10 +93,12 @@ static SAMPLE_UNUSED void sample_dataset(tly_dataset *ds)
 	a->height = 480;
 	a->subs = tly_calloc(4, sizeof(tly_submission));
 	a->n_subs = 4;
-	a->subs[0] = (tly_submission){201, 0, TLY_TASK_OBJECTS, 0};
-	a->subs[1] = (tly_submission){202, 1, TLY_TASK_OBJECTS, 0};
-	a->subs[2] = (tly_submission){203, 2, TLY_TASK_OBJECTS, 0};
-	a->subs[3] = (tly_submission){204, 3, TLY_TASK_OBJECTS, 1};
+	/* Times (sample_periods): 2024-05-06T09:30:00Z, 2024-05-07T10:00:00Z (ingested),
+	 * 2024-05-12T23:00:00Z, 2024-05-06T08:00:00Z; b,1.png 2024-05-13T08:00:00Z. */
+	a->subs[0] = (tly_submission){201, 0, TLY_TASK_OBJECTS, 0, 1714987800, 1};
+	a->subs[1] = (tly_submission){202, 1, TLY_TASK_OBJECTS, 0, 1715076000, 0};
+	a->subs[2] = (tly_submission){203, 2, TLY_TASK_OBJECTS, 0, 1715554800, 1};
+	a->subs[3] = (tly_submission){204, 3, TLY_TASK_OBJECTS, 1, 1714982400, 1};
 	a->objs = tly_calloc(7, sizeof(tly_object));
 	a->n_objs = 7;
 	sample_object(&a->objs[0], 1, 0, 0, 1, sample_box(10.5, 20.25, 100, 100));
@@ -110,7 +113,7 @@ static SAMPLE_UNUSED void sample_dataset(tly_dataset *ds)
 	b->name = tly_strdup("b,1.png");
 	b->subs = tly_calloc(1, sizeof(tly_submission));
 	b->n_subs = 1;
-	b->subs[0] = (tly_submission){205, 2, TLY_TASK_LABELS, 0};
+	b->subs[0] = (tly_submission){205, 2, TLY_TASK_LABELS, 0, 1715587200, 1};
 	b->tags = tly_calloc(2, sizeof(tly_tag));
 	b->n_tags = 2;
 	b->tags[0] = (tly_tag){8, 0, 2, 1};
@@ -200,6 +203,37 @@ static SAMPLE_UNUSED void sample_figures(tly_result *r)
 	r->krippendorff_alpha_iou = (tly_stat){0.125, {-0.375, 0.625}, 4};
 }
 
+/*
+ * The audit by ISO week, each image dated by the annotator's submission
+ * (times in sample_dataset; `date -u -d @T +%F %A`): alice a.jpg Monday
+ * 2024-05-06; bob a.jpg Tuesday 2024-05-07 (by ingest time); eve a.jpg
+ * Sunday 2024-05-12 (still the week of 05-06), b,1.png Monday 2024-05-13.
+ * a.jpg holds each one's whole audit above; eve's b,1.png was compared
+ * with nothing (no other voter, no gold): a row of zeros. expert never voted.
+ */
+static SAMPLE_UNUSED void sample_periods(tly_result *r)
+{
+	tly_annotator_period *p;
+	size_t i;
+
+	r->period_days = 7;
+	r->annotator_periods = tly_calloc(4, sizeof(tly_annotator_period));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->annotator_periods);
+	r->n_annotator_periods = 4;
+	p = r->annotator_periods;
+	for (i = 0; i < 3; i++) {
+		p[i].annotator = (uint32_t)i;
+		memcpy(p[i].period, "2024-05-06", 11);
+		p[i].images = 1;
+		p[i].vs_consensus = r->annotators[i].vs_consensus;
+		p[i].vs_gold = r->annotators[i].vs_gold;
+	}
+	p[1].ingest_dated = 1;
+	p[3].annotator = 2;
+	memcpy(p[3].period, "2024-05-13", 11);
+	p[3].images = 1;
+}
+
 static SAMPLE_UNUSED void sample_build(tly_dataset *ds, tly_result *r)
 {
 	sample_dataset(ds);
@@ -214,6 +248,7 @@ static SAMPLE_UNUSED void sample_build(tly_dataset *ds, tly_result *r)
 	r->seconds_save = 0.125;
 	sample_consensus(r);
 	sample_figures(r);
+	sample_periods(r);
 }
 
 /* Compare GOT with the golden file PATH, printing the first differing line. */

@@ -195,9 +195,42 @@ static void test_html_text(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * F1's interval: Wilson on the Jaccard share J = tp / (tp + fp + fn), then
+ * F1 = 2J / (1 + J). tp 8, fp 1, fn 1: J = 8/10, z^2/n = 0.3841458820694125,
+ * denom 1.3841458820694126, centre (0.8 + 0.19207294103470627) / denom =
+ * 0.7167401600411333, sqrt(0.016 + 0.009603647051735314) = 0.16001139663078787,
+ * half = z / denom * that = 0.2265776885044915: J in [0.4901624715366418,
+ * 0.9433178485456248]; F1 = 2J/(1+J): [0.98032494 / 1.49016247 =
+ * 0.657864469008122, 1.88663570 / 1.94331785 = 0.9708322797030882] around
+ * F1 = 16/18. tp 0, fn 3: J = 0 of 3, hi = z^2 / (3 + z^2) = 0.5614970317550455,
+ * F1 hi 1.1229940635 / 1.5614970318 = 0.7191778406699251. Nothing at all: undefined.
+ */
+static void test_f1_interval(void)
+{
+	tly_counts c = sample_counts(8, 1, 1, 0, 0.0, 0, 0, 1);
+	double ci[2];
+
+	tly_report__f1_ci95(ci, &c);
+	CHECK_NEAR(ci[0], 0.657864469008122, 1e-12);
+	CHECK_NEAR(ci[1], 0.9708322797030882, 1e-12);
+	CU_ASSERT(ci[0] < tly_counts_f1(&c) && tly_counts_f1(&c) < ci[1]);
+	c = sample_counts(0, 0, 3, 0, 0.0, 0, 0, 1);
+	tly_report__f1_ci95(ci, &c);
+	CU_ASSERT_EQUAL(ci[0], 0.0);
+	CHECK_NEAR(ci[1], 0.7191778406699251, 1e-12);
+	c = sample_counts(0, 0, 0, 0, 0.0, 0, 0, 1);
+	tly_report__f1_ci95(ci, &c);
+	CU_ASSERT(isnan(ci[0]) && isnan(ci[1]));
+	c = sample_counts(UINT64_MAX, 0, 1, 0, 0.0, 0, 0, 1);
+	tly_report__f1_ci95(ci, &c);
+	CU_ASSERT(isnan(ci[0]) && isnan(ci[1]));
+}
+
 TLY_TESTS("report_ci",
 	  {"worked_case", test_worked_case},
 	  {"undefined", test_undefined},
 	  {"json_fields", test_json_fields},
 	  {"csv_columns", test_csv_columns},
-	  {"html_text", test_html_text})
+	  {"html_text", test_html_text},
+	  {"f1_interval", test_f1_interval})

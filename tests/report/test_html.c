@@ -92,16 +92,17 @@ static void test_self_contained_escaped(void)
 		CU_ASSERT_EQUAL(p[4], '#');
 	HAS(out, "<svg");
 	/*
-	 * eve's name appears 10 times, each escaped: the annotator table, the F1
-	 * chart, the conflicts-per-annotator table, the F1 grid's column and row
-	 * headers (2), the pair list (alice-eve, bob-eve: 2), a.jpg's conflict
-	 * row, her box's tooltip in the sketch and the sketch's legend.
+	 * eve's name appears 12 times, each escaped: the annotator table, the F1
+	 * chart, the conflicts-per-annotator table, the leaderboard, her chart
+	 * over time, the F1 grid's column and row headers (2), the pair list
+	 * (alice-eve, bob-eve: 2), a.jpg's conflict row, her box's tooltip in
+	 * the sketch and the sketch's legend.
 	 */
 	CU_ASSERT_PTR_NULL(strstr(out, SAMPLE_EVE));
 	CU_ASSERT_PTR_NULL(strstr(out, "<x>"));
-	CU_ASSERT_EQUAL(count(out, EVE_ESCAPED), 10);
+	CU_ASSERT_EQUAL(count(out, EVE_ESCAPED), 12);
 	/* No half-escaped copy: every "eve " starts the escaped form. */
-	CU_ASSERT_EQUAL(count(out, "eve "), 10);
+	CU_ASSERT_EQUAL(count(out, "eve "), 12);
 	HAS(out, "<title>" EVE_ESCAPED ": dog</title>");
 	free_all(out, &r, &ds);
 }
@@ -235,6 +236,8 @@ static void test_annotators(void)
 	sample_build(&ds, &r);
 	for (i = 0; i < r.n_annotators; i++)
 		memset(&r.annotators[i].vs_gold, 0, sizeof(tly_counts));
+	for (i = 0; i < r.n_annotator_periods; i++)
+		memset(&r.annotator_periods[i].vs_gold, 0, sizeof(tly_counts));
 	out = render(&ds, &r);
 	HAS(out, "No gold submissions, so no audit against gold.");
 	CU_ASSERT_PTR_NULL(strstr(out, "Against gold"));

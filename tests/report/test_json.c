@@ -104,7 +104,7 @@ static void test_empty(void)
 		"  \"statistics\": {\"mean_pair_f1\":null,\"mean_pair_kappa\":null,\"mean_iou\":null,"
 		"\"fleiss_kappa\":{\"value\":null,\"ci95\":null,\"n\":0},"
 		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0},"
-		"\"krippendorff_alpha_iou\":{\"value\":null,\"ci95\":null,\"n\":0}}\n}\n";
+		"\"krippendorff_alpha_iou\":{\"value\":null,\"ci95\":null,\"n\":0},\"leaderboard\":[]}\n}\n";
 	tly_dataset ds;
 	tly_result r;
 	size_t len;

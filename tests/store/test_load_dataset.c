@@ -265,8 +265,65 @@ static void test_corrupt_row(void)
 	tmpdb_remove(path);
 }
 
+/*
+ * Submission times: the file's submitted_at when it gave one, else the
+ * ingest time, as unix seconds (values from `date -u -d ... +%s`):
+ * 2024-05-06T09:30:00Z = 1714987800, 2001-09-09T01:46:40Z = 1000000000.
+ * A time SQLite cannot read is a corrupt store.
+ */
+static void test_submission_times(void)
+{
+	char path[TMPDB_SIZE], expect[128];
+	tly_store *st = NULL;
+	tly_dataset ds;
+	const tly_image *im;
+	size_t ib, s;
+	tly_batch b;
+
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	write_fixture(st);
+	/* gina's b.jpg objects arrive with their own time (sub 9). */
+	batch_start(&b, "/data/timed.json", 'c', "labelstudio", 0);
+	CHECK_OK(tly_batch_add_image(&ib, &b, "b.jpg", 640, 480, "t"));
+	CHECK_OK(tly_batch_add_submission(&s, &b, ib, "gina", TLY_TASK_OBJECTS));
+	b.subs[s].submitted_at = 1714987800;
+	CHECK_OK(tly_store_write_batch(NULL, st, &b, NULL));
+	tly_batch_clear(&b);
+	tly_store_close(st);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "UPDATE submissions SET ingested_at = '2001-09-09T01:46:40Z'"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	CHECK_OK(tly_store_load_dataset(&ds, st));
+	im = &ds.images[2]; /* b.jpg: zoe objects, zoe labels, adam objects, adam gold, adam labels, gina */
+	CU_ASSERT_EQUAL_FATAL(im->n_subs, 6);
+	CU_ASSERT_EQUAL(im->subs[0].time, 1000000000);
+	CU_ASSERT_EQUAL(im->subs[0].time_submitted, 0);
+	check_sub(&im->subs[5], 9, 2, TLY_TASK_OBJECTS, 0);
+	CU_ASSERT_EQUAL(im->subs[5].time, 1714987800);
+	CU_ASSERT_EQUAL(im->subs[5].time_submitted, 1);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	/* Zone offsets are read too: 11:30+02:00 is 09:30Z. */
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "UPDATE submissions SET submitted_at = '2024-05-06T11:30:00+02:00'"
+					     " WHERE id = 1"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	CHECK_OK(tly_store_load_dataset(&ds, st));
+	CU_ASSERT_EQUAL(ds.images[2].subs[0].time, 1714987800);
+	CU_ASSERT_EQUAL(ds.images[2].subs[0].time_submitted, 1);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "UPDATE submissions SET ingested_at = 'yesterday' WHERE id = 4"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	CU_ASSERT_EQUAL(tly_store_load_dataset(&ds, st), TLY_ESTORE);
+	snprintf(expect, sizeof(expect), "%s: corrupt store: time of submission 4", path);
+	CHECK_MESSAGE(expect);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
 TLY_TESTS("store_load_dataset",
 	  {"every_field", test_every_field},
 	  {"after_replacement", test_after_replacement},
 	  {"empty_store", test_empty_store},
-	  {"corrupt_row", test_corrupt_row})
+	  {"corrupt_row", test_corrupt_row},
+	  {"submission_times", test_submission_times})

@@ -18,12 +18,10 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/*
-	 * The build writes version 5: the foundation, consensus masks, run
-	 * statistics, label maps, pair and class statistics with intervals.
-	 */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 5);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	/* The build writes version 6: the foundation, consensus masks, run statistics, label maps,
+	 * the audit over time (5), pair and class statistics with intervals (6). */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 6);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
 	/* journal_mode = WAL persists in the file. */
@@ -33,7 +31,7 @@ static void test_create_and_reopen(void)
 	/* Reopening a current store changes nothing and succeeds. */
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	tmpdb_remove(path);
 }
 
@@ -114,10 +112,12 @@ static void test_newer_version(void)
 	tmpdb_make(path);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 6"), 0);
+	snprintf(expect, sizeof(expect), "PRAGMA user_version = %d", tly_store_schema_version() + 1);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, expect), 0);
 	CU_ASSERT_EQUAL(tly_store_open(&st, path), TLY_ESTORE);
 	CU_ASSERT_PTR_NULL(st);
-	snprintf(expect, sizeof(expect), "%s: store schema version 6 is newer than this tally (5)", path);
+	snprintf(expect, sizeof(expect), "%s: store schema version %d is newer than this tally (%d)", path,
+		 tly_store_schema_version() + 1, tly_store_schema_version());
 	CHECK_MESSAGE(expect);
 	tmpdb_remove(path);
 }
@@ -132,7 +132,7 @@ static void test_migrates_from_version_0(void)
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	CU_ASSERT_EQUAL(table_rows(path, "class_stats"), 0);
 	tmpdb_remove(path);
 }
@@ -166,7 +166,7 @@ static void test_migrates_from_version_1(void)
 					     " VALUES (1, 0, 1, 1, 'box', 1, 2, 3, 4, 1, 1, 1, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	CU_ASSERT_EQUAL(table_rows(path, "consensus_objects"), 1);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM consensus_objects WHERE mask_counts IS NULL"
 				      " AND mask_height IS NULL AND mask_width IS NULL AND w = 3"), 1);
@@ -197,7 +197,7 @@ static void test_migrates_from_version_2(void)
 					     " n_flagged) VALUES ('t', '{}', 'x', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	CU_ASSERT_EQUAL(table_rows(path, "runs"), 1);
 	CU_ASSERT_EQUAL(table_rows(path, "run_statistics"), 0);
 	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO run_statistics (run_id, name, value, ci_lo, ci_hi, n)"
@@ -237,7 +237,7 @@ static void test_migrates_from_version_3(void)
 					     "INSERT INTO image_stats VALUES (1, 1, 2, 0, 0.5, 0.5, NULL, 0, 0)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	CU_ASSERT_EQUAL(table_rows(path, "consensus_objects"), 1);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT iscrowd FROM consensus_objects"), 0);
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM image_stats WHERE voters_maps = 0"
@@ -253,7 +253,7 @@ static void test_migrates_from_version_3(void)
 
 /*
  * A version-4 store (steps 1 to 4, with a run holding a pair_stats and a
- * class_stats row) opens and gains the statistics columns of version 5:
+ * class_stats row) opens and gains the statistics columns of version 6:
  * NULL intervals and figures, 0 counts, for the old rows.
  */
 static void test_migrates_from_version_4(void)
@@ -280,7 +280,7 @@ static void test_migrates_from_version_4(void)
 					     "INSERT INTO class_stats VALUES (1, 1, 0, NULL, NULL)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
 	tly_store_close(st);
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 5);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM pair_stats WHERE kappa = 0.5 AND kappa_items = 3"
 				      " AND kappa_ci_lo IS NULL AND kappa_ci_hi IS NULL AND kappa_objects IS NULL"
 				      " AND kappa_objects_items = 0 AND kappa_objects_ci_lo IS NULL"
