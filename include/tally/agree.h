@@ -9,9 +9,17 @@
 
 #include "types.h"
 #include "dataset.h"
+#include "dawid_skene.h"
 #include "match.h"
 #include "result.h"
 #include "rules.h"
+
+/*
+ * A label model for reliability-weighted votes (vote.weights): a prior
+ * over classes and each annotator's confusion rows. Built by the run
+ * between its two passes; its layout is private (src/agree/weights.h).
+ */
+typedef struct tly_agree_weights tly_agree_weights;
 
 /*
  * Dataset-wide facts an image's computation needs. Built once per run with
@@ -28,6 +36,12 @@ typedef struct {
 				       the per-image item count of multi-label kappa */
 	const char **label_names;   /* [n_categories]: the dataset's category names (borrowed
 				       strings, array owned by the context) */
+	const tly_agree_weights *weights; /* NULL (as init leaves it): one annotator, one vote;
+				       else labels of clusters and single-label images are the
+				       model's posterior argmax (borrowed; set by the run) */
+	int observe;                /* 1: record every label voted on the image in
+				       tly_agree_image_result.observations, and compute only the
+				       votes and the gold comparisons (0 after init) */
 } tly_agree_context;
 
 /*
@@ -62,6 +76,13 @@ typedef struct {
 	uint32_t annotator;
 	tly_counts vs_consensus; /* leave-one-out */
 	tly_counts vs_gold;
+	/* vote.mask staple: the consensus masks STAPLE estimated with this
+	 * annotator among the raters, and its rates weighted by pixels:
+	 * sensitivity by the consensus mask's pixels, specificity by the
+	 * pixels outside it (the rest of the image). */
+	uint32_t staple_clusters;
+	double staple_in, staple_sens;  /* sum of consensus pixels; of sensitivity x those */
+	double staple_out, staple_spec; /* sum of pixels outside; of specificity x those */
 } tly_agree_annotator;
 
 /*
@@ -120,6 +141,15 @@ typedef struct {
 	const char *why;                /* after a failure: static text saying what failed */
 	void *block_;                   /* private: the one allocation holding every array */
 	size_t block_cap_;              /* private: its size in bytes */
+	/* With ctx->observe: every label voted on the image as (item, annotator,
+	 * category), items local to the image: cluster c (accepted or not, in
+	 * clustering order) is item c, the single-label vote item n_clusters;
+	 * empty otherwise. In the block. */
+	size_t n_observations;
+	tly_dawid_skene_observation *observations;
+	uint32_t n_items;               /* items observed: clusters, + 1 for a single-label vote */
+	uint32_t staple_fallbacks;      /* vote.mask staple: mask clusters voted by majority for
+					   having more than TLY_RLE_MAX_PATTERN_MASKS members */
 	size_t n_label_pairs;
 	tly_agree_label_pair *label_pairs; /* matched objects' labels, grouped by pair (pairs order) */
 	size_t n_iou_units;

@@ -8,6 +8,7 @@
 
 #include "types.h"
 #include "dataset.h"
+#include "rules.h"
 #include "stats.h"
 
 /* A voted object (an accepted cluster). */
@@ -225,6 +226,22 @@ typedef struct {
 	tly_counts vs_gold;      /* images == 0: no gold overlap in the period */
 } tly_annotator_period;
 
+/*
+ * One annotator's reliability as a run estimated it (vote.weights and
+ * vote.mask staple, issue 4).
+ */
+typedef struct {
+	uint32_t annotator;
+	uint64_t labels;           /* labels the label model learnt it from: EM, its labels on items
+				    * with >= 2 labels; gold, its gold comparisons; 0 without a model */
+	double accuracy;           /* P(its label is the true class) under the model: gold and one-coin
+				    * the estimated accuracy, dawid-skene sum_k prior_k P(says k | k);
+				    * NaN without a model */
+	uint32_t staple_clusters;  /* mask clusters STAPLE weighed it in */
+	double staple_sensitivity; /* mean over those clusters weighted by their consensus pixels; NaN if none */
+	double staple_specificity; /* mean weighted by the pixels outside the consensus; NaN if none */
+} tly_reliability;
+
 /* Owned arrays; free with tly_result_clear. */
 typedef struct {
 	int64_t run_id;          /* store id once saved; 0 before */
@@ -276,6 +293,25 @@ typedef struct {
 					  * not cut (report.period "none", or a run saved before them) */
 	size_t n_annotator_periods;
 	tly_annotator_period *annotator_periods; /* by (annotator, period); none when period_days is 0 */
+	/* Reliability (issue 4): the label model of vote.weights and what it
+	 * and STAPLE (vote.mask) say of each annotator. All empty (weights
+	 * EQUAL, counts 0, arrays NULL) when the rules weigh nothing. */
+	tly_weights_policy weights;      /* the label model; EQUAL: labels had equal votes */
+	uint64_t weight_items;           /* items it was estimated from (EM: clusters and single-label
+					  * images with >= 2 labels; gold: gold comparisons) */
+	uint32_t em_iterations;          /* EM iterations run; 0 for gold */
+	int em_converged;                /* 1: EM stopped on vote.em.tolerance */
+	double em_log_likelihood;        /* at the estimate, natural log; NaN for gold */
+	size_t n_weight_classes;         /* K: the categories of the voted labels */
+	uint32_t *weight_classes;        /* [K] category indices, ascending */
+	double *weight_prior;            /* [K] estimated share of each true class (gold: 1/K) */
+	double *weight_confusion;        /* [n_reliability * K * K] when K > 0: P(annotator a says
+					  * class l | true class k) at [(a K + k) K + l]; rows sum to 1 */
+	size_t n_reliability;
+	tly_reliability *reliability;    /* one per dataset annotator when vote.weights or vote.mask
+					  * staple apply; else none */
+	uint64_t staple_fallbacks;       /* mask clusters voted by majority under vote.mask staple:
+					  * more than TLY_RLE_MAX_PATTERN_MASKS (16) members */
 
 	/* Krippendorff's alpha over objects (tly_stats_alpha_iou): units are the
 	 * clusters of each image with >= 2 objects voters (crowd regions aside),

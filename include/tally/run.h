@@ -13,7 +13,9 @@
 
 typedef struct {
 	int threads; /* OpenMP threads; 0 = the OpenMP default */
-	/* Called on the calling thread now and then with images done; may be NULL. */
+	/* Called on the calling thread now and then with images done; may be NULL. A
+	 * run weighing labels (vote.weights) passes over the images twice: total is
+	 * then twice the images, and done counts both passes. */
 	void (*progress)(size_t done, size_t total, void *payload);
 	void *payload;
 } tly_run_options;

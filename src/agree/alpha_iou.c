@@ -25,8 +25,9 @@
 typedef struct {
 	double m;     /* values (coders) */
 	double a;     /* objects */
+	double a2;    /* A_u^2: the in-unit object pairs counted at 1 by A^2 */
+	double s;     /* S_u: those pairs at their own distance */
 	double obs;   /* (S_u + 2 A_u Z_u) / (m_u - 1), its D_o term */
-	double same;  /* S_u - A_u^2: in-unit pairs at their own distance instead of 1 */
 } iou_term;
 
 typedef struct {
@@ -37,7 +38,7 @@ typedef struct {
 static int iou_eval(double *out, void *vctx, const uint32_t *weights)
 {
 	const iou_ctx *c = vctx;
-	double n = 0.0, a = 0.0, obs = 0.0, same = 0.0;
+	double n = 0.0, a = 0.0, a2 = 0.0, s = 0.0, obs = 0.0;
 	size_t k;
 
 	out[0] = NAN;
@@ -47,12 +48,17 @@ static int iou_eval(double *out, void *vctx, const uint32_t *weights)
 
 		n += w * u->m;
 		a += w * u->a;
+		a2 += w * u->a2;
+		s += w * u->s;
 		obs += w * u->obs;
-		same += w * u->same;
 	}
-	/* 2AZ + A^2 - sum w A_u^2 + sum w S_u (Z = n - A): ordered pairs of distinct pairable values */
+	/*
+	 * 2AZ + (A^2 - sum w A_u^2) + sum w S_u (Z = n - A): ordered pairs of
+	 * distinct pairable values. The counts are integers held exactly, so a
+	 * single unit's cross-unit term is exactly 0 and D_e its own distances.
+	 */
 	if (n > 0.0) {
-		double expd = 2.0 * a * (n - a) + a * a + same;
+		double expd = 2.0 * a * (n - a) + (a * a - a2) + s;
 
 		if (expd > 0.0)
 			out[0] = 1.0 - (n - 1.0) * obs / expd;
@@ -108,8 +114,9 @@ int tly_stats_alpha_iou(tly_stat *out, const tly_stats_iou_unit *units, size_t n
 			continue;
 		c.t[c.n].m = m;
 		c.t[c.n].a = a;
+		c.t[c.n].a2 = a * a;
+		c.t[c.n].s = s;
 		c.t[c.n].obs = (s + 2.0 * a * (m - a)) / (m - 1.0);
-		c.t[c.n].same = s - a * a;
 		kept[c.n++] = i;
 	}
 	if ((error = iou_eval(&out->value, &c, NULL)) < 0)

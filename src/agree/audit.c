@@ -5,18 +5,22 @@
  * a's labels compared with their label vote; vs_gold uses the gold
  * submission instead. Objects: tp = same-label pairs, fp = own - tp,
  * fn = reference - tp (CVAT's valid/ds/gt). When every member of a reference
- * cluster has a mask, the reference is their majority mask (as in the
- * vote) and pairs score by mask IoU. Crowd regions (COCO iscrowd) are
- * ignore regions as in COCO's evaluation (src/agree/crowd.c): a reference
- * crowd region is never fn and hides the unpaired objects of its label
- * inside it from fp; the annotator's own crowd regions are neither tp nor
- * fp. Checked by tests/agree/test_audit.c and test_crowd.c.
+ * cluster has a mask, the reference is their consensus mask (majority or
+ * STAPLE, as in the vote) and pairs score by mask IoU; under vote.weights
+ * the leave-one-out labels come from the run's label model too. Crowd
+ * regions (COCO iscrowd) are ignore regions as in COCO's evaluation
+ * (src/agree/crowd.c): a reference crowd region is never fn and hides the
+ * unpaired objects of its label inside it from fp; the annotator's own
+ * crowd regions are neither tp nor fp. Checked by tests/agree/test_audit.c
+ * and test_crowd.c.
  */
 #include <string.h>
 
 #include "agree/audit.h"
 #include "agree/crowd.h"
 #include "agree/image_agreement.h"
+#include "agree/weights.h"
+#include "agree/weights_mask.h"
 #include "tally/error.h"
 #include "tally/vote.h"
 
@@ -106,14 +110,15 @@ static int loo_reference(tly_agree_workspace *ws, const tly_agree_context *ctx, 
 		tly_vote_object_result vr;
 		tly_match_item *ri;
 
-		error = tly_vote_object(&vr, ws->loo_items.v, m, n, voters, ctx->policy, ctx->label_names);
+		error = tly_agree__vote_cluster(&vr, ws, ctx, ws->loo_items.v, m, n, voters);
 		if (error < 0)
 			return error;
 		if (vr.status != TLY_VOTE_ACCEPTED)
 			continue; /* rejected or tied: no consensus object to compare with */
 		ws->ref_geom.v[ws->ref_items.n] = vr.geom;
-		/* Masks all round: the reference is their majority mask, as in the vote. */
-		error = tly_vote_mask(&ws->ref_masks.v[ws->ref_items.n], ws->loo_items.v, m, n);
+		/* Masks all round: the reference is their consensus mask, as in the vote. */
+		error = tly_agree__cluster_mask(&ws->ref_masks.v[ws->ref_items.n], NULL, NULL, ctx,
+						ws->loo_items.v, m, n);
 		if (error < 0)
 			return error;
 		ws->ref_masks.n = ws->ref_items.n + 1;
@@ -143,8 +148,9 @@ static int audit_objects(tly_agree_workspace *ws, const tly_agree_context *ctx)
 	for (v = 0; v < nv; v++) {
 		tly_agree_annotator *a = &ws->ann.v[ws->vobj.entry.v[v]];
 
-		/* with V \ {a} empty there is nothing to leave one out of */
-		if (nv >= 2) {
+		/* with V \ {a} empty there is nothing to leave one out of; a
+		 * weighted run's first pass (observe) wants the gold figures only */
+		if (nv >= 2 && !ctx->observe) {
 			if ((error = loo_reference(ws, ctx, v)) < 0 ||
 			    (error = pair_voter(&a->vs_consensus, ws, ctx, v, ws->ref_items.v, ws->ref_items.n)) < 0)
 				return error;
@@ -170,8 +176,11 @@ static int loo_labels(int *ok, tly_agree_workspace *ws, const tly_agree_context 
 		memcpy(ws->loo_sets.v, ws->sets.v, v * sizeof(*ws->sets.v));
 	if (nv > v + 1)
 		memcpy(ws->loo_sets.v + v, ws->sets.v + v + 1, (nv - v - 1) * sizeof(*ws->sets.v));
-	error = tly_vote_labels(ws->loo_lvote.v, &n_out, &tie, ws->loo_sets.v, nv - 1, ctx->multi,
-				ctx->n_categories, ctx->policy, ctx->label_names);
+	if (ctx->weights && !ctx->multi)
+		error = tly_agree__vote_labels_weighted(ws->loo_lvote.v, &n_out, &tie, ws, ctx, v);
+	else
+		error = tly_vote_labels(ws->loo_lvote.v, &n_out, &tie, ws->loo_sets.v, nv - 1, ctx->multi,
+					ctx->n_categories, ctx->policy, ctx->label_names);
 	if (error < 0)
 		return error;
 	if (tie)
@@ -194,7 +203,7 @@ static int audit_labels(tly_agree_workspace *ws, const tly_agree_context *ctx)
 		tly_agree_annotator *a = &ws->ann.v[ws->vlab.entry.v[v]];
 		const tly_label_set *s = &ws->sets.v[v];
 
-		if (nv >= 2) {
+		if (nv >= 2 && !ctx->observe) {
 			if ((error = loo_labels(&ok, ws, ctx, v)) < 0)
 				return error;
 			if (ok)

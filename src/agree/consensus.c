@@ -2,7 +2,8 @@
  * Consensus of one image (SPEC §5): match V's objects into clusters, vote
  * each (quorum, plurality label, median/mean box, tie rule), keep accepted
  * clusters with their members' IoU to the consensus box (or, when every
- * member has a mask, to the majority mask); vote the labels. Crowd regions
+ * member has a mask, to the majority or STAPLE mask); vote the labels.
+ * Under vote.weights the labels are the model's (weights.c). Crowd regions
  * cluster only among themselves (the matcher's rule) and an accepted crowd
  * cluster is a consensus object with iscrowd 1, its shape voted as any other.
  * Checked by tests/agree/test_consensus.c and test_crowd.c.
@@ -12,24 +13,31 @@
 
 #include "agree/conflicts.h"
 #include "agree/consensus.h"
+#include "agree/weights.h"
+#include "agree/weights_mask.h"
 #include "tally/vote.h"
 
 /*
- * The consensus mask of accepted cluster ITEMS_OF[0..n), kept in ws->masks
- * beside the object about to be pushed (an empty entry for box consensus).
- * When made, *geom becomes the mask with its bounding box, and *agreement
- * the mean mask IoU of the members to it. 0 or an error.
+ * The consensus mask of accepted cluster ITEMS_OF[0..n) (majority or
+ * STAPLE, vote.mask), kept in ws->masks beside the object about to be
+ * pushed (an empty entry for box consensus). When made, *geom becomes the
+ * mask with its bounding box, and *agreement the mean mask IoU of the
+ * members to it. 0 or an error.
  */
-static int vote_mask(tly_agree_workspace *ws, tly_geometry *geom, double *agreement,
-		     const uint32_t *items_of, size_t n)
+static int vote_mask(tly_agree_workspace *ws, const tly_agree_context *ctx, tly_geometry *geom,
+		     double *agreement, const uint32_t *items_of, size_t n)
 {
 	size_t i, cons = ws->cons.n;
 	double sum = 0;
+	tly_staple_result st;
 	tly_rle mask;
-	int made;
+	int made, fallback;
 
-	if ((made = tly_vote_mask(&mask, ws->items.v, items_of, n)) < 0)
+	if ((made = tly_agree__cluster_mask(&mask, &st, &fallback, ctx, ws->items.v, items_of, n)) < 0)
 		return made;
+	ws->staple_fallbacks += (uint32_t)fallback;
+	if (made)
+		tly_agree__staple_credit(ws, &st, items_of, n, &mask);
 	if (TLY_AGREE_RESERVE(&ws->masks, cons + 1) < 0) {
 		tly_rle_clear(&mask);
 		return TLY_ENOMEM;
@@ -49,8 +57,8 @@ static int vote_mask(tly_agree_workspace *ws, tly_geometry *geom, double *agreem
 }
 
 /* Record accepted cluster C (members ITEMS_OF[0..n)) as a consensus object. */
-static int accept(tly_agree_workspace *ws, uint32_t image, const tly_vote_object_result *vr,
-		  const uint32_t *items_of, size_t n)
+static int accept(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image,
+		  const tly_vote_object_result *vr, const uint32_t *items_of, size_t n)
 {
 	tly_cons_object co;
 	tly_geometry geom = vr->geom;
@@ -58,7 +66,7 @@ static int accept(tly_agree_workspace *ws, uint32_t image, const tly_vote_object
 	size_t i;
 	int error;
 
-	if ((error = vote_mask(ws, &geom, &agreement, items_of, n)) < 0)
+	if ((error = vote_mask(ws, ctx, &geom, &agreement, items_of, n)) < 0)
 		return error;
 	memset(&co, 0, sizeof(co));
 	co.image = image;
@@ -147,15 +155,15 @@ int tly_agree__vote_objects(tly_agree_workspace *ws, const tly_agree_context *ct
 		size_t n = ws->clus.start[c + 1] - ws->clus.start[c];
 		tly_vote_object_result *vr = &ws->votes.v[c];
 
-		error = tly_vote_object(vr, ws->items.v, items_of, n, (uint32_t)ws->vobj.annotator.n,
-					ctx->policy, ctx->label_names);
-		if (error < 0) {
+		if ((error = tly_agree__observe_cluster(ws, ctx, (uint32_t)c, ws->items.v, items_of, n)) < 0 ||
+		    (error = tly_agree__vote_cluster(vr, ws, ctx, ws->items.v, items_of, n,
+						     (uint32_t)ws->vobj.annotator.n)) < 0) {
 			*why = error == TLY_ENOMEM ? "out of memory" : "object vote failed";
 			return error;
 		}
 		if (vr->status == TLY_VOTE_TIE)
 			ws->tie_objects = 1;
-		if (vr->status == TLY_VOTE_ACCEPTED && (error = accept(ws, image, vr, items_of, n)) < 0) {
+		if (vr->status == TLY_VOTE_ACCEPTED && (error = accept(ws, ctx, image, vr, items_of, n)) < 0) {
 			*why = "out of memory";
 			return error;
 		}
@@ -179,8 +187,13 @@ int tly_agree__vote_labels(tly_agree_workspace *ws, const tly_agree_context *ctx
 		*why = "out of memory";
 		return TLY_ENOMEM;
 	}
-	error = tly_vote_labels(ws->lvote.v, &n_out, &tie, ws->sets.v, nv, ctx->multi,
-				ctx->n_categories, ctx->policy, ctx->label_names);
+	/* the labels item follows the image's clusters */
+	error = tly_agree__observe_labels(ws, ctx, ws->obs_items);
+	if (error == 0 && ctx->weights && !ctx->multi)
+		error = tly_agree__vote_labels_weighted(ws->lvote.v, &n_out, &tie, ws, ctx, nv);
+	else if (error == 0)
+		error = tly_vote_labels(ws->lvote.v, &n_out, &tie, ws->sets.v, nv, ctx->multi,
+					ctx->n_categories, ctx->policy, ctx->label_names);
 	if (error < 0) {
 		*why = error == TLY_ENOMEM ? "out of memory" : "label vote failed";
 		return error;

@@ -89,7 +89,7 @@ static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
 static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
-		       SPAN(pairs) + SPAN(label_pairs) + SPAN(iou_units);
+		       SPAN(pairs) + SPAN(obs) + SPAN(label_pairs) + SPAN(iou_units);
 	size_t at = 0;
 
 	free_masks(out);
@@ -103,6 +103,8 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->block_cap_ = total;
 	}
 	out->stats = ws->stats;
+	out->n_items = ws->obs_items;
+	out->staple_fallbacks = ws->staple_fallbacks;
 	if (!out->block_) {
 		/* nothing to hold: leave every array NULL and empty */
 		out->cons_objects = NULL;
@@ -111,10 +113,11 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->conflicts = NULL;
 		out->annotators = NULL;
 		out->pairs = NULL;
+		out->observations = NULL;
 		out->label_pairs = NULL;
 		out->iou_units = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
-		out->n_conflicts = out->n_annotators = out->n_pairs = 0;
+		out->n_conflicts = out->n_annotators = out->n_pairs = out->n_observations = 0;
 		out->n_label_pairs = out->n_iou_units = 0;
 		return 0;
 	}
@@ -124,6 +127,7 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(conflicts, conflicts);
 	PLACE(annotators, ann);
 	PLACE(pairs, pairs);
+	PLACE(observations, obs);
 	PLACE(label_pairs, label_pairs);
 	PLACE(iou_units, iou_units);
 	return move_masks(out, ws);
@@ -140,7 +144,8 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->stats.voters_labels = (uint32_t)ws->vlab.annotator.n;
 	ws->stats.agreement_maps = NAN; /* label maps are voted by tly_semantic_image */
 	tly_agree__masks_reset(ws);
-	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = 0;
+	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = ws->obs.n = 0;
+	ws->obs_items = ws->staple_fallbacks = 0;
 	ws->label_pairs.n = ws->iou_units.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
@@ -169,11 +174,14 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 		goto out;
 	if ((error = reset(ws, image)) < 0)
 		goto out;
+	/* A weighted run's first pass (observe) needs only the votes and the gold
+	 * comparisons: the second pass computes everything again. */
 	if ((error = tly_agree__vote_objects(ws, ctx, image, &why)) < 0 ||
 	    (error = tly_agree__vote_labels(ws, ctx, image, &why)) < 0 ||
-	    (error = tly_agree__agreement(ws, ctx, &why)) < 0 ||
+	    (!ctx->observe && (error = tly_agree__agreement(ws, ctx, &why)) < 0) ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
-	    (error = tly_agree__pairs(ws, ctx, &why)) < 0 || (error = tly_agree__iou_units(ws, &why)) < 0)
+	    (!ctx->observe && (error = tly_agree__pairs(ws, ctx, &why)) < 0) ||
+	    (!ctx->observe && (error = tly_agree__iou_units(ws, &why)) < 0))
 		goto out;
 	ws->stats.n_conflicts = (uint32_t)ws->conflicts.n;
 	why = "out of memory";

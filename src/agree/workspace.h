@@ -87,6 +87,14 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(size_t) label_pairs_at;        /* [nv(nv-1)/2 + 1] objects voter pair k's labels
 							* are label_pairs[at[k] .. at[k+1]) */
 	TLY_AGREE_ARRAY(tly_stats_iou_unit) iou_units; /* alpha over objects: one per cluster */
+
+	/* Reliability weights (weights.c, weights_mask.c). */
+	TLY_AGREE_ARRAY(double) wpost;                 /* [2 K]: one item's posterior, then scratch */
+	TLY_AGREE_ARRAY(uint32_t) wann;                /* one item's labels: their annotators */
+	TLY_AGREE_ARRAY(uint32_t) wcat;                /*   and their categories */
+	TLY_AGREE_ARRAY(tly_dawid_skene_observation) obs; /* output: the image's observations */
+	uint32_t obs_items;                            /* output: items observed */
+	uint32_t staple_fallbacks;                     /* output: mask clusters STAPLE could not take */
 };
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);

@@ -12,6 +12,7 @@
 #include "tally/error.h"
 #include "report/ci.h"
 #include "report/csv.h"
+#include "report/reliability.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -228,6 +229,8 @@ static const struct {
 	{"map_pairs.csv", tly_report__csv_map_pairs},
 	{"periods.csv", tly_report__csv_periods},
 	{"leaderboard.csv", tly_report__csv_leaderboard},
+	{"reliability.csv", tly_report__csv_reliability},
+	{"reliability_confusion.csv", tly_report__csv_reliability_confusion},
 };
 
 static int write_table(const char *dir, size_t t, const tly_report__view *v)

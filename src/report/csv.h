@@ -1,8 +1,9 @@
 /*
  * The CSV report: one file per table (images, annotators, pairs, classes,
  * conflicts, statistics, the label-map tables map_audits, semantic,
- * panoptic, map_pairs, and the audit over time, periods and leaderboard)
- * in a folder, RFC 4180 quoting, undefined numbers as empty fields.
+ * panoptic, map_pairs, the audit over time periods and leaderboard, and
+ * reliability, reliability_confusion) in a folder, RFC 4180 quoting,
+ * undefined numbers as empty fields.
  */
 #ifndef TLY_REPORT_CSV_H
 #define TLY_REPORT_CSV_H

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "report/html.h"
+#include "report/reliability.h"
 
 #define PLURAL(n) ((n) == 1 ? "" : "s")
 
@@ -97,8 +98,10 @@ static void put_header(tly_buf *b, const tly_report__view *v)
 static void put_nav(tly_buf *b, const tly_report__view *v)
 {
 	tly_buf_printf(b, "<nav><a href=\"#summary\">Summary</a><a href=\"#annotators\">Annotators</a>"
-		       "<a href=\"#over-time\">Over time</a><a href=\"#pairs\">Pairs</a><a href=\"#classes\">Classes</a>%s"
+		       "<a href=\"#over-time\">Over time</a>%s"
+		       "<a href=\"#pairs\">Pairs</a><a href=\"#classes\">Classes</a>%s"
 		       "<a href=\"#flagged\">Flagged images (%zu)</a></nav>\n",
+		       v->r->n_reliability ? "<a href=\"#reliability\">Reliability</a>" : "",
 		       v->seg.any ? "<a href=\"#segmentation\">Segmentation</a>" : "", v->flagged);
 }
 
@@ -217,6 +220,7 @@ void tly_report__html(tly_buf *b, const tly_report__view *v)
 	put_overview(b, v, min_agreement);
 	tly_report__html_annotators(b, v);
 	tly_report__html_periods(b, v);
+	tly_report__html_reliability(b, v);
 	tly_report__html_pairs(b, v);
 	tly_report__html_classes(b, v);
 	tly_report__html_segmentation(b, v);

@@ -11,6 +11,7 @@
 
 #include "tally/error.h"
 #include "report/json.h"
+#include "report/reliability.h"
 
 void tly_report__json_str(tly_buf *b, const char *s)
 {
@@ -133,6 +134,7 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 	tly_report__json_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
 	tly_report__json_stat(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou);
 	tly_report__json_leaderboard(b, v);
+	tly_report__json_statistics_reliability(b, v);
 	tly_buf_putc(b, '}');
 }
 

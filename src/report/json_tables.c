@@ -12,6 +12,7 @@
 
 #include "report/ci.h"
 #include "report/json.h"
+#include "report/reliability.h"
 
 /* PREFIX then [lo, hi], or null when the proportion has no trials. */
 static void put_ci(tly_buf *b, const char *prefix, const double ci[2])
@@ -65,6 +66,7 @@ void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)
 			put_counts(b, &a->vs_gold);
 		tly_report__json_annotator_maps(b, v, a->annotator);
 		tly_report__json_annotator_periods(b, v, a->annotator);
+		tly_report__json_annotator_reliability(b, v, a->annotator);
 		tly_buf_putc(b, '}');
 	}
 	tly_report__json_end_table(b, v->r->n_annotators);

@@ -16,6 +16,7 @@
 #include "run/periods.h"
 #include "run/reduce.h"
 #include "run/semantic.h"
+#include "run/weights.h"
 #include "run/workspace.h"
 #include "tally/error.h"
 #include "tally/run.h"
@@ -27,9 +28,13 @@ static size_t progress_step(size_t total)
 	return total / 100 ? total / 100 : 1;
 }
 
-/* The parallel region. Returns the index of the first failed image, or n when none failed. */
+/*
+ * The parallel region, pass PASS (0-based) of PASSES: progress counts
+ * images over all passes. Returns the index of the first failed image, or
+ * n when none failed.
+ */
 static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, const tly_dataset *ds,
-			     int threads, const tly_run_options *opts)
+			     int threads, const tly_run_options *opts, size_t pass, size_t passes)
 {
 	size_t n = ds->n_images, done = 0, last = 0, step = progress_step(n), i;
 	void (*progress)(size_t, size_t, void *) = opts ? opts->progress : NULL;
@@ -51,12 +56,12 @@ static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, con
 			d = done;
 			if (d - last >= step) {
 				last = d;
-				progress(d, n, payload);
+				progress(pass * n + d, passes * n, payload);
 			}
 		}
 	}
 	if (progress && last != n)
-		progress(n, n, payload);
+		progress(pass * n + n, passes * n, payload);
 	for (i = 0; i < n; i++)
 		if (s->status[i] < 0)
 			return i;
@@ -69,14 +74,8 @@ static size_t compute_images(tly_run_space *s, const tly_agree_context *ctx, con
  */
 static int check_supported(const tly_policy *p)
 {
-	static const char *const weights[] = {"equal", "gold", "dawid-skene", "one-coin"};
 	size_t i;
 
-	if (p->weights != TLY_WEIGHTS_EQUAL)
-		return tly_error_set(TLY_EINPUT, "rules: vote.weights \"%s\" is not supported yet",
-				     weights[p->weights]);
-	if (p->mask != TLY_MASK_MAJORITY)
-		return tly_error_set(TLY_EINPUT, "rules: vote.mask \"staple\" is not supported yet");
 	if (p->n_aliases || p->n_ignore)
 		return tly_error_set(TLY_EINPUT, "rules: %s is not supported yet",
 				     p->n_aliases ? "aliases" : "ignore");
@@ -105,16 +104,60 @@ static int check_args(const tly_result *out, const tly_dataset *ds, const tly_ru
 	return 0;
 }
 
+/* Pass PASS of PASSES over every image; 0 or the lowest-indexed image's error. */
+static int run_pass(tly_run_space *s, const tly_agree_context *ctx, const tly_dataset *ds, int threads,
+		    const tly_run_options *opts, size_t pass, size_t passes)
+{
+	size_t failed = compute_images(s, ctx, ds, threads, opts, pass, passes);
+	const tly_agree_image_result *x;
+
+	if (failed == ds->n_images)
+		return 0;
+	x = &s->slots[failed];
+	return tly_error_set(s->status[failed], "image %s: %s", ds->images[failed].name,
+			     x->why ? x->why : "failed");
+}
+
+/*
+ * vote.weights: a first pass records every voted label, the label model is
+ * estimated from them (one deterministic step on this thread), and a second
+ * pass votes with it and computes everything else; clusters do not depend
+ * on weights, so both passes see the same items. Multi-label image labels have no single label for a
+ * model to weigh: refused rather than silently voted with equal weights.
+ */
+static int weighted_passes(tly_result *out, tly_run_space *s, tly_agree_context *ctx,
+			   tly_agree_weights *w, const tly_dataset *ds, int threads,
+			   const tly_run_options *opts)
+{
+	static const char *const names[] = {"equal", "gold", "dawid-skene", "one-coin"};
+	const tly_policy *p = ctx->policy;
+	int error;
+
+	if (ctx->multi)
+		return tly_error_set(TLY_EINPUT, "rules: vote.weights \"%s\" weighs single-label image labels"
+				     " and object labels; this dataset's image labels are multi-label",
+				     names[p->weights]);
+	ctx->observe = 1;
+	if ((error = run_pass(s, ctx, ds, threads, opts, 0, 2)) < 0 ||
+	    (error = tly_run__weights_estimate(w, out, s, ds, p)) < 0)
+		return error;
+	ctx->observe = 0;
+	/* no label voted anywhere (no class): nothing to weigh, equal votes */
+	ctx->weights = w->n_classes ? w : NULL;
+	return run_pass(s, ctx, ds, threads, opts, 1, 2);
+}
+
 int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rules,
 		    const tly_run_options *opts)
 {
 	tly_agree_context ctx;
+	tly_agree_weights weights;
 	tly_run_space space;
 	double t0 = tly_run__now();
-	size_t failed;
 	int threads, error = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
+	memset(&weights, 0, sizeof(weights));
 	memset(&space, 0, sizeof(space));
 	if ((error = check_args(out, ds, rules, opts)) < 0)
 		return error;
@@ -128,14 +171,12 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	}
 	if ((error = tly_run__space_init(&space, ds->n_images, (size_t)threads)) < 0)
 		goto out;
-	failed = compute_images(&space, &ctx, ds, threads, opts);
-	if (failed < ds->n_images) {
-		const tly_agree_image_result *x = &space.slots[failed];
-
-		error = tly_error_set(space.status[failed], "image %s: %s", ds->images[failed].name,
-				      x->why ? x->why : "failed");
+	if (ctx.policy->weights != TLY_WEIGHTS_EQUAL)
+		error = weighted_passes(out, &space, &ctx, &weights, ds, threads, opts);
+	else
+		error = run_pass(&space, &ctx, ds, threads, opts, 0, 1);
+	if (error < 0 || (error = tly_run__weights_staple(out, &space, ds, ctx.policy)) < 0)
 		goto out;
-	}
 	if ((error = tly_run__reduce(out, &space, ds)) < 0 ||
 	    (error = tly_run__periods(out, &space, ds, tly_rules_policy(rules)->period)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
@@ -149,6 +190,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	out->seconds_compute = tly_run__now() - t0;
 out:
 	tly_run__space_clear(&space);
+	tly_agree__weights_clear(&weights);
 	tly_agree_context_clear(&ctx);
 	if (error < 0)
 		tly_result_clear(out);

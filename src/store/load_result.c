@@ -13,6 +13,7 @@
 #include "store/names.h"
 #include "store/periods.h"
 #include "store/save_maps.h"
+#include "store/save_weights.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -482,7 +483,9 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 				  " fleiss_ci_lo, fleiss_ci_hi FROM class_stats WHERE run_id = ?1", class_row)) < 0 ||
 	    (error = tly_store__load_periods(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
-	return tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id);
+	if ((error = tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id)) < 0)
+		return error;
+	return tly_store__load_weights(rd->r, ds, rd->st, rd->run_id);
 }
 
 int tly_store_load_result(tly_result *r, tly_dataset *ds, tly_store *st, int64_t run_id)

@@ -39,6 +39,10 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->map_pairs);
 	tly_free(r->panoptic);
 	tly_free(r->annotator_periods);
+	tly_free(r->weight_classes);
+	tly_free(r->weight_prior);
+	tly_free(r->weight_confusion);
+	tly_free(r->reliability);
 	memset(r, 0, sizeof(*r));
 }
 

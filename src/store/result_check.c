@@ -12,6 +12,7 @@
 
 #include "store/names.h"
 #include "store/periods.h"
+#include "store/save_weights.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "tally/result.h"
@@ -444,8 +445,8 @@ int tly_result_check(const tly_dataset *ds, const tly_result *r)
 	}
 	if ((error = check_members(ds, r, owner)) == 0 && (error = check_cons_tags(ds, r)) == 0 &&
 	    (error = check_conflicts(ds, r)) == 0 && (error = check_stats(ds, r)) == 0 &&
-	    (error = check_maps(ds, r)) == 0)
-		error = tly_store__check_periods(ds, r);
+	    (error = check_maps(ds, r)) == 0 && (error = tly_store__check_periods(ds, r)) == 0)
+		error = tly_store__check_weights(ds, r);
 out:
 	tly_free(owner);
 	return error;

@@ -13,6 +13,7 @@
 #include "store/names.h"
 #include "store/periods.h"
 #include "store/save_maps.h"
+#include "store/save_weights.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -439,6 +440,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	    (error = save_conflicts(&sv)) < 0 || (error = save_stats(&sv)) < 0 ||
 	    (error = save_statistics(&sv)) < 0 || (error = tly_store__save_maps(st, ds, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_periods(st, ds, r, sv.run_id)) < 0 ||
+	    (error = tly_store__save_weights(st, ds, r, sv.run_id)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);

@@ -455,15 +455,69 @@ static const char *const schema_v5[] = {
 };
 
 /*
- * Version 6: the rest of issue 4's statistics. Each annotator pair's Cohen's
+ * Version 6: reliability (issue 4). A run whose rules weigh votes
+ * (vote.weights other than 'equal', or vote.mask 'staple') keeps its label
+ * model and each annotator's estimated reliability.
+ */
+static const char *const schema_v6[] = {
+	"CREATE TABLE reliability_models (\n"
+	"  -- The reliability estimate of a run whose rules weigh votes: one row per such run.\n"
+	"  run_id           INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  model            TEXT NOT NULL CHECK (model IN ('equal', 'gold', 'dawid-skene', 'one-coin')),"
+	"  -- vote.weights' label model; 'equal': none (vote.mask 'staple' only)\n"
+	"  items            INTEGER NOT NULL CHECK (items >= 0),  -- EM: clusters and single-label images"
+	" with >= 2 labels it was estimated from; gold: gold comparisons\n"
+	"  iterations       INTEGER NOT NULL CHECK (iterations >= 0),  -- EM iterations run; 0 otherwise\n"
+	"  converged        INTEGER NOT NULL CHECK (converged IN (0, 1)),  -- 1: EM stopped on vote.em.tolerance\n"
+	"  log_likelihood   REAL,  -- EM: the log-likelihood at the estimate (natural log); NULL otherwise\n"
+	"  staple_fallbacks INTEGER NOT NULL CHECK (staple_fallbacks >= 0)"
+	"  -- mask clusters voted by majority under vote.mask 'staple' (more than 16 members)\n"
+	");\n",
+	"CREATE TABLE reliability_classes (\n"
+	"  -- The classes of a run's label model (the categories of its voted labels).\n"
+	"  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  category_id INTEGER NOT NULL REFERENCES categories(id),  -- the class\n"
+	"  prior       REAL NOT NULL CHECK (prior >= 0 AND prior <= 1),  -- estimated share of items"
+	" truly of this class (gold: 1 / classes)\n"
+	"  PRIMARY KEY (run_id, category_id)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE annotator_reliability (\n"
+	"  -- Each annotator's estimated reliability in a run with a reliability_models row.\n"
+	"  run_id             INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  annotator_id       INTEGER NOT NULL REFERENCES annotators(id),  -- the annotator\n"
+	"  labels             INTEGER NOT NULL CHECK (labels >= 0),  -- labels the model learnt it from\n"
+	"  accuracy           REAL,  -- P(its label is the true class): gold and one-coin their estimate,"
+	" dawid-skene the prior-weighted diagonal; NULL without a label model\n"
+	"  staple_clusters    INTEGER NOT NULL CHECK (staple_clusters >= 0),  -- mask clusters STAPLE weighed it in\n"
+	"  staple_sensitivity REAL,  -- their mean sensitivity weighted by consensus pixels; NULL when none\n"
+	"  staple_specificity REAL,  -- their mean specificity weighted by pixels outside the consensus;"
+	" NULL when none\n"
+	"  PRIMARY KEY (run_id, annotator_id)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE annotator_confusion (\n"
+	"  -- 'dawid-skene' runs: each annotator's estimated confusion matrix, one row per cell.\n"
+	"  -- 'gold' and 'one-coin' runs keep none: their matrix is the accuracy on the diagonal\n"
+	"  -- and (1 - accuracy) / (classes - 1) elsewhere.\n"
+	"  run_id            INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run\n"
+	"  annotator_id      INTEGER NOT NULL REFERENCES annotators(id),  -- the annotator\n"
+	"  true_category_id  INTEGER NOT NULL REFERENCES categories(id),  -- the true class\n"
+	"  given_category_id INTEGER NOT NULL REFERENCES categories(id),  -- the label it gives\n"
+	"  p                 REAL NOT NULL CHECK (p >= 0 AND p <= 1),  -- P(gives given | truly true)\n"
+	"  PRIMARY KEY (run_id, annotator_id, true_category_id, given_category_id)\n"
+	") WITHOUT ROWID;\n",
+	NULL,
+};
+
+/*
+ * Version 7: the rest of issue 4's statistics. Each annotator pair's Cohen's
  * kappa over image labels gets its 95% bootstrap interval, and a second
  * kappa over the labels of the pair's matched objects; each class its Fleiss'
  * kappa_j with interval and units. run_statistics gains the name
  * 'krippendorff_alpha_iou' (alpha over objects, distance 1 - IoU), which
- * needs no column. Runs saved before version 6 read back with these NULL
+ * needs no column. Runs saved before version 7 read back with these NULL
  * (and counts 0). Added columns carry block comments, as in version 2.
  */
-static const char *const schema_v6[] = {
+static const char *const schema_v7[] = {
 	"ALTER TABLE pair_stats ADD COLUMN kappa_ci_lo REAL"
 	" /* 95% bootstrap interval of kappa over the images both labelled, lower end; NULL when none */;\n",
 	"ALTER TABLE pair_stats ADD COLUMN kappa_ci_hi REAL /* upper end; NULL when none */;\n",
@@ -491,6 +545,7 @@ static const tly_store_migration steps[] = {
 	{4, schema_v4},
 	{5, schema_v5},
 	{6, schema_v6},
+	{7, schema_v7},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

@@ -24,5 +24,8 @@
  * grow as objects squared; past these the image is refused, not ground through. */
 #define TLY_MAX_OVERLAP_TESTS   200000000
 #define TLY_MAX_CANDIDATE_PAIRS 4000000
+/* vote.weights: cells of all annotators' confusion matrices (annotators x
+ * classes squared), held about three times over while a run estimates them. */
+#define TLY_MAX_CONFUSION_CELLS ((size_t)1 << 24)
 
 #endif

@@ -128,6 +128,23 @@ int bench_result_equal(const tly_result *a, const tly_result *b, const char **wh
  * Returns 0 or a negative tly_error_code with the message set. */
 int bench_quality(const char *dir, const tly_dataset *ds, const tly_result *r);
 
+/* The consensus against the truth (quality.c): object F1 (one-to-one at IoU 0.5, same
+ * label) and image-label accuracy (NaN without truth labels). */
+typedef struct {
+	double object_f1;
+	double label_accuracy;
+	uint64_t labels_right, labels_total, labels_none; /* none: images left without a label */
+} bench_consensus_score;
+
+int bench_consensus_quality(bench_consensus_score *out, const char *dir, const tly_dataset *ds,
+			    const tly_result *r);
+
+/* Reliability weighting (weights.c): dawid-skene and one-coin against equal votes EQUAL, on
+ * THREADS threads (EQUAL took EQUAL_SECONDS): time, EM iterations, and the consensus scored
+ * against the truth. */
+int bench_weights(const char *dir, const tly_dataset *ds, const tly_result *equal, double equal_seconds,
+		  int threads);
+
 /* Seconds on the monotonic clock. */
 double bench_now(void);
 

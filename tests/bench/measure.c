@@ -281,7 +281,8 @@ int bench_measure(const char *dir, const bench_measure_options *o)
 	verdict(q, same, what);
 	verdict("run execute equals compute + save", same_x, what_x);
 	summary(&ds, &rb);
-	if ((error = bench_quality(dir, &ds, &rb)) < 0)
+	if ((error = bench_quality(dir, &ds, &rb)) < 0 ||
+	    (error = bench_weights(dir, &ds, &rb, rf.compute_b, o->threads_b)) < 0)
 		goto out;
 	if (!same || !same_x)
 		error = tly_error_set(TLY_EARG, "results differ: %s", !same ? what : what_x);

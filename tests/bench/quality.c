@@ -323,6 +323,85 @@ out:
 	return error;
 }
 
+/* Consensus image labels against truth_labels.csv: *right of *total images, *none without a label. */
+static int consensus_labels(uint64_t *right, uint64_t *total, uint64_t *none, const char *dir,
+			    const tly_dataset *ds, const tly_result *r, const name_index *names)
+{
+	tly_batch b;
+	uint32_t *truth = NULL, *cons = NULL;
+	size_t i, k;
+	int error;
+
+	*right = *total = *none = 0;
+	tly_batch_init(&b);
+	if ((error = read_truth(&b, dir, BENCH_TRUTH_LABELS_FILE)) < 0)
+		goto out;
+	truth = tly_calloc(ds->n_images + 1, sizeof(*truth));
+	cons = tly_calloc(ds->n_images + 1, sizeof(*cons));
+	if (!truth || !cons) {
+		error = TLY_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < ds->n_images; i++)
+		truth[i] = cons[i] = NO_LABEL;
+	for (k = 0; k < b.n_tags; k++) {
+		long d = find_image(names, ds->n_images, b.images[b.subs[b.tags[k].sub].image].name);
+
+		if (d >= 0)
+			truth[d] = category_of(ds, b.tags[k].label);
+	}
+	for (k = 0; k < r->n_cons_tags; k++)
+		cons[r->cons_tags[k].image] = r->cons_tags[k].category;
+	for (i = 0; i < ds->n_images; i++) {
+		if (truth[i] == NO_LABEL)
+			continue;
+		(*total)++;
+		*right += cons[i] == truth[i];
+		*none += cons[i] == NO_LABEL;
+	}
+out:
+	tly_batch_clear(&b);
+	tly_free(truth);
+	tly_free(cons);
+	return error;
+}
+
+int bench_consensus_quality(bench_consensus_score *out, const char *dir, const tly_dataset *ds,
+			    const tly_result *r)
+{
+	truth_set t;
+	name_index *names = NULL;
+	score *sc = NULL;
+	char path[4096];
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->object_f1 = out->label_accuracy = NAN;
+	memset(&t, 0, sizeof(t));
+	tly_batch_init(&t.batch);
+	names = sort_images(ds);
+	sc = tly_calloc(ds->n_annotators + 1, sizeof(*sc));
+	if (!names || !sc) {
+		error = TLY_ENOMEM;
+		goto out;
+	}
+	if ((error = load_truth_objects(&t, dir, ds, names)) < 0 || (error = score_objects(sc, ds, r, &t)) < 0)
+		goto out;
+	out->object_f1 = f1(&sc[ds->n_annotators]);
+	snprintf(path, sizeof(path), "%s/%s", dir, BENCH_TRUTH_LABELS_FILE);
+	if (access(path, R_OK) == 0 &&
+	    (error = consensus_labels(&out->labels_right, &out->labels_total, &out->labels_none, dir, ds, r,
+				      names)) == 0)
+		out->label_accuracy = ratio(out->labels_right, out->labels_total);
+out:
+	tly_batch_clear(&t.batch);
+	tly_free(t.start);
+	tly_free(t.items);
+	tly_free(names);
+	tly_free(sc);
+	return error;
+}
+
 int bench_quality(const char *dir, const tly_dataset *ds, const tly_result *r)
 {
 	truth_set t;

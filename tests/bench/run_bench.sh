@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make bench`: generate the synthetic data set (10k images x 5 annotators x
 # ~10 boxes unless BENCH_IMAGES says otherwise) in a temporary folder, time
-# ingest and run on it, score the consensus against the truth, time the
+# ingest and run on it, score the consensus against the truth (equal votes,
+# then dawid-skene and one-coin reliability weights), time the
 # kernels, then the instance-segmentation consensus (`seg`: 2000 images of
 # polygons unless BENCH_SEG_IMAGES says otherwise), the semantic consensus
 # (`sem`: 300 images of label maps unless BENCH_SEM_IMAGES says otherwise), clean up.

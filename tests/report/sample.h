@@ -38,7 +38,7 @@
 static SAMPLE_UNUSED const char *const sample_csv_tables[] = {
 	"images.csv", "annotators.csv", "pairs.csv", "classes.csv", "conflicts.csv",
 	"statistics.csv", "map_audits.csv", "semantic.csv", "panoptic.csv", "map_pairs.csv",
-	"periods.csv", "leaderboard.csv"};
+	"periods.csv", "leaderboard.csv", "reliability.csv", "reliability_confusion.csv"};
 #define SAMPLE_CSV_TABLES (sizeof(sample_csv_tables) / sizeof(sample_csv_tables[0]))
 
 static SAMPLE_UNUSED tly_box sample_box(double x, double y, double w, double h)

@@ -18,9 +18,9 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 6: the foundation, consensus masks, run statistics, label maps,
-	 * the audit over time (5), pair and class statistics with intervals (6). */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 6);
+	/* The build writes version 7: the foundation, consensus masks, run statistics, label maps,
+	 * the audit over time (5), reliability (6), pair and class statistics with intervals (7). */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 7);
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
@@ -253,7 +253,7 @@ static void test_migrates_from_version_3(void)
 
 /*
  * A version-4 store (steps 1 to 4, with a run holding a pair_stats and a
- * class_stats row) opens and gains the statistics columns of version 6:
+ * class_stats row) opens and gains the statistics columns of version 7:
  * NULL intervals and figures, 0 counts, for the old rows.
  */
 static void test_migrates_from_version_4(void)

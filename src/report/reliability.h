@@ -1,0 +1,35 @@
+/*
+ * The reliability part of the reports (vote.weights and vote.mask staple,
+ * issue 4): json_reliability.c writes annotators[].reliability and
+ * statistics.reliability, csv_reliability.c the tables reliability.csv and
+ * reliability_confusion.csv, html_reliability.c the page's section. All
+ * say nothing for a run whose rules weigh nothing (n_reliability 0).
+ */
+#ifndef TLY_REPORT_RELIABILITY_H
+#define TLY_REPORT_RELIABILITY_H
+
+#include "report/view.h"
+#include "util/buf.h"
+
+/* "equal", "gold", "dawid-skene" or "one-coin" (the rules' spelling). */
+const char *tly_report__model_name(tly_weights_policy w);
+
+/* Whether the run voted any mask cluster by STAPLE (so STAPLE figures exist). */
+int tly_report__any_staple(const tly_result *r);
+
+/* `,"reliability":{...}` of ANNOTATOR's record, or nothing when the run has no reliability. */
+void tly_report__json_annotator_reliability(tly_buf *b, const tly_report__view *v, uint32_t annotator);
+
+/* `,"reliability":{...}` of the statistics section, or nothing. */
+void tly_report__json_statistics_reliability(tly_buf *b, const tly_report__view *v);
+
+/* reliability.csv: one row per annotator (a header alone when the run has no reliability). */
+void tly_report__csv_reliability(tly_buf *b, const tly_report__view *v);
+
+/* reliability_confusion.csv: dawid-skene's cells, one row per (annotator, true, given). */
+void tly_report__csv_reliability_confusion(tly_buf *b, const tly_report__view *v);
+
+/* The page's "Reliability" section, or nothing. */
+void tly_report__html_reliability(tly_buf *b, const tly_report__view *v);
+
+#endif
