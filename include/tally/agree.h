@@ -117,7 +117,19 @@ typedef struct {
 	uint32_t label_b;        /* single-label: b's label */
 	uint64_t table[4];       /* multi-label: items by presence, index 2 * (a has it) + (b has it),
 				    over the context's n_label_categories categories */
+	size_t first_label_pair; /* objects: this pair's matched objects are the image result's */
+	size_t n_label_pairs;    /* label_pairs[first_label_pair .. +n_label_pairs) (crowd aside) */
 } tly_agree_pair;
+
+/*
+ * The labels of two matched objects: one item of the pair's Cohen's kappa
+ * over objects (the one-to-one pairing at match.iou of the pair F1, any
+ * label; crowd regions are not items).
+ */
+typedef struct {
+	uint32_t label_a;        /* category of a's object */
+	uint32_t label_b;        /* category of b's object */
+} tly_agree_label_pair;
 
 /*
  * Everything one image contributes to a run. Indices are as in tly_result
@@ -167,6 +179,14 @@ typedef struct {
 	tly_cons_attr *cons_attrs;      /* by consensus object, then name */
 	size_t n_conflict_attrs;
 	tly_conflict_attr *conflict_attrs; /* one per mismatching_attributes conflict */
+	size_t n_label_pairs;
+	tly_agree_label_pair *label_pairs; /* matched objects' labels, grouped by pair (pairs order) */
+	size_t n_iou_units;
+	tly_stats_iou_unit *iou_units;  /* Krippendorff's alpha over objects: one unit per
+					 * non-crowd cluster of the image's objects voters (all
+					 * clusters, accepted or not) when there are >= 2 of them:
+					 * objects = its members, coders = |V|, distance = sum over
+					 * member pairs of 1 - IoU (1 when the labels differ) */
 } tly_agree_image_result;
 
 /* Free the arrays of R and zero it. NULL-safe. */

@@ -117,6 +117,15 @@ typedef struct {
 	double f1;               /* 2tp/(n_a+n_b); NaN when both drew nothing and no image shared */
 	uint64_t kappa_items;    /* items compared for kappa (labels task) */
 	double kappa;            /* Cohen's kappa over image labels; NaN when undefined */
+	/* Cohen's kappa over image labels with its 95% bootstrap interval over the
+	 * images both labelled (multi-label: each image's (image, label) items
+	 * resampled together; default seed): value = kappa, n = kappa_items. */
+	tly_stat cohen_kappa;
+	/* Cohen's kappa over the labels of the pair's matched objects: the one-to-one
+	 * pairs at match.iou of the pair F1, any label (crowd regions aside), on the
+	 * images both drew on; n = matched pairs; interval over the images with a
+	 * matched pair. With match.class_aware every pair has one label: 1 or undefined. */
+	tly_stat cohen_kappa_objects;
 } tly_pair_stats;
 
 typedef struct {
@@ -124,6 +133,11 @@ typedef struct {
 	uint32_t support;        /* consensus objects + consensus labels of this class */
 	double agreement;        /* mean confidence of those; NaN when support is 0 */
 	double mean_iou;         /* mean agreement (IoU) of the consensus objects; NaN when none */
+	/* Fleiss' (1971) kappa_j of this class over image labels: the binary rating
+	 * "gave this label" on the units of tly_result.fleiss_kappa (single-label: the
+	 * table collapsed to {j, not j}; multi-label: the class's (image, label)
+	 * units), 95% bootstrap over images; n = images with >= 2 label voters. */
+	tly_stat fleiss_kappa;
 } tly_class_stats;
 
 /*
@@ -339,6 +353,12 @@ typedef struct {
 	tly_cons_attr *cons_attrs;       /* by object, then name */
 	size_t n_conflict_attrs;
 	tly_conflict_attr *conflict_attrs; /* one per mismatching_attributes conflict, in conflict order */
+	/* Krippendorff's alpha over objects (tly_stats_alpha_iou): units are the
+	 * clusters of each image with >= 2 objects voters (crowd regions aside),
+	 * each voter's value its object in the cluster or "nothing"; delta = 1 - IoU
+	 * in a cluster (1 when the labels differ), 1 across clusters and between an
+	 * object and nothing. n = clusters; 95% bootstrap over images. */
+	tly_stat krippendorff_alpha_iou;
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */

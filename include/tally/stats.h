@@ -31,14 +31,27 @@ typedef struct {
  * order statistics, R's quantile type 7). The same seed gives the same
  * interval on every machine and thread count: the generator is splitmix64
  * (Steele, Lea, Flood 2014), local to the call.
+ *
+ * With GROUP, the resampled things are the groups, not the units (a
+ * cluster bootstrap: Davison & Hinkley, "Bootstrap Methods and their
+ * Application", 1997, sec. 3.8): when one image yields several units
+ * (multi-label presence units, the object clusters of an image), their
+ * errors are not independent and resampling them one by one would make
+ * the interval too narrow. GROUP[u] names the group of the caller's unit
+ * u (the items of tly_stats_fleiss, the units of tly_stats_alpha*, the
+ * rating rows of tly_stats_cohen), nondecreasing; the groups that hold at
+ * least one usable unit are drawn as many times as there are of them,
+ * and a unit counts as often as its group was drawn.
  */
 typedef struct {
 	uint32_t resamples; /* B; 0 = no interval. At most TLY_STATS_MAX_RESAMPLES. */
 	uint64_t seed;
+	const size_t *group; /* NULL: each unit is resampled alone; else [n units], nondecreasing;
+			      * borrowed for the call */
 } tly_stats_bootstrap;
 
 #define TLY_STATS_MAX_RESAMPLES 1000000u
-#define TLY_STATS_BOOTSTRAP_INIT {1000u, UINT64_C(0x74616c6c79)}
+#define TLY_STATS_BOOTSTRAP_INIT {1000u, UINT64_C(0x74616c6c79), NULL}
 
 /* The z quantile of the standard normal used for every 95% interval: Phi^-1(0.975). */
 #define TLY_STATS_Z95 1.959963984540054
@@ -92,10 +105,11 @@ typedef enum {
  * marks a missing value; category codes for nominal data. Units with fewer
  * than 2 values are not pairable and are dropped; n = the pairable units.
  * Undefined (NaN): no pairable unit, or D_e = 0 (every pairable value
- * equal). BOOT (NULL = none) asks for a bootstrap interval over units.
- * Returns 0, TLY_EARG (OUT NULL, VALUES NULL with cells, an infinite
- * value, a negative value with TLY_STATS_RATIO, an unknown metric,
- * resamples over the cap), TLY_ELIMIT or TLY_ENOMEM.
+ * equal). BOOT (NULL = none) asks for a bootstrap interval over units
+ * (or over BOOT's groups of units). Returns 0, TLY_EARG (OUT NULL, VALUES
+ * NULL with cells, an infinite value, a negative value with
+ * TLY_STATS_RATIO, an unknown metric, resamples over the cap, decreasing
+ * groups), TLY_ELIMIT or TLY_ENOMEM.
  */
 TLY_EXTERN int tly_stats_alpha(tly_stat *out, const double *values, size_t n_units, size_t n_coders,
 			       tly_stats_metric metric, const tly_stats_bootstrap *boot);
@@ -120,10 +134,81 @@ typedef double (*tly_stats_distance_fn)(uint32_t a, uint32_t b, void *payload);
  * evaluation (and per resample). Degenerate cases as tly_stats_alpha.
  * DISTANCE is called from this thread only, with PAYLOAD. Returns 0,
  * TLY_EARG (OUT, DISTANCE NULL, ITEMS NULL with cells, a distance that is
- * negative or not finite, resamples over the cap), TLY_ELIMIT or TLY_ENOMEM.
+ * negative or not finite, resamples over the cap, decreasing groups),
+ * TLY_ELIMIT or TLY_ENOMEM.
  */
 TLY_EXTERN int tly_stats_alpha_custom(tly_stat *out, const uint32_t *items, size_t n_units,
 				      size_t n_coders, tly_stats_distance_fn distance, void *payload,
 				      const tly_stats_bootstrap *boot);
+
+/* COUNT items that rater a put in category A and rater b in category B. */
+typedef struct {
+	uint32_t a, b;   /* category indices, below the call's n_categories */
+	uint64_t count;  /* items so rated; 0 allowed */
+} tly_stats_rating;
+
+/*
+ * Cohen's kappa (J. Cohen, "A coefficient of agreement for nominal
+ * scales", Educ. Psychol. Meas. 20, 1960, eq. 1) of two raters over the
+ * items RATINGS[0..n_ratings) hold: kappa = (po - pe) / (1 - pe), po the
+ * share of items with a = b, pe = sum_k r_k c_k / N^2 from the marginals;
+ * computed as (N agree - sum r c) / (N^2 - sum r c), exact in counts, so
+ * it equals tly_agree_kappa on the same table. n = N = sum of the counts.
+ * Undefined (NaN): N = 0, or pe = 1 (both raters put every item in one and
+ * the same category). BOOT (NULL = none) resamples the rating rows (or
+ * BOOT's groups of rows: e.g. the rows of one image; a row with count c
+ * is c items that move together). Rows need not be distinct. Work
+ * O(n_ratings) per evaluation plus O(N_CATEGORIES) scratch. Returns 0,
+ * TLY_EARG (OUT NULL, RATINGS NULL with rows, a category not below
+ * N_CATEGORIES, resamples over the cap, decreasing groups), TLY_ELIMIT or
+ * TLY_ENOMEM. Checked by tests/agree/test_cohen.c.
+ */
+TLY_EXTERN int tly_stats_cohen(tly_stat *out, const tly_stats_rating *ratings, size_t n_ratings,
+			       size_t n_categories, const tly_stats_bootstrap *boot);
+
+/*
+ * One unit of tly_stats_alpha_iou: a cluster of matched objects as some
+ * coders saw it. Of its CODERS values, OBJECTS are objects (one per coder)
+ * and the other CODERS - OBJECTS are "nothing" (coders who saw the image
+ * but drew nothing in the cluster). DISTANCE is the sum over the unordered
+ * pairs of its objects of their delta, each in [0, 1] (tally: 1 - IoU, or
+ * 1 when the labels differ).
+ */
+typedef struct {
+	uint32_t objects;
+	uint32_t coders;
+	double distance;
+} tly_stats_iou_unit;
+
+/*
+ * Krippendorff's alpha (2011, the general form D_o/D_e over pairable
+ * values) over units of matched objects, with the difference function
+ *   delta(o, o') = the caller's in-cluster distance (1 - IoU) for two
+ *                  objects of the same unit,
+ *   delta(o, o') = 1 for objects of different units (never matched),
+ *   delta(o, nothing) = 1,  delta(nothing, nothing) = 0,
+ * so an unmatched object counts fully against agreement. With units u of
+ * m_u coders, A_u objects, Z_u = m_u - A_u, S_u = 2 distance_u, and each
+ * unit counted w_u times (1; in a bootstrap resample, as often as its
+ * group was drawn, each copy a unit of its own: its objects are 1 from the
+ * other copy's, as two images' objects are):
+ *   n = sum w m,  A = sum w A_u,  Z = sum w Z_u,
+ *   D_o = (1/n) sum_u w_u (S_u + 2 A_u Z_u) / (m_u - 1),
+ *   D_e = [2 A Z + A^2 - sum_u w_u A_u^2 + sum_u w_u S_u] / (n (n - 1)),
+ *   alpha = 1 - D_o / D_e,
+ * the value of tly_stats_alpha_custom with that delta (the cross-unit
+ * pairs counted in closed form: O(n_units) per evaluation instead of
+ * O(n^2); custom's resamples differ: they pair a unit's copies at 0).
+ * Units with fewer than 2 coders are not pairable and are dropped; n (the
+ * stat's) = the pairable units. Undefined (NaN): no pairable unit, or
+ * D_e = 0 (one unit whose objects all agree perfectly, and no nothing).
+ * BOOT as for tly_stats_alpha (groups: e.g. the clusters of one image).
+ * Returns 0, TLY_EARG (OUT NULL, UNITS NULL with units, objects > coders,
+ * a distance outside [0, objects (objects - 1) / 2] or not finite,
+ * resamples over the cap, decreasing groups), TLY_ELIMIT or TLY_ENOMEM.
+ * Checked by tests/agree/test_alpha_iou.c.
+ */
+TLY_EXTERN int tly_stats_alpha_iou(tly_stat *out, const tly_stats_iou_unit *units, size_t n_units,
+				   const tly_stats_bootstrap *boot);
 
 #endif

@@ -120,7 +120,7 @@ int tly_stats_fleiss(tly_stat *out, tly_stat *per_category, const uint64_t *coun
 	if (!counts && cells)
 		return tly_error_set(TLY_EARG, "stats_fleiss: %zu items x %zu categories but no table",
 				     n_items, k);
-	if ((error = tly_stats__check_boot(boot, "stats_fleiss")) < 0)
+	if ((error = tly_stats__check_boot(boot, n_items, "stats_fleiss")) < 0)
 		return error;
 	if (cells == 0)
 		return 0;
@@ -142,7 +142,7 @@ int tly_stats_fleiss(tly_stat *out, tly_stat *per_category, const uint64_t *coun
 		all[j].value = values[j];
 		all[j].n = c.n_rows;
 	}
-	if ((error = tly_stats__bootstrap(all, k + 1, c.n_rows, boot, fleiss_eval, &c)) < 0)
+	if ((error = tly_stats__bootstrap(all, k + 1, c.n_rows, boot, rows, fleiss_eval, &c)) < 0)
 		goto out;
 	*out = all[0];
 	for (j = 0; per_category && j < k; j++)

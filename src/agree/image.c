@@ -2,7 +2,8 @@
  * tly_agree_image: one image's consensus, conflicts, agreement, audit
  * counts and pair contributions, computed in the workspace and copied,
  * exactly sized, into the caller's result. The steps live in voters.c,
- * consensus.c, conflicts.c, attributes.c, image_agreement.c, audit.c and pairs.c.
+ * consensus.c, conflicts.c, attributes.c, image_agreement.c, audit.c, pairs.c
+ * and iou_units.c.
  */
 #include <math.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "agree/audit.h"
 #include "agree/consensus.h"
 #include "agree/image_agreement.h"
+#include "agree/iou_units.h"
 #include "agree/pairs.h"
 #include "agree/voters.h"
 #include "tally/error.h"
@@ -88,7 +90,8 @@ static int move_masks(tly_agree_image_result *out, tly_agree_workspace *ws)
 static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
-		       SPAN(pairs) + SPAN(obs) + SPAN(cattrs) + SPAN(kattrs);
+		       SPAN(pairs) + SPAN(obs) + SPAN(cattrs) + SPAN(kattrs) + SPAN(label_pairs) +
+		       SPAN(iou_units);
 	size_t at = 0;
 
 	free_masks(out);
@@ -115,9 +118,12 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->observations = NULL;
 		out->cons_attrs = NULL;
 		out->conflict_attrs = NULL;
+		out->label_pairs = NULL;
+		out->iou_units = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
 		out->n_conflicts = out->n_annotators = out->n_pairs = out->n_observations = 0;
 		out->n_cons_attrs = out->n_conflict_attrs = 0;
+		out->n_label_pairs = out->n_iou_units = 0;
 		return 0;
 	}
 	PLACE(cons_objects, cons);
@@ -129,6 +135,8 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(observations, obs);
 	PLACE(cons_attrs, cattrs);
 	PLACE(conflict_attrs, kattrs);
+	PLACE(label_pairs, label_pairs);
+	PLACE(iou_units, iou_units);
 	return move_masks(out, ws);
 }
 
@@ -146,6 +154,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = ws->obs.n = 0;
 	ws->obs_items = ws->staple_fallbacks = 0;
 	ws->cattrs.n = ws->kattrs.n = 0;
+	ws->label_pairs.n = ws->iou_units.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
 	ws->ann.n = ws->entries.n;
@@ -180,7 +189,8 @@ int tly_agree_image(tly_agree_image_result *out, tly_agree_workspace *ws,
 	    (error = tly_agree__vote_attributes(ws, ctx, im, image, &why)) < 0 ||
 	    (!ctx->observe && (error = tly_agree__agreement(ws, ctx, &why)) < 0) ||
 	    (error = tly_agree__audit(ws, ctx, &why)) < 0 ||
-	    (!ctx->observe && (error = tly_agree__pairs(ws, ctx, &why)) < 0))
+	    (!ctx->observe && (error = tly_agree__pairs(ws, ctx, &why)) < 0) ||
+	    (!ctx->observe && (error = tly_agree__iou_units(ws, &why)) < 0))
 		goto out;
 	ws->stats.n_conflicts = (uint32_t)ws->conflicts.n;
 	why = "out of memory";

@@ -12,6 +12,7 @@
 
 #include "agree/crowd.h"
 #include "agree/image_agreement.h"
+#include "agree/pairs.h"
 #include "tally/error.h"
 
 size_t tly_agree__intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
@@ -63,6 +64,9 @@ static int objects_component(double *out, tly_agree_workspace *ws, const tly_agr
 			if (error < 0)
 				return error;
 			k = 3 * tly_agree__tri(i, j, nv);
+			if ((error = tly_agree__keep_label_pairs(ws, k / 3, ws->items.v + st[i],
+								 ws->items.v + st[j])) < 0)
+				return error;
 			ws->pair_tp.v[k] = sc.tp;
 			ws->pair_tp.v[k + 1] = sc.n_a;
 			ws->pair_tp.v[k + 2] = sc.n_r;

@@ -49,11 +49,20 @@ int tly_stats_wilson(tly_stat *out, uint64_t k, uint64_t n)
 	return 0;
 }
 
-int tly_stats__check_boot(const tly_stats_bootstrap *boot, const char *where)
+int tly_stats__check_boot(const tly_stats_bootstrap *boot, size_t n_units, const char *where)
 {
-	if (boot && boot->resamples > TLY_STATS_MAX_RESAMPLES)
+	size_t u;
+
+	if (!boot)
+		return 0;
+	if (boot->resamples > TLY_STATS_MAX_RESAMPLES)
 		return tly_error_set(TLY_EARG, "%s: %u bootstrap resamples over TLY_STATS_MAX_RESAMPLES = %u",
 				     where, boot->resamples, TLY_STATS_MAX_RESAMPLES);
+	for (u = 1; boot->group && u < n_units; u++)
+		if (boot->group[u] < boot->group[u - 1])
+			return tly_error_set(TLY_EARG, "%s: bootstrap group[%zu] = %zu below group[%zu] = %zu"
+					     " (groups must be nondecreasing)", where, u, boot->group[u],
+					     u - 1, boot->group[u - 1]);
 	return 0;
 }
 
@@ -75,14 +84,107 @@ static double quantile7(const double *x, size_t n, double p)
 	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
 }
 
-/* One resample: N draws of a unit index, each adding 1 to its weight. */
-static void resample(uint32_t *weights, size_t n, tly_stats__rng *rng)
+/*
+ * x mod N for one fixed N, without a division per draw (a bootstrap makes
+ * millions of draws and the division was half its time): D. Lemire, O.
+ * Kaser, N. Kurz, "Faster remainder by direct computation", Software:
+ * Practice and Experience 49(6), 2019, with the 128-bit constant M =
+ * floor((2^128 - 1) / N) + 1, exact for every 64-bit x. Without a 128-bit
+ * type, the plain remainder.
+ */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
+
+typedef struct {
+	uint64_t n, limit;
+	u128 m;
+} draw_bound;
+
+static void bound_init(draw_bound *b, uint64_t n)
 {
+	b->n = n;
+	b->limit = UINT64_MAX - UINT64_MAX % n;
+	b->m = ~(u128)0 / n + 1;
+}
+
+static size_t mod_bound(const draw_bound *b, uint64_t x)
+{
+	u128 low = b->m * x;
+	u128 hi = ((low & UINT64_MAX) * b->n >> 64) + (low >> 64) * b->n;
+
+	return (size_t)(hi >> 64);
+}
+#else
+typedef struct {
+	uint64_t n, limit;
+} draw_bound;
+
+static void bound_init(draw_bound *b, uint64_t n)
+{
+	b->n = n;
+	b->limit = UINT64_MAX - UINT64_MAX % n;
+}
+
+static size_t mod_bound(const draw_bound *b, uint64_t x)
+{
+	return (size_t)(x % b->n);
+}
+#endif
+
+/* tly_stats__rng_below(rng, b->n), the same draws: rejection above the bound's limit, then x mod n. */
+static size_t draw(tly_stats__rng *rng, const draw_bound *b)
+{
+	uint64_t x;
+
+	do
+		x = tly_stats__rng_next(rng);
+	while (x >= b->limit);
+	return mod_bound(b, x);
+}
+
+/*
+ * One resample: G draws of a group index, each adding 1 to the group's
+ * count; every unit then counts as often as its group (GROUP_OF[u], NULL =
+ * unit u is group u, and G = n).
+ */
+static void resample(uint32_t *weights, size_t n, const size_t *group_of, uint32_t *drawn, size_t g,
+		     tly_stats__rng *rng)
+{
+	draw_bound b;
 	size_t t;
 
-	memset(weights, 0, n * sizeof(*weights));
+	bound_init(&b, group_of ? (uint64_t)g : (uint64_t)n);
+	if (!group_of) {
+		memset(weights, 0, n * sizeof(*weights));
+		for (t = 0; t < n; t++)
+			weights[draw(rng, &b)]++;
+		return;
+	}
+	memset(drawn, 0, g * sizeof(*drawn));
+	for (t = 0; t < g; t++)
+		drawn[draw(rng, &b)]++;
 	for (t = 0; t < n; t++)
-		weights[tly_stats__rng_below(rng, n)]++;
+		weights[t] = drawn[group_of[t]];
+}
+
+/*
+ * The compact group (0, 1, ...) of each evaluated unit u, read from the
+ * caller's GROUP at its unit KEPT[u] (KEPT NULL: u itself); *G their count.
+ * Groups are nondecreasing (checked), so equal neighbours share a group.
+ */
+static void compact_groups(size_t *out, size_t *g, size_t n_units, const size_t *group, const size_t *kept)
+{
+	size_t u, prev = 0;
+
+	*g = 0;
+	for (u = 0; u < n_units; u++) {
+		size_t x = group[kept ? kept[u] : u];
+
+		if (u == 0 || x != prev)
+			(*g)++;
+		out[u] = *g - 1;
+		prev = x;
+	}
 }
 
 /*
@@ -109,12 +211,14 @@ static void percentiles(tly_stat *stats, size_t n_stats, double *results, size_t
 }
 
 int tly_stats__bootstrap(tly_stat *stats, size_t n_stats, size_t n_units,
-			 const tly_stats_bootstrap *boot, tly_stats__eval_fn eval, void *ctx)
+			 const tly_stats_bootstrap *boot, const size_t *kept, tly_stats__eval_fn eval,
+			 void *ctx)
 {
-	uint32_t *weights = NULL;
+	uint32_t *weights = NULL, *drawn = NULL;
+	size_t *group_of = NULL;
 	double *results = NULL, *column = NULL;
 	tly_stats__rng rng;
-	size_t b, r, cells;
+	size_t b, r, cells, g = n_units;
 	int error = 0;
 
 	if (!boot || boot->resamples == 0 || n_units == 0 || n_stats == 0)
@@ -130,19 +234,32 @@ int tly_stats__bootstrap(tly_stat *stats, size_t n_stats, size_t n_units,
 	weights = tly_calloc(n_units, sizeof(*weights));
 	results = tly_calloc(cells, sizeof(*results));
 	column = tly_calloc(b, sizeof(*column));
-	if (!weights || !results || !column) {
+	if (boot->group) {
+		group_of = tly_calloc(n_units, sizeof(*group_of));
+		drawn = tly_calloc(n_units, sizeof(*drawn));
+	}
+	if (!weights || !results || !column || (boot->group && (!group_of || !drawn))) {
 		error = TLY_ENOMEM;
 		goto out;
 	}
+	if (boot->group)
+		compact_groups(group_of, &g, n_units, boot->group, kept);
+	/* groups of one unit each draw exactly as no groups: skip spreading the counts */
+	if (boot->group && g == n_units) {
+		tly_free(group_of);
+		group_of = NULL;
+	}
 	tly_stats__rng_seed(&rng, boot->seed);
 	for (r = 0; r < b; r++) {
-		resample(weights, n_units, &rng);
+		resample(weights, n_units, group_of, drawn, g, &rng);
 		if ((error = eval(results + r * n_stats, ctx, weights)) < 0)
 			goto out;
 	}
 	percentiles(stats, n_stats, results, b, column);
 out:
 	tly_free(weights);
+	tly_free(drawn);
+	tly_free(group_of);
 	tly_free(results);
 	tly_free(column);
 	return error;

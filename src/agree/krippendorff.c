@@ -21,6 +21,7 @@
 typedef struct {
 	size_t *start;        /* [n_units + 1] */
 	size_t *val;          /* [n_values] */
+	size_t *unit_of;      /* [n_units]: the caller's unit of each kept unit (bootstrap groups) */
 	size_t n_units;
 	size_t n_values;
 	/* tly_stats_alpha */
@@ -175,7 +176,8 @@ static int gather(alpha_ctx *c, size_t n_units, size_t n_coders, const double *v
 
 	c->start = tly_calloc(n_units + 1, sizeof(*c->start));
 	c->val = tly_calloc(cells ? cells : 1, sizeof(*c->val));
-	if (!c->start || !c->val)
+	c->unit_of = tly_calloc(n_units ? n_units : 1, sizeof(*c->unit_of));
+	if (!c->start || !c->val || !c->unit_of)
 		return TLY_ENOMEM;
 	for (u = 0; u < n_units; u++) {
 		size_t first = c->n_values;
@@ -192,6 +194,7 @@ static int gather(alpha_ctx *c, size_t n_units, size_t n_coders, const double *v
 			c->n_values = first;
 			continue;
 		}
+		c->unit_of[c->n_units] = u;
 		c->start[++c->n_units] = c->n_values;
 	}
 	return 0;
@@ -201,6 +204,7 @@ static void release(alpha_ctx *c)
 {
 	tly_free(c->start);
 	tly_free(c->val);
+	tly_free(c->unit_of);
 	tly_free(c->distinct);
 	tly_free(c->count);
 	tly_free(c->t);
@@ -265,7 +269,7 @@ int tly_stats_alpha(tly_stat *out, const double *values, size_t n_units, size_t 
 		return tly_error_set(TLY_EARG, "stats_alpha: %zu units x %zu coders but no values",
 				     n_units, n_coders);
 	if ((error = check_values(values, cells, metric)) < 0 ||
-	    (error = tly_stats__check_boot(boot, "stats_alpha")) < 0)
+	    (error = tly_stats__check_boot(boot, n_units, "stats_alpha")) < 0)
 		return error;
 	c.metric = metric;
 	if ((error = gather(&c, n_units, n_coders, values, NULL)) < 0 ||
@@ -274,7 +278,7 @@ int tly_stats_alpha(tly_stat *out, const double *values, size_t n_units, size_t 
 	if ((error = alpha_eval(&out->value, &c, NULL)) < 0)
 		goto out;
 	out->n = c.n_units;
-	error = tly_stats__bootstrap(out, 1, c.n_units, boot, alpha_eval, &c);
+	error = tly_stats__bootstrap(out, 1, c.n_units, boot, c.unit_of, alpha_eval, &c);
 out:
 	release(&c);
 	if (error < 0)
@@ -360,7 +364,7 @@ int tly_stats_alpha_custom(tly_stat *out, const uint32_t *items, size_t n_units,
 	if (!items && cells)
 		return tly_error_set(TLY_EARG, "stats_alpha_custom: %zu units x %zu coders but no items",
 				     n_units, n_coders);
-	if ((error = tly_stats__check_boot(boot, "stats_alpha_custom")) < 0)
+	if ((error = tly_stats__check_boot(boot, n_units, "stats_alpha_custom")) < 0)
 		return error;
 	c.items = items;
 	c.distance = distance;
@@ -370,7 +374,7 @@ int tly_stats_alpha_custom(tly_stat *out, const uint32_t *items, size_t n_units,
 	if ((error = custom_eval(&out->value, &c, NULL)) < 0)
 		goto out;
 	out->n = c.n_units;
-	error = tly_stats__bootstrap(out, 1, c.n_units, boot, custom_eval, &c);
+	error = tly_stats__bootstrap(out, 1, c.n_units, boot, c.unit_of, custom_eval, &c);
 out:
 	release(&c);
 	if (error < 0)

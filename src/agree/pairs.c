@@ -4,7 +4,9 @@
  * and the objects inside the other's crowd regions) when both drew on the
  * image, and the kappa items when both labelled it: one (label_a, label_b)
  * item single-label, or a 2x2 presence table over the dataset's label
- * categories multi-label. Checked by tests/agree/test_pairs.c.
+ * categories multi-label; and the labels of the pair's matched objects
+ * (kept while the image agreement pairs them) for kappa over objects.
+ * Checked by tests/agree/test_pairs.c.
  */
 #include <string.h>
 
@@ -41,6 +43,33 @@ static int label_items(tly_agree_pair *p, const tly_agree_workspace *ws, const t
 	p->table[2] = a->n - both;
 	p->table[1] = b->n - both;
 	p->table[0] = ctx->n_label_categories - uni;
+	return 0;
+}
+
+int tly_agree__keep_label_pairs(tly_agree_workspace *ws, size_t k, const tly_match_item *a,
+				const tly_match_item *r)
+{
+	size_t i;
+
+	if (k == 0)
+		ws->label_pairs.n = 0;
+	if (TLY_AGREE_RESERVE(&ws->label_pairs_at, k + 2) < 0 ||
+	    TLY_AGREE_RESERVE(&ws->label_pairs, ws->label_pairs.n + ws->n_mp) < 0)
+		return TLY_ENOMEM;
+	ws->label_pairs_at.v[k] = ws->label_pairs.n;
+	for (i = 0; i < ws->n_mp; i++) {
+		const tly_match_pair *m = &ws->mp[i];
+		tly_agree_label_pair lp;
+
+		/* crowd regions pair only with crowd regions: ignore regions, not items */
+		if (a[m->a].iscrowd)
+			continue;
+		lp.label_a = a[m->a].label;
+		lp.label_b = r[m->r].label;
+		ws->label_pairs.v[ws->label_pairs.n++] = lp;
+	}
+	ws->label_pairs_at.v[k + 1] = ws->label_pairs.n;
+	ws->label_pairs_at.n = k + 2;
 	return 0;
 }
 
@@ -82,6 +111,9 @@ int tly_agree__pairs(tly_agree_workspace *ws, const tly_agree_context *ctx, cons
 				p.tp = t[0];
 				p.n_a = t[1];
 				p.n_b = t[2];
+				p.first_label_pair = ws->label_pairs_at.v[tly_agree__tri(oi, oj, nvo)];
+				p.n_label_pairs = ws->label_pairs_at.v[tly_agree__tri(oi, oj, nvo) + 1] -
+						  p.first_label_pair;
 			}
 			if (li != NONE && lj != NONE && (error = label_items(&p, ws, ctx, li, lj, why)) < 0)
 				return error;

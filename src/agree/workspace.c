@@ -109,6 +109,9 @@ void tly_agree_workspace_free(tly_agree_workspace *ws)
 	FREE_ARRAY(ws->conflicts);
 	FREE_ARRAY(ws->ann);
 	FREE_ARRAY(ws->pairs);
+	FREE_ARRAY(ws->label_pairs);
+	FREE_ARRAY(ws->label_pairs_at);
+	FREE_ARRAY(ws->iou_units);
 	FREE_ARRAY(ws->wpost);
 	FREE_ARRAY(ws->wann);
 	FREE_ARRAY(ws->wcat);

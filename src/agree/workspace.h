@@ -89,6 +89,10 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_conflict) conflicts;
 	TLY_AGREE_ARRAY(tly_agree_annotator) ann;      /* parallel to entries */
 	TLY_AGREE_ARRAY(tly_agree_pair) pairs;
+	TLY_AGREE_ARRAY(tly_agree_label_pair) label_pairs; /* matched objects' labels per voter pair */
+	TLY_AGREE_ARRAY(size_t) label_pairs_at;        /* [nv(nv-1)/2 + 1] objects voter pair k's labels
+							* are label_pairs[at[k] .. at[k+1]) */
+	TLY_AGREE_ARRAY(tly_stats_iou_unit) iou_units; /* alpha over objects: one per cluster */
 
 	/* Reliability weights (weights.c, weights_mask.c). */
 	TLY_AGREE_ARRAY(double) wpost;                 /* [2 K]: one item's posterior, then scratch */

@@ -107,11 +107,27 @@ static void annotators_csv(tly_buf *b, const tly_report__view *v)
 	}
 }
 
+/*
+ * A statistic's interval (and, with N, its unit count) as CSV fields:
+ * empty when undefined or computed from no unit.
+ */
+static void stat_fields(tly_buf *b, const tly_stat *t, int with_n)
+{
+	int defined = t->n && isfinite(t->value);
+
+	num(b, defined ? t->ci95[0] : NAN);
+	num(b, defined ? t->ci95[1] : NAN);
+	if (with_n)
+		tly_buf_printf(b, ",%zu", t->n);
+}
+
 static void pairs_csv(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
 
-	tly_buf_puts(b, "a,b,images,f1,tp,n_a,n_b,cohen_kappa,kappa_items\n");
+	/* the intervals and the objects kappa (issue 4) after the original columns */
+	tly_buf_puts(b, "a,b,images,f1,tp,n_a,n_b,cohen_kappa,kappa_items,cohen_kappa_lo,cohen_kappa_hi,"
+		     "cohen_kappa_objects,cohen_kappa_objects_lo,cohen_kappa_objects_hi,cohen_kappa_objects_n\n");
 	for (i = 0; i < v->r->n_pairs; i++) {
 		const tly_pair_stats *p = &v->r->pairs[i];
 
@@ -121,7 +137,11 @@ static void pairs_csv(tly_buf *b, const tly_report__view *v)
 		num(b, p->f1);
 		tly_buf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, p->tp, p->n_a, p->n_b);
 		num(b, p->kappa);
-		tly_buf_printf(b, ",%" PRIu64 "\n", p->kappa_items);
+		tly_buf_printf(b, ",%" PRIu64, p->kappa_items);
+		stat_fields(b, &p->cohen_kappa, 0);
+		num(b, p->cohen_kappa_objects.n ? p->cohen_kappa_objects.value : NAN);
+		stat_fields(b, &p->cohen_kappa_objects, 1);
+		tly_buf_putc(b, '\n');
 	}
 }
 
@@ -129,7 +149,8 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
 
-	tly_buf_puts(b, "label,support,agreement,mean_iou,pixels,map_iou\n");
+	tly_buf_puts(b, "label,support,agreement,mean_iou,pixels,map_iou,fleiss_kappa,fleiss_kappa_lo,"
+		     "fleiss_kappa_hi,fleiss_kappa_n\n");
 	for (i = 0; i < v->r->n_classes; i++) {
 		const tly_class_stats *c = &v->r->classes[i];
 
@@ -139,6 +160,8 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 		num(b, c->mean_iou);
 		tly_buf_printf(b, ",%" PRIu64, v->seg.class_pixels[c->category]);
 		num(b, v->seg.class_iou[c->category]);
+		num(b, c->fleiss_kappa.n ? c->fleiss_kappa.value : NAN);
+		stat_fields(b, &c->fleiss_kappa, 1);
 		tly_buf_putc(b, '\n');
 	}
 }
@@ -166,21 +189,28 @@ static void conflicts_csv(tly_buf *b, const tly_report__view *v)
 	}
 }
 
-/* The run-wide statistics: one row each, empty fields when undefined or from no unit. */
-static void stat_row(tly_buf *b, const char *key, const tly_stat *t)
+/* One statistic per row; LABEL names the class of a per-class statistic (empty: run-wide). */
+static void stat_row(tly_buf *b, const char *key, const tly_stat *t, const char *label)
 {
 	name(b, key, 1);
 	num(b, t->n ? t->value : NAN);
-	num(b, t->n ? t->ci95[0] : NAN);
-	num(b, t->n ? t->ci95[1] : NAN);
-	tly_buf_printf(b, ",%zu\n", t->n);
+	stat_fields(b, t, 1);
+	name(b, label, 0);
+	tly_buf_putc(b, '\n');
 }
 
+/* The run-wide statistics, then each class's Fleiss' kappa (the label column added last). */
 static void statistics_csv(tly_buf *b, const tly_report__view *v)
 {
-	tly_buf_puts(b, "statistic,value,ci95_lo,ci95_hi,n\n");
-	stat_row(b, "fleiss_kappa", &v->r->fleiss_kappa);
-	stat_row(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
+	size_t i;
+
+	tly_buf_puts(b, "statistic,value,ci95_lo,ci95_hi,n,label\n");
+	stat_row(b, "fleiss_kappa", &v->r->fleiss_kappa, NULL);
+	stat_row(b, "krippendorff_alpha", &v->r->krippendorff_alpha, NULL);
+	stat_row(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou, NULL);
+	for (i = 0; i < v->r->n_classes; i++)
+		stat_row(b, "fleiss_kappa", &v->r->classes[i].fleiss_kappa,
+			 tly_report__category(v, v->r->classes[i].category));
 }
 
 static const struct {

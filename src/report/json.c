@@ -116,7 +116,7 @@ static void put_summary(tly_buf *b, const tly_report__view *v)
  * A run-wide statistic: {"value", "ci95" [lo, hi] or null, "n"}; undefined
  * is null, never NaN, and so is anything computed from no unit (n = 0).
  */
-static void put_stat(tly_buf *b, const char *key, const tly_stat *t)
+void tly_report__json_stat(tly_buf *b, const char *key, const tly_stat *t)
 {
 	tly_buf_printf(b, ",\"%s\":", key);
 	tly_report__json_num(b, "{\"value\":", t->n ? t->value : NAN);
@@ -135,8 +135,9 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 	tly_report__json_num(b, "{\"mean_pair_f1\":", v->mean_pair_f1);
 	tly_report__json_num(b, ",\"mean_pair_kappa\":", v->mean_pair_kappa);
 	tly_report__json_num(b, ",\"mean_iou\":", v->mean_iou);
-	put_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
-	put_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
+	tly_report__json_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
+	tly_report__json_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
+	tly_report__json_stat(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou);
 	tly_report__json_leaderboard(b, v);
 	tly_report__json_statistics_reliability(b, v);
 	tly_buf_putc(b, '}');

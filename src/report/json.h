@@ -35,6 +35,11 @@ void tly_report__json_leaderboard(tly_buf *b, const tly_report__view *v);
 void tly_report__json_str(tly_buf *b, const char *s);
 /* PREFIX (a `,"key":` fragment) then V as a JSON number (NaN -> null). */
 void tly_report__json_num(tly_buf *b, const char *prefix, double v);
+/*
+ * `,"KEY":` then statistic T as {"value", "ci95": [lo, hi] or null, "n"}:
+ * value null when undefined or computed from no unit (n = 0).
+ */
+void tly_report__json_stat(tly_buf *b, const char *key, const tly_stat *t);
 /* Separator before array item I of a top-level table: one record per line. */
 void tly_report__json_row(tly_buf *b, size_t i);
 /* Close a top-level table of N records. */

@@ -2,7 +2,9 @@
  * report.json "annotators", "pairs" and "classes". Derived figures come
  * from tly_counts_* (tally/result.h: precision = tp/(tp+fp), recall =
  * tp/(tp+fn), f1 = 2tp/(2tp+fp+fn), ...), undefined ones as null; the
- * 95% Wilson intervals of precision, recall and label accuracy from ci.c.
+ * 95% Wilson intervals of precision, recall and label accuracy from ci.c;
+ * the pairs' Cohen's kappas and the classes' Fleiss' kappa as statistics
+ * {value, ci95, n} (issue 4).
  * Checked by tests/report/test_json.c against fixtures/report/sample.json.
  */
 #include <inttypes.h>
@@ -77,7 +79,8 @@ void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)
  */
 void tly_report__json_pairs(tly_buf *b, const tly_report__view *v)
 {
-	static const tly_pair_stats none = {0, 0, 0, 0, 0, 0, NAN, 0, NAN};
+	/* every figure undefined; the statistics' n = 0 makes them null */
+	static const tly_pair_stats none = {.f1 = NAN, .kappa = NAN};
 	size_t i;
 
 	for (i = 0; i < v->seg.n_pair_rows; i++) {
@@ -93,8 +96,10 @@ void tly_report__json_pairs(tly_buf *b, const tly_report__view *v)
 		tly_report__json_num(b, ",\"f1\":", p->f1);
 		tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"n_a\":%" PRIu64 ",\"n_b\":%" PRIu64,
 			       p->tp, p->n_a, p->n_b);
-		tly_report__json_num(b, ",\"cohen_kappa\":", p->kappa);
+		/* issue 4: an object {value, ci95, n}; value is the scalar kappa, n its items */
+		tly_report__json_stat(b, "cohen_kappa", &p->cohen_kappa);
 		tly_buf_printf(b, ",\"kappa_items\":%" PRIu64, p->kappa_items);
+		tly_report__json_stat(b, "cohen_kappa_objects", &p->cohen_kappa_objects);
 		tly_report__json_pair_map(b, v, row);
 		tly_buf_putc(b, '}');
 	}
@@ -117,6 +122,7 @@ void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
 		/* Label maps: consensus pixels, and the IoU of all annotators' pixels (seg.h). */
 		tly_buf_printf(b, ",\"pixels\":%" PRIu64, v->seg.class_pixels[c->category]);
 		tly_report__json_num(b, ",\"map_iou\":", v->seg.class_iou[c->category]);
+		tly_report__json_stat(b, "fleiss_kappa", &c->fleiss_kappa);
 		tly_buf_putc(b, '}');
 	}
 	tly_report__json_end_table(b, v->r->n_classes);

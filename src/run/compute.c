@@ -10,6 +10,7 @@
 
 #include "run/label_stats.h"
 #include "run/meta.h"
+#include "run/object_stats.h"
 #include "run/pairs.h"
 #include "run/panoptic.h"
 #include "run/periods.h"
@@ -162,6 +163,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	    (error = tly_run__reduce_attrs(out, &space, ds)) < 0 ||
 	    (error = tly_run__periods(out, &space, ds, tly_rules_policy(rules)->period)) < 0 ||
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
+	    (error = tly_run__object_stats(out, &space)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__label_stats(out, ds)) < 0 ||
 	    (error = tly_run__panoptic(out, ds, &ctx, threads)) < 0 ||

@@ -6,8 +6,12 @@
  * some labels submission holds, each voter's value 1 (gave it) or 0.
  * Fleiss reads the per-unit category counts (raters may differ from unit to
  * unit), alpha the unit x annotator table with the absent as missing. The
- * 95% interval is the seeded bootstrap of stats.h over these units (for
- * multi-label data, over (image, category) units rather than whole images).
+ * 95% interval is the seeded bootstrap of stats.h over images: for
+ * multi-label data an image's (image, category) units are resampled
+ * together (they share the image's annotators and errors, so resampling
+ * them one by one would make the interval too narrow). Each class's
+ * Fleiss kappa_j: single-label, from the same table collapsed to {j, not
+ * j}; multi-label, the binary kappa over the class's own units.
  * Worked values: tests/run/test_label_stats.c.
  */
 #include <math.h>
@@ -26,6 +30,7 @@ typedef struct {
 	size_t width;         /* Fleiss columns: n_categories, or 2 */
 	uint64_t *counts;     /* [n_units][width] */
 	double *values;       /* [n_units][n_annotators], NaN = missing */
+	size_t *group;        /* multi-label: [n_units] the image (0, 1, ...) of each unit */
 } label_work;
 
 static int is_voter(const tly_submission *s)
@@ -157,15 +162,76 @@ static void undefined(tly_stat *s)
 	s->n = 0;
 }
 
+/* Multi-label: the image (group) of every unit, so a resample takes whole images. */
+static int image_groups(label_work *w)
+{
+	size_t u;
+
+	if (!(w->group = tly_calloc(w->n_units, sizeof(*w->group))))
+		return TLY_ENOMEM;
+	for (u = 0; u < w->n_units; u++)
+		w->group[u] = u / w->n_used;
+	return 0;
+}
+
+/*
+ * Multi-label: Fleiss' kappa of each used category alone, over its
+ * (image, category) presence units, one per image: the binary table's
+ * kappa, which is also its kappa_j. Unused categories: undefined over the
+ * same images.
+ */
+static int class_kappas(tly_result *r, const label_work *w, const tly_stats_bootstrap *boot)
+{
+	size_t images = w->n_units / w->n_used, c, k = 0, i;
+	uint64_t *table = tly_calloc(images, 2 * sizeof(*table));
+	int error = 0;
+
+	if (!table)
+		return TLY_ENOMEM;
+	for (c = 0; c < w->ds->n_categories && c < r->n_classes; c++) {
+		r->classes[c].fleiss_kappa.n = images;
+		if (!w->used[c])
+			continue;
+		for (i = 0; i < images; i++) {
+			table[2 * i] = w->counts[(i * w->n_used + k) * 2];
+			table[2 * i + 1] = w->counts[(i * w->n_used + k) * 2 + 1];
+		}
+		k++;
+		if ((error = tly_stats_fleiss(&r->classes[c].fleiss_kappa, NULL, table, images, 2, boot)) < 0)
+			break;
+	}
+	tly_free(table);
+	return error;
+}
+
+/* Single-label: kappa_j of each category, from the overall table's collapsed tables. */
+static int single_kappas(tly_result *r, const label_work *w, const tly_stats_bootstrap *boot)
+{
+	tly_stat *per = tly_calloc(w->width ? w->width : 1, sizeof(*per));
+	size_t c;
+	int error;
+
+	if (!per)
+		return TLY_ENOMEM;
+	error = tly_stats_fleiss(&r->fleiss_kappa, per, w->counts, w->n_units, w->width, boot);
+	for (c = 0; !error && c < w->width && c < r->n_classes; c++)
+		r->classes[c].fleiss_kappa = per[c];
+	tly_free(per);
+	return error;
+}
+
 int tly_run__label_stats(tly_result *r, const tly_dataset *ds)
 {
-	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT;
+	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT, by_image = TLY_STATS_BOOTSTRAP_INIT;
 	label_work w;
+	size_t c;
 	int error = 0;
 
 	memset(&w, 0, sizeof(w));
 	undefined(&r->fleiss_kappa);
 	undefined(&r->krippendorff_alpha);
+	for (c = 0; c < r->n_classes; c++)
+		undefined(&r->classes[c].fleiss_kappa);
 	w.ds = ds;
 	w.multi = tly_dataset_labels_multi(ds);
 	w.width = w.multi ? 2 : ds->n_categories;
@@ -179,14 +245,24 @@ int tly_run__label_stats(tly_result *r, const tly_dataset *ds)
 	}
 	if ((error = build(&w)) < 0 || w.n_units == 0)
 		goto out;
-	if ((error = tly_stats_fleiss(&r->fleiss_kappa, NULL, w.counts, w.n_units, w.width, &boot)) < 0 ||
-	    (error = tly_stats_alpha(&r->krippendorff_alpha, w.values, w.n_units, ds->n_annotators,
-				     TLY_STATS_NOMINAL, &boot)) < 0)
+	if (w.multi) {
+		if ((error = image_groups(&w)) < 0)
+			goto out;
+		by_image.group = w.group;
+		error = tly_stats_fleiss(&r->fleiss_kappa, NULL, w.counts, w.n_units, w.width, &by_image);
+		if (!error)
+			error = class_kappas(r, &w, &boot);
+	} else {
+		error = single_kappas(r, &w, &boot);
+	}
+	if (error < 0 || (error = tly_stats_alpha(&r->krippendorff_alpha, w.values, w.n_units, ds->n_annotators,
+						  TLY_STATS_NOMINAL, &by_image)) < 0)
 		goto out;
 out:
 	tly_free(w.used);
 	tly_free(w.counts);
 	tly_free(w.values);
+	tly_free(w.group);
 	if (error == TLY_ENOMEM)
 		error = tly_error_set(error, "run: out of memory for the label statistics");
 	else if (error == TLY_ELIMIT)

@@ -8,7 +8,11 @@
 
 #include "tally/result.h"
 
-/* Set R's fleiss_kappa and krippendorff_alpha from DS's labels submissions. 0 or an error. */
+/*
+ * Set R's fleiss_kappa and krippendorff_alpha, and each class's
+ * fleiss_kappa (R's classes must be laid out: one per category), from DS's
+ * labels submissions. 0 or an error (message set).
+ */
 int tly_run__label_stats(tly_result *r, const tly_dataset *ds);
 
 #endif

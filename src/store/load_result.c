@@ -274,7 +274,23 @@ static int annotator_row(reader *rd, sqlite3_stmt *s)
 	return 0;
 }
 
-/* Columns: a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa. */
+/* Columns from COL on: n, value, ci_lo, ci_hi (see bind_stat in save_result.c). */
+static void column_stat(tly_stat *t, sqlite3_stmt *s, int col)
+{
+	int64_t n = sqlite3_column_int64(s, col);
+
+	t->n = n > 0 ? (size_t)n : 0;
+	t->value = tly_store__column_double(s, col + 1);
+	t->ci95[0] = tly_store__column_double(s, col + 2);
+	t->ci95[1] = tly_store__column_double(s, col + 3);
+}
+
+/*
+ * Columns: a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa,
+ * kappa_ci_lo, kappa_ci_hi, then the objects kappa (items, value, ci_lo,
+ * ci_hi). cohen_kappa is kappa with its items and interval (NULL, so NaN,
+ * in runs saved before version 5).
+ */
 static int pair_row(reader *rd, sqlite3_stmt *s)
 {
 	tly_result *r = rd->r;
@@ -294,11 +310,16 @@ static int pair_row(reader *rd, sqlite3_stmt *s)
 	p->f1 = tly_store__column_double(s, 6);
 	p->kappa_items = (uint64_t)sqlite3_column_int64(s, 7);
 	p->kappa = tly_store__column_double(s, 8);
+	p->cohen_kappa.value = p->kappa;
+	p->cohen_kappa.n = (size_t)p->kappa_items;
+	p->cohen_kappa.ci95[0] = tly_store__column_double(s, 9);
+	p->cohen_kappa.ci95[1] = tly_store__column_double(s, 10);
+	column_stat(&p->cohen_kappa_objects, s, 11);
 	r->n_pairs++;
 	return 0;
 }
 
-/* Columns: category_id, support, agreement, mean_iou. */
+/* Columns: category_id, support, agreement, mean_iou, then Fleiss' kappa (n, value, ci_lo, ci_hi). */
 static int class_row(reader *rd, sqlite3_stmt *s)
 {
 	tly_class_stats *c;
@@ -310,6 +331,7 @@ static int class_row(reader *rd, sqlite3_stmt *s)
 	c->support = (uint32_t)sqlite3_column_int64(s, 1);
 	c->agreement = tly_store__column_double(s, 2);
 	c->mean_iou = tly_store__column_double(s, 3);
+	column_stat(&c->fleiss_kappa, s, 4);
 	return 0;
 }
 
@@ -325,6 +347,8 @@ static int statistic_row(reader *rd, sqlite3_stmt *s)
 		t = &rd->r->fleiss_kappa;
 	else if (strcmp((const char *)name, "krippendorff_alpha") == 0)
 		t = &rd->r->krippendorff_alpha;
+	else if (strcmp((const char *)name, "krippendorff_alpha_iou") == 0)
+		t = &rd->r->krippendorff_alpha_iou;
 	if (!t)
 		return 0;
 	t->value = tly_store__column_double(s, 1);
@@ -358,6 +382,7 @@ static int alloc_per_entity(reader *rd)
 	r->n_classes = ds->n_categories;
 	no_statistic(&r->fleiss_kappa);
 	no_statistic(&r->krippendorff_alpha);
+	no_statistic(&r->krippendorff_alpha_iou);
 	for (i = 0; i < r->n_images; i++) {
 		r->images[i].image = (uint32_t)i;
 		r->images[i].agreement = NAN;
@@ -371,6 +396,7 @@ static int alloc_per_entity(reader *rd)
 		r->classes[i].category = (uint32_t)i;
 		r->classes[i].agreement = NAN;
 		r->classes[i].mean_iou = NAN;
+		no_statistic(&r->classes[i].fleiss_kappa);
 	}
 	return 0;
 }
@@ -447,13 +473,15 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 				  " gold_iou_sum, gold_label_correct, gold_label_total"
 				  " FROM annotator_stats WHERE run_id = ?1", annotator_row)) < 0 ||
 	    /* Annotator indices follow ids, so id order is (a, b) order. */
-	    (error = each_row(rd, "SELECT a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa"
-				  " FROM pair_stats WHERE run_id = ?1 ORDER BY a_id, b_id", pair_row)) < 0 ||
+	    (error = each_row(rd, "SELECT a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa, kappa_ci_lo,"
+				  " kappa_ci_hi, kappa_objects_items, kappa_objects, kappa_objects_ci_lo,"
+				  " kappa_objects_ci_hi FROM pair_stats WHERE run_id = ?1 ORDER BY a_id, b_id",
+			      pair_row)) < 0 ||
 	    (error = each_row(rd, "SELECT name, value, ci_lo, ci_hi, n FROM run_statistics WHERE run_id = ?1",
 			      statistic_row)) < 0)
 		return error;
-	if ((error = each_row(rd, "SELECT category_id, support, agreement, mean_iou FROM class_stats"
-				  " WHERE run_id = ?1", class_row)) < 0 ||
+	if ((error = each_row(rd, "SELECT category_id, support, agreement, mean_iou, fleiss_n, fleiss_kappa,"
+				  " fleiss_ci_lo, fleiss_ci_hi FROM class_stats WHERE run_id = ?1", class_row)) < 0 ||
 	    (error = tly_store__load_periods(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
 	if ((error = tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id)) < 0 ||

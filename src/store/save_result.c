@@ -61,10 +61,12 @@ static const char *const queries[N_QUERIES] = {
 			" gold_images, gold_tp, gold_fp, gold_fn, gold_matched,"
 			" gold_iou_sum, gold_label_correct, gold_label_total)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-	[Q_PAIR] = "INSERT INTO pair_stats (run_id, a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[Q_CLASS] = "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_PAIR] = "INSERT INTO pair_stats (run_id, a_id, b_id, images, tp, n_a, n_b, f1, kappa_items, kappa,"
+		   " kappa_ci_lo, kappa_ci_hi, kappa_objects_items, kappa_objects, kappa_objects_ci_lo,"
+		   " kappa_objects_ci_hi)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	[Q_CLASS] = "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou, fleiss_n,"
+		    " fleiss_kappa, fleiss_ci_lo, fleiss_ci_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_STAT] = "INSERT INTO run_statistics (run_id, name, value, ci_lo, ci_hi, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_SECONDS] = "UPDATE runs SET seconds_save = ?1 WHERE id = ?2",
 };
@@ -284,6 +286,17 @@ static int bind_counts(sqlite3_stmt *s, int col, const tly_counts *c)
 	return rc;
 }
 
+/* Bind a statistic to 4 parameters from COL on: n, value, ci_lo, ci_hi (NaN as NULL). */
+static int bind_stat(sqlite3_stmt *s, int col, const tly_stat *t)
+{
+	int rc = sqlite3_bind_int64(s, col, (sqlite3_int64)t->n);
+
+	rc |= tly_store__bind_double(s, col + 1, t->value);
+	rc |= tly_store__bind_double(s, col + 2, t->ci95[0]);
+	rc |= tly_store__bind_double(s, col + 3, t->ci95[1]);
+	return rc;
+}
+
 static int save_stats(saver *sv)
 {
 	const tly_result *r = sv->r;
@@ -333,6 +346,9 @@ static int save_stats(saver *sv)
 		rc |= tly_store__bind_double(s, 8, p->f1);
 		rc |= sqlite3_bind_int64(s, 9, (sqlite3_int64)p->kappa_items);
 		rc |= tly_store__bind_double(s, 10, p->kappa);
+		rc |= tly_store__bind_double(s, 11, p->cohen_kappa.ci95[0]);
+		rc |= tly_store__bind_double(s, 12, p->cohen_kappa.ci95[1]);
+		rc |= bind_stat(s, 13, &p->cohen_kappa_objects);
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
 			return error;
 	}
@@ -344,6 +360,7 @@ static int save_stats(saver *sv)
 		rc |= sqlite3_bind_int64(s, 3, c->support);
 		rc |= tly_store__bind_double(s, 4, c->agreement);
 		rc |= tly_store__bind_double(s, 5, c->mean_iou);
+		rc |= bind_stat(s, 6, &c->fleiss_kappa);
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
 			return error;
 	}
@@ -353,8 +370,9 @@ static int save_stats(saver *sv)
 /* The run-wide statistics, one row each, undefined ones included (with their n). */
 static int save_statistics(saver *sv)
 {
-	const tly_stat *stats[] = {&sv->r->fleiss_kappa, &sv->r->krippendorff_alpha};
-	const char *const names[] = {"fleiss_kappa", "krippendorff_alpha"};
+	const tly_stat *stats[] = {&sv->r->fleiss_kappa, &sv->r->krippendorff_alpha,
+				   &sv->r->krippendorff_alpha_iou};
+	const char *const names[] = {"fleiss_kappa", "krippendorff_alpha", "krippendorff_alpha_iou"};
 	sqlite3_stmt *s = sv->q[Q_STAT];
 	size_t i;
 	int rc, error;

@@ -544,6 +544,36 @@ static const char *const schema_v7[] = {
 	NULL,
 };
 
+/*
+ * Version 8: the rest of issue 4's statistics. Each annotator pair's Cohen's
+ * kappa over image labels gets its 95% bootstrap interval, and a second
+ * kappa over the labels of the pair's matched objects; each class its Fleiss'
+ * kappa_j with interval and units. run_statistics gains the name
+ * 'krippendorff_alpha_iou' (alpha over objects, distance 1 - IoU), which
+ * needs no column. Runs saved before version 8 read back with these NULL
+ * (and counts 0). Added columns carry block comments, as in version 2.
+ */
+static const char *const schema_v8[] = {
+	"ALTER TABLE pair_stats ADD COLUMN kappa_ci_lo REAL"
+	" /* 95% bootstrap interval of kappa over the images both labelled, lower end; NULL when none */;\n",
+	"ALTER TABLE pair_stats ADD COLUMN kappa_ci_hi REAL /* upper end; NULL when none */;\n",
+	"ALTER TABLE pair_stats ADD COLUMN kappa_objects_items INTEGER NOT NULL DEFAULT 0"
+	" /* matched object pairs (one-to-one at match.iou, any label) on the images both drew on */;\n",
+	"ALTER TABLE pair_stats ADD COLUMN kappa_objects REAL"
+	" /* Cohen's kappa over the labels of those matched objects; NULL when undefined */;\n",
+	"ALTER TABLE pair_stats ADD COLUMN kappa_objects_ci_lo REAL"
+	" /* its 95% bootstrap interval over images, lower end; NULL when none */;\n",
+	"ALTER TABLE pair_stats ADD COLUMN kappa_objects_ci_hi REAL /* upper end; NULL when none */;\n",
+	"ALTER TABLE class_stats ADD COLUMN fleiss_n INTEGER NOT NULL DEFAULT 0"
+	" /* units of the class's Fleiss' kappa: images with two or more non-gold label voters */;\n",
+	"ALTER TABLE class_stats ADD COLUMN fleiss_kappa REAL"
+	" /* Fleiss' (1971) kappa_j of the rating 'gave this label'; NULL when undefined */;\n",
+	"ALTER TABLE class_stats ADD COLUMN fleiss_ci_lo REAL"
+	" /* its 95% bootstrap interval over images, lower end; NULL when none */;\n",
+	"ALTER TABLE class_stats ADD COLUMN fleiss_ci_hi REAL /* upper end; NULL when none */;\n",
+	NULL,
+};
+
 static const tly_store_migration steps[] = {
 	{1, schema_v1},
 	{2, schema_v2},
@@ -552,6 +582,7 @@ static const tly_store_migration steps[] = {
 	{5, schema_v5},
 	{6, schema_v6},
 	{7, schema_v7},
+	{8, schema_v8},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

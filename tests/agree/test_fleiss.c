@@ -133,7 +133,7 @@ static void test_degenerate(void)
 
 static void test_bad_arguments(void)
 {
-	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1};
+	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1, NULL};
 	tly_stat k;
 
 	CU_ASSERT_EQUAL(tly_stats_fleiss(NULL, NULL, wiki, 10, 5, NULL), TLY_EARG);
@@ -186,7 +186,7 @@ static void test_bootstrap(void)
  */
 static void test_faults(void)
 {
-	tly_stats_bootstrap boot = {50, 3};
+	tly_stats_bootstrap boot = {50, 3, NULL};
 	tly_stat k, per[5];
 	long n;
 	int rc = -1;

@@ -115,7 +115,7 @@ static void test_degenerate(void)
 static void test_bad_arguments(void)
 {
 	const double inf[2] = {1, INFINITY}, neg[2] = {1, -1};
-	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1};
+	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1, NULL};
 	tly_stat a;
 
 	CU_ASSERT_EQUAL(tly_stats_alpha(NULL, paper, 12, 4, TLY_STATS_NOMINAL, NULL), TLY_EARG);
@@ -230,7 +230,7 @@ static void test_bootstrap(void)
  */
 static void test_faults(void)
 {
-	tly_stats_bootstrap boot = {50, 3};
+	tly_stats_bootstrap boot = {50, 3, NULL};
 	uint32_t items[48];
 	double table[48];
 	tly_stat a;

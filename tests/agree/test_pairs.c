@@ -1,6 +1,7 @@
 /*
  * One image's pair contributions (src/agree/pairs.c): objects tp / n_a /
- * n_b for pairs who both drew, kappa items for pairs who both labelled.
+ * n_b for pairs who both drew, kappa items for pairs who both labelled,
+ * and the labels of their matched objects.
  */
 #include "agree/scenes.h"
 
@@ -133,9 +134,65 @@ static void test_crowd(void)
 	tly_dataset_clear(&ds);
 }
 
+/* Pair Q's matched labels are exactly the N (a, b) label pairs WANT, in order. */
+static void check_label_pairs(const tly_agree_image_result *r, const tly_agree_pair *q,
+			      const uint32_t (*want)[2], size_t n)
+{
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(q->n_label_pairs, n);
+	CU_ASSERT_FATAL(q->first_label_pair + n <= r->n_label_pairs);
+	for (i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL(r->label_pairs[q->first_label_pair + i].label_a, want[i][0]);
+		CU_ASSERT_EQUAL(r->label_pairs[q->first_label_pair + i].label_b, want[i][1]);
+	}
+}
+
+/*
+ * The labels of each pair's matched objects (the kappa items over
+ * objects), in the pairing's order (same-label pairs by descending IoU,
+ * then cross-label ones). street.jpg: A-B dog~dog (IoU 1), then car~car
+ * (2/3); A-C: no same-label pair at IoU >= 0.5, then car~person (IoU 1);
+ * B-C: car~person (2/3). crowd.jpg: the crowd regions pair (1~4, 1~7,
+ * 4~7) but are ignore regions, not items; A-B 2~5, A-C 2~8, B-C 5~8, all
+ * person~person. Gold never pairs.
+ */
+static void test_label_pairs(void)
+{
+	static const uint32_t ab[2][2] = {{DOG, DOG}, {CAR, CAR}}, cp[1][2] = {{CAR, PERSON}};
+	static const uint32_t pp[1][2] = {{PERSON, PERSON}};
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	uint32_t street, crowd;
+
+	scene_init(&ds);
+	street = scene_street(&ds, 1);
+	crowd = scene_crowd(&ds, 1);
+	scene_run(&r, &ds, street, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 3);
+	CU_ASSERT_EQUAL(r.n_label_pairs, 4);
+	check_label_pairs(&r, &r.pairs[0], ab, 2);
+	check_label_pairs(&r, &r.pairs[1], cp, 1);
+	check_label_pairs(&r, &r.pairs[2], cp, 1);
+	scene_run(&r, &ds, crowd, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 3);
+	CU_ASSERT_EQUAL(r.n_label_pairs, 3);
+	check_label_pairs(&r, &r.pairs[0], pp, 1);
+	check_label_pairs(&r, &r.pairs[1], pp, 1);
+	check_label_pairs(&r, &r.pairs[2], pp, 1);
+	/* a labels-only image after them: no matched objects, no stale ones */
+	scene_run(&r, &ds, scene_single_labels(&ds), &p);
+	CU_ASSERT_EQUAL(r.n_label_pairs, 0);
+	CU_ASSERT(r.pairs[0].n_label_pairs == 0 && r.pairs[0].first_label_pair == 0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("agree_pairs",
 	  {"objects", test_objects},
 	  {"labels_single", test_labels_single},
 	  {"labels_multi", test_labels_multi},
 	  {"mixed_tasks", test_mixed_tasks},
-	  {"crowd", test_crowd})
+	  {"crowd", test_crowd},
+	  {"label_pairs", test_label_pairs})

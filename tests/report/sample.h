@@ -25,6 +25,9 @@
 #include "util/buf.h"
 
 #define SAMPLE_UNUSED __attribute__((unused))
+
+/* A statistic computed from no unit: undefined (the renderers write null). */
+#define SAMPLE_NO_STAT {NAN, {NAN, NAN}, 0}
 #define SAMPLE_EVE "eve \"e\", <x> & 'y'"
 #define SAMPLE_RULES                                                                        \
 	"{\"match\":{\"iou\":0.5,\"class_aware\":false},\"vote\":{\"quorum\":\"majority\","    \
@@ -181,17 +184,23 @@ static SAMPLE_UNUSED void sample_figures(tly_result *r)
 						 sample_counts(0, 0, 0, 0, 0, 0, 0, 0)};
 	r->pairs = tly_calloc(3, sizeof(tly_pair_stats));
 	r->n_pairs = 3;
-	r->pairs[0] = (tly_pair_stats){0, 1, 1, 1, 2, 2, 0.5, 0, NAN};
-	r->pairs[1] = (tly_pair_stats){0, 2, 1, 0, 2, 1, 0.0, 0, NAN};
-	r->pairs[2] = (tly_pair_stats){1, 2, 1, 0, 2, 1, 0.0, 0, NAN};
+	/*
+	 * No labels kappa (no shared labels image); the objects kappa as a run
+	 * leaves it: alice-bob matched cat~cat once (one item, both constant:
+	 * undefined over 1), the others nothing. Stored figures, not derived.
+	 */
+	r->pairs[0] = (tly_pair_stats){0, 1, 1, 1, 2, 2, 0.5, 0, NAN, SAMPLE_NO_STAT, {NAN, {NAN, NAN}, 1}};
+	r->pairs[1] = (tly_pair_stats){0, 2, 1, 0, 2, 1, 0.0, 0, NAN, SAMPLE_NO_STAT, SAMPLE_NO_STAT};
+	r->pairs[2] = (tly_pair_stats){1, 2, 1, 0, 2, 1, 0.0, 0, NAN, SAMPLE_NO_STAT, SAMPLE_NO_STAT};
 	r->classes = tly_calloc(2, sizeof(tly_class_stats));
 	r->n_classes = 2;
 	/* dog: eve's label on b,1.png; cat: the box (2/3) and the label (1). */
-	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN};
-	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75};
-	/* Stored figures, as a loaded run holds them: one defined, one undefined. */
+	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN, {-0.25, {-0.5, 0.5}, 3}};
+	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75, {NAN, {NAN, NAN}, 3}};
+	/* Stored figures, as a loaded run holds them: defined and undefined ones. */
 	r->fleiss_kappa = (tly_stat){0.5, {0.25, 0.75}, 3};
 	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 2};
+	r->krippendorff_alpha_iou = (tly_stat){0.125, {-0.375, 0.625}, 4};
 }
 
 /*

@@ -38,6 +38,8 @@
 #include "util/alloc.h"
 
 #define SEG_UNUSED __attribute__((unused))
+/* A statistic computed from no unit: undefined (the renderers write null). */
+#define SEG_NO_STAT {NAN, {NAN, NAN}, 0}
 #define SEG_RULES                                                                           \
 	"{\"match\":{\"iou\":0.5,\"class_aware\":false},\"vote\":{\"quorum\":\"majority\","    \
 	"\"tie\":\"review\",\"box\":\"median\",\"weights\":\"equal\"},\"report\":"             \
@@ -206,8 +208,8 @@ static SEG_UNUSED void seg_pairs(tly_result *r)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->pairs);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->map_pairs);
 	r->n_pairs = 2;
-	r->pairs[0] = (tly_pair_stats){SEG_ANN1, SEG_ANN2, 1, 1, 1, 1, 1.0, 0, NAN};
-	r->pairs[1] = (tly_pair_stats){SEG_ANN1, SEG_ANN3, 1, 0, 1, 0, 0.0, 0, NAN};
+	r->pairs[0] = (tly_pair_stats){SEG_ANN1, SEG_ANN2, 1, 1, 1, 1, 1.0, 0, NAN, SEG_NO_STAT, SEG_NO_STAT};
+	r->pairs[1] = (tly_pair_stats){SEG_ANN1, SEG_ANN3, 1, 0, 1, 0, 0.0, 0, NAN, SEG_NO_STAT, SEG_NO_STAT};
 	r->n_map_pairs = 2;
 	r->map_pairs[0] = (tly_map_pair){SEG_ANN1, SEG_ANN2, 2, 0.625};
 	r->map_pairs[1] = (tly_map_pair){SEG_ANN2, SEG_ANN3, 1, NAN};
@@ -236,8 +238,8 @@ static SEG_UNUSED void seg_stats(tly_result *r)
 	r->annotators[SEG_ANN3].images_done = 1;
 	r->n_classes = 4;
 	for (i = 0; i < 4; i++)
-		r->classes[i] = (tly_class_stats){(uint32_t)i, 0, NAN, NAN};
-	r->classes[SEG_CAR] = (tly_class_stats){SEG_CAR, 1, 2.0 / 3.0, 0.8};
+		r->classes[i] = (tly_class_stats){(uint32_t)i, 0, NAN, NAN, SEG_NO_STAT};
+	r->classes[SEG_CAR] = (tly_class_stats){SEG_CAR, 1, 2.0 / 3.0, 0.8, SEG_NO_STAT};
 }
 
 static SEG_UNUSED void seg_build(tly_dataset *ds, tly_result *r)

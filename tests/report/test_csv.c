@@ -1,7 +1,8 @@
 /*
  * The CSV report: the sample run (sample.h) written as a folder of tables,
  * each compared with its hand-written golden file in fixtures/report/csv/
- * (undefined numbers empty, names with , and " quoted per RFC 4180).
+ * (undefined numbers empty, names with , and " quoted per RFC 4180), and
+ * every row as wide as its header.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -9,6 +10,29 @@
 #include "sample.h"
 #include "seg_sample.h"
 #include "tally/report.h"
+
+/* Every row of TEXT has as many fields as its header (commas outside RFC 4180 quotes, + 1). */
+static void check_field_counts(const char *text, size_t len, const char *name)
+{
+	size_t i, fields = 1, header = 0, row = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '"')
+			quoted = !quoted;
+		else if (text[i] == ',' && !quoted)
+			fields++;
+		else if (text[i] == '\n' && !quoted) {
+			if (row == 0)
+				header = fields;
+			else if (fields != header)
+				fprintf(stderr, "%s: row %zu has %zu fields, the header %zu\n", name, row, fields, header);
+			CU_ASSERT_EQUAL(fields, header);
+			row++;
+			fields = 1;
+		}
+	}
+}
 
 static void check_table_in(const char *dir, const char *name, const char *golden_dir)
 {
@@ -21,6 +45,7 @@ static void check_table_in(const char *dir, const char *name, const char *golden
 
 		CHECK_OK(tly_buf_read_file(&text, got.ptr, (size_t)1 << 20));
 		check_golden(text.ptr, text.size, golden.ptr);
+		check_field_counts(text.ptr, text.size, name);
 		tly_buf_clear(&text);
 	}
 	remove(got.ptr);

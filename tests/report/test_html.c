@@ -188,6 +188,9 @@ static void test_headline(void)
 		 "<rect x=\"150.0\" y=\"0\" width=\"150.0\" height=\"18\" fill=\"#455a64\">"
 		 "<title>tie: 1</title></rect>");
 	CU_ASSERT_EQUAL(count(out, "<td class=\"n\">50.0%</td>"), 2);
+	/* alpha over objects (sample: 0.125 [-0.375, 0.625] over 4 clusters), to 2 places, ties to even */
+	HAS(out, "<tr><th>Krippendorff&#39;s alpha (objects, 1 &minus; IoU)</th><td class=\"n\">0.125 "
+		 "<span class=\"ci\">[-0.38, 0.62]</span> <span class=\"na\">n = 4</span></td></tr>");
 	free_all(out, &r, &ds);
 }
 

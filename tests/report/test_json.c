@@ -6,8 +6,11 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
+#include "run/degenerate.h"
 #include "sample.h"
 #include "tally/report.h"
+#include "tally/rules.h"
+#include "tally/run.h"
 
 static char *render(const tly_dataset *ds, const tly_result *r, size_t *len)
 {
@@ -100,7 +103,8 @@ static void test_empty(void)
 		"  \"images\": [],\n  \"annotators\": [],\n  \"pairs\": [],\n  \"classes\": [],\n"
 		"  \"statistics\": {\"mean_pair_f1\":null,\"mean_pair_kappa\":null,\"mean_iou\":null,"
 		"\"fleiss_kappa\":{\"value\":null,\"ci95\":null,\"n\":0},"
-		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0},\"leaderboard\":[]}\n}\n";
+		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0},"
+		"\"krippendorff_alpha_iou\":{\"value\":null,\"ci95\":null,\"n\":0},\"leaderboard\":[]}\n}\n";
 	tly_dataset ds;
 	tly_result r;
 	size_t len;
@@ -164,10 +168,87 @@ static void test_bad_rules(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * A statistic object as issue 4 shapes it: exactly value (a number or
+ * null), ci95 (null or two numbers lo <= hi) and n (a count); null value
+ * exactly when DEFINED is 0.
+ */
+static void check_stat_json(const cJSON *t, int defined)
+{
+	const cJSON *v = cJSON_GetObjectItem(t, "value"), *ci = cJSON_GetObjectItem(t, "ci95");
+
+	CU_ASSERT_FATAL(cJSON_IsObject(t));
+	CU_ASSERT_EQUAL(cJSON_GetArraySize(t), 3);
+	CU_ASSERT(cJSON_IsNumber(cJSON_GetObjectItem(t, "n")));
+	CU_ASSERT(defined ? cJSON_IsNumber(v) : cJSON_IsNull(v));
+	if (cJSON_IsNull(ci))
+		return;
+	CU_ASSERT_FATAL(cJSON_IsArray(ci) && cJSON_GetArraySize(ci) == 2);
+	CU_ASSERT(cJSON_GetArrayItem(ci, 0)->valuedouble <= cJSON_GetArrayItem(ci, 1)->valuedouble);
+}
+
+/*
+ * The degenerate runs of tests/run/degenerate.h rendered (the values are
+ * derived in tests/run/test_object_stats.c): valid JSON with no NaN or
+ * Infinity anywhere, every statistic an object {value, ci95, n}, defined
+ * exactly where the run defines it. DEFINED lists fleiss_kappa,
+ * krippendorff_alpha, krippendorff_alpha_iou, then each pair's cohen_kappa
+ * and cohen_kappa_objects (the same for all pairs), then class car's and
+ * dog's fleiss_kappa.
+ */
+static void check_degenerate(void (*build)(tly_dataset *), const int defined[7])
+{
+	static const char *const keys[] = {"fleiss_kappa", "krippendorff_alpha", "krippendorff_alpha_iou"};
+	tly_dataset ds;
+	tly_rules *rules = NULL;
+	tly_result r;
+	size_t len, i;
+	char *out;
+	cJSON *doc, *item;
+
+	build(&ds);
+	CHECK_OK(tly_rules_new_default(&rules));
+	CHECK_OK(tly_run_compute(&r, &ds, rules, NULL));
+	out = render(&ds, &r, &len);
+	CU_ASSERT_PTR_NULL(strstr(out, "nan"));
+	CU_ASSERT_PTR_NULL(strstr(out, "NaN"));
+	CU_ASSERT_PTR_NULL(strstr(out, "inf"));
+	doc = cJSON_Parse(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	for (i = 0; i < 3; i++)
+		check_stat_json(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "statistics"), keys[i]), defined[i]);
+	cJSON_ArrayForEach(item, cJSON_GetObjectItem(doc, "pairs")) {
+		check_stat_json(cJSON_GetObjectItem(item, "cohen_kappa"), defined[3]);
+		check_stat_json(cJSON_GetObjectItem(item, "cohen_kappa_objects"), defined[4]);
+	}
+	i = 5;
+	cJSON_ArrayForEach(item, cJSON_GetObjectItem(doc, "classes"))
+		check_stat_json(cJSON_GetObjectItem(item, "fleiss_kappa"), defined[i++]);
+	cJSON_Delete(doc);
+	free(out);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
+static void test_degenerate_runs(void)
+{
+	static const int one_annotator[7] = {0, 0, 0, 0, 0, 0, 0};
+	static const int one_class[7] = {0, 0, 1, 0, 0, 0, 0};
+	static const int all_agree[7] = {1, 1, 1, 1, 1, 1, 1};
+	static const int all_missing[7] = {0, 0, 0, 0, 0, 0, 0};
+
+	check_degenerate(deg_one_annotator, one_annotator);
+	check_degenerate(deg_one_class, one_class);
+	check_degenerate(deg_all_agree, all_agree);
+	check_degenerate(deg_all_missing, all_missing);
+}
+
 TLY_TESTS("report_json",
 	  {"golden", test_golden},
 	  {"keys_in_order", test_keys_in_order},
 	  {"nan_null_and_escapes", test_nan_null_and_escapes},
 	  {"empty", test_empty},
 	  {"conflict_local_index", test_conflict_local_index},
-	  {"bad_rules", test_bad_rules})
+	  {"bad_rules", test_bad_rules},
+	  {"degenerate_runs", test_degenerate_runs})

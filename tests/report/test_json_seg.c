@@ -189,7 +189,11 @@ static void test_pairs_classes_summary(void)
 	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(at(p, "a")), "ann2");
 	CU_ASSERT_EQUAL(num(p, "images"), 0);
 	CU_ASSERT(cJSON_IsNull(at(p, "f1")));
-	CU_ASSERT(cJSON_IsNull(at(p, "cohen_kappa")));
+	/* the kappas: statistics computed from no item */
+	CU_ASSERT(cJSON_IsNull(at(at(p, "cohen_kappa"), "value")));
+	CU_ASSERT(cJSON_IsNull(at(at(p, "cohen_kappa"), "ci95")));
+	CU_ASSERT_EQUAL(num(at(p, "cohen_kappa"), "n"), 0);
+	CU_ASSERT(cJSON_IsNull(at(at(p, "cohen_kappa_objects"), "value")));
 	CU_ASSERT_EQUAL(num(p, "map_images"), 1);
 	CU_ASSERT(cJSON_IsNull(at(p, "miou")));
 	cls = at(doc, "classes");

@@ -75,9 +75,9 @@ static void test_figures(void)
 	small(&ds, &r);
 	r.pairs = tly_calloc(3, sizeof(tly_pair_stats));
 	r.n_pairs = 3;
-	r.pairs[0] = (tly_pair_stats){0, 0, 1, 0, 0, 0, 0.5, 0, NAN};
-	r.pairs[1] = (tly_pair_stats){0, 0, 1, 0, 0, 0, NAN, 4, 0.2};
-	r.pairs[2] = (tly_pair_stats){0, 0, 1, 0, 0, 0, 0.25, 0, NAN};
+	r.pairs[0] = (tly_pair_stats){.f1 = 0.5, .kappa = NAN, .images = 1};
+	r.pairs[1] = (tly_pair_stats){.f1 = NAN, .kappa_items = 4, .kappa = 0.2, .images = 1};
+	r.pairs[2] = (tly_pair_stats){.f1 = 0.25, .kappa = NAN, .images = 1};
 	r.cons_objects = tly_calloc(2, sizeof(tly_cons_object));
 	r.n_cons_objects = 2;
 	r.cons_objects[0].agreement = 0.5;

@@ -162,5 +162,114 @@ static void test_all_agree(void)
 	tly_dataset_clear(&ds);
 }
 
+/* Run DS with the default rules (the classes need the whole run laid out). */
+static void run_default(tly_result *r, const tly_dataset *ds)
+{
+	tly_rules *rules = NULL;
+
+	CHECK_OK(tly_rules_new_default(&rules));
+	CHECK_OK(tly_run_compute(r, ds, rules, NULL));
+	tly_rules_free(rules);
+}
+
+/*
+ * Each class's Fleiss kappa_j, single-label: 4 images of 3 voters, values
+ * 1, 2, 3 ("1" = a, "2" = b, "3" = c): a a a / a a b / b b c / c c c.
+ * Counts (3,0,0), (2,1,0), (0,2,1), (0,0,3); N 4, n 3; p = 5/12, 3/12,
+ * 4/12. Fleiss (1971) eq. 11, kappa_j = 1 - sum_i n_ij (n - n_ij) /
+ * (N n (n-1) p_j q_j): a: 1 - 2 / (24 * 35/144) = 23/35; b: 1 - 4 /
+ * (24 * 27/144) = 1/9; c: 1 - 2 / (24 * 32/144) = 5/8. Overall: P = (1 +
+ * 1/3 + 1/3 + 1)/4 = 2/3, Pe = (25 + 9 + 16)/144 = 25/72, kappa = 23/47
+ * = sum p q kappa_j / sum p q = (23 + 3 + 20)/94, Fleiss' identity.
+ * Values 4 and 5 (no rating): undefined over the same 4 units.
+ */
+static void test_class_kappa_single(void)
+{
+	static const uint32_t v[4][3] = {{0, 0, 0}, {0, 0, 1}, {1, 1, 2}, {2, 2, 2}};
+	tly_dataset ds;
+	tly_result r;
+	uint32_t i, a;
+
+	tb_init(&ds, coders, 4, values, 5);
+	for (i = 0; i < 4; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%u.jpg", (unsigned)i);
+		tb_image(&ds, name);
+		for (a = 0; a < 3; a++)
+			tb_tag(&ds, i, tb_sub(&ds, i, a, TLY_TASK_LABELS, 0), v[i][a]);
+	}
+	run_default(&r, &ds);
+	CHECK_NEAR(r.fleiss_kappa.value, 23.0 / 47.0, 1e-12);
+	CHECK_NEAR(r.classes[0].fleiss_kappa.value, 23.0 / 35.0, 1e-12);
+	CHECK_NEAR(r.classes[1].fleiss_kappa.value, 1.0 / 9.0, 1e-12);
+	CHECK_NEAR(r.classes[2].fleiss_kappa.value, 5.0 / 8.0, 1e-12);
+	for (i = 0; i < 3; i++) {
+		CU_ASSERT_EQUAL(r.classes[i].fleiss_kappa.n, 4);
+		CU_ASSERT(r.classes[i].fleiss_kappa.ci95[0] <= r.classes[i].fleiss_kappa.value &&
+			  r.classes[i].fleiss_kappa.value <= r.classes[i].fleiss_kappa.ci95[1]);
+	}
+	CU_ASSERT(isnan(r.classes[3].fleiss_kappa.value) && r.classes[3].fleiss_kappa.n == 4);
+	CU_ASSERT(isnan(r.classes[4].fleiss_kappa.ci95[0]));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * Multi-label, voters X, Y, Z; categories a, b, c all used. Image 0: X
+ * {a}, Y {a, b}, Z {a}; image 1: X {b}, Y {}, Z {b, c}. Units per class
+ * as [absent, present] counts:
+ *   a: (0,3), (3,0): P_i 1, 1; p 1/2, Pe 1/2: kappa_a = 1.
+ *   b: (2,1), (1,2): P_i 1/3, 1/3; p 1/2: kappa_b = (1/3 - 1/2)/(1/2) = -1/3.
+ *   c: (3,0), (2,1): P = (1 + 1/3)/2 = 2/3; p 1/6, Pe 26/36:
+ *      kappa_c = (2/3 - 13/18)/(5/18) = -1/5.
+ * Overall over the 6 units: P = 4/6; 7 present of 18, Pe = (49 +
+ * 121)/324 = 85/162: kappa = (108 - 85)/77 = 23/77. Alpha: n 18, n_0 11,
+ * n_1 7, D_e sum 324 - 121 - 49 = 154; observed sum: the units (X,Y,Z) =
+ * (0,1,0), (1,0,1), (0,0,1) have 4 disagreeing ordered pairs each, over
+ * m - 1 = 2: 6; the others agree. alpha = 1 - 17*6/154 = 26/77.
+ * The interval resamples images, each with its 3 units. Image 0 twice:
+ * P = 7/9, 8 present of 18, Pe 41/81: kappa = 22/40 = 11/20; alpha 23/40.
+ * Image 1 twice: P = 5/9, 6 present, Pe 5/9: kappa 0; alpha 1/18. One of
+ * each: 23/77 and 26/77. Intervals: kappa [0, 11/20], alpha [1/18, 23/40].
+ */
+static void test_multi_label_images(void)
+{
+	static const char *const who[] = {"X", "Y", "Z"};
+	static const char *const cats[] = {"a", "b", "c"};
+	tly_dataset ds;
+	tly_result r;
+	uint32_t s;
+
+	tb_init(&ds, who, 3, cats, 3);
+	tb_image(&ds, "0.jpg");
+	tb_image(&ds, "1.jpg");
+	tb_tag(&ds, 0, tb_sub(&ds, 0, 0, TLY_TASK_LABELS, 0), 0);
+	s = tb_sub(&ds, 0, 1, TLY_TASK_LABELS, 0);
+	tb_tag(&ds, 0, s, 0);
+	tb_tag(&ds, 0, s, 1);
+	tb_tag(&ds, 0, tb_sub(&ds, 0, 2, TLY_TASK_LABELS, 0), 0);
+	tb_tag(&ds, 1, tb_sub(&ds, 1, 0, TLY_TASK_LABELS, 0), 1);
+	tb_sub(&ds, 1, 1, TLY_TASK_LABELS, 0);
+	s = tb_sub(&ds, 1, 2, TLY_TASK_LABELS, 0);
+	tb_tag(&ds, 1, s, 1);
+	tb_tag(&ds, 1, s, 2);
+	run_default(&r, &ds);
+	CHECK_NEAR(r.fleiss_kappa.value, 23.0 / 77.0, 1e-12);
+	CU_ASSERT_EQUAL(r.fleiss_kappa.n, 6);
+	CHECK_NEAR(r.fleiss_kappa.ci95[0], 0.0, 1e-12);
+	CHECK_NEAR(r.fleiss_kappa.ci95[1], 11.0 / 20.0, 1e-12);
+	CHECK_NEAR(r.krippendorff_alpha.value, 26.0 / 77.0, 1e-12);
+	CHECK_NEAR(r.krippendorff_alpha.ci95[0], 1.0 / 18.0, 1e-12);
+	CHECK_NEAR(r.krippendorff_alpha.ci95[1], 23.0 / 40.0, 1e-12);
+	CHECK_NEAR(r.classes[0].fleiss_kappa.value, 1.0, 1e-12);
+	CHECK_NEAR(r.classes[1].fleiss_kappa.value, -1.0 / 3.0, 1e-12);
+	CHECK_NEAR(r.classes[2].fleiss_kappa.value, -1.0 / 5.0, 1e-12);
+	CU_ASSERT(r.classes[0].fleiss_kappa.n == 2 && r.classes[2].fleiss_kappa.n == 2);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("run_label_stats", {"krippendorff_2011", test_krippendorff_2011}, {"multi_label", test_multi_label},
-	  {"no_units", test_no_units}, {"all_agree", test_all_agree})
+	  {"no_units", test_no_units}, {"all_agree", test_all_agree},
+	  {"class_kappa_single", test_class_kappa_single}, {"multi_label_images", test_multi_label_images})

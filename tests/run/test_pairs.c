@@ -1,7 +1,8 @@
 /*
  * Annotator pair statistics over a run (src/run/pairs.c): objects F1 over
  * shared images, Cohen's kappa over shared labels (single- and
- * multi-label), NaN when undefined, and who takes part.
+ * multi-label) and over matched objects' labels, with their image
+ * bootstrap intervals, NaN when undefined, and who takes part.
  */
 #include <math.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "harness.h"
 #include "tally/rules.h"
 #include "tally/run.h"
+#include "tally/stats.h"
 
 /*
  * Annotators X = 0, Y = 1, Z = 2, W = 3 (never submits); categories a, b.
@@ -66,6 +68,19 @@ static void test_single_label(void)
 	CHECK_NEAR(r.pairs[0].f1, 2.0 / 3.0, 1e-12);
 	CU_ASSERT_EQUAL(r.pairs[0].kappa_items, 4);
 	CHECK_NEAR(r.pairs[0].kappa, 0.5, 1e-12);
+	/* the statistic: the same value, its items, and the seeded image bootstrap of tly_stats_cohen */
+	CU_ASSERT(r.pairs[0].cohen_kappa.value == r.pairs[0].kappa);
+	CU_ASSERT_EQUAL(r.pairs[0].cohen_kappa.n, 4);
+	{
+		const tly_stats_rating rows[4] = {{0, 0, 1}, {0, 1, 1}, {1, 1, 1}, {1, 1, 1}};
+		tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT;
+		tly_stat k;
+
+		CHECK_OK(tly_stats_cohen(&k, rows, 4, 2, &boot));
+		CU_ASSERT(memcmp(&k, &r.pairs[0].cohen_kappa, sizeof(k)) == 0);
+		CU_ASSERT(k.ci95[0] < 0.5 && 0.5 <= k.ci95[1]);
+	}
+	CU_ASSERT(isnan(r.pairs[1].cohen_kappa.value) && r.pairs[1].cohen_kappa.n == 1);
 	CU_ASSERT_EQUAL(r.pairs[1].images, 0);
 	CU_ASSERT(isnan(r.pairs[1].f1));
 	CU_ASSERT_EQUAL(r.pairs[1].kappa_items, 1);
@@ -112,9 +127,75 @@ static void test_multi_label(void)
 	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 1);
 	CU_ASSERT_EQUAL(r.pairs[0].kappa_items, 6);
 	CHECK_NEAR(r.pairs[0].kappa, 0.25, 1e-12);
+	/*
+	 * The interval resamples images, each with its 3 items. Image 0 twice:
+	 * neither 2, X only 2, both 2: po 4/6, X present 4/6, Y 2/6, sum r c =
+	 * 2*4 + 4*2 = 16, kappa (6*4 - 16)/(36 - 16) = 2/5. Image 1 twice:
+	 * neither 4, Y only 2: X never present, sum r c = 6*4 = 24, kappa
+	 * (24 - 24)/(36 - 24) = 0. One of each: 1/4. Interval [0, 2/5].
+	 */
+	CU_ASSERT(r.pairs[0].cohen_kappa.value == r.pairs[0].kappa && r.pairs[0].cohen_kappa.n == 6);
+	CHECK_NEAR(r.pairs[0].cohen_kappa.ci95[0], 0.0, 1e-15);
+	CHECK_NEAR(r.pairs[0].cohen_kappa.ci95[1], 0.4, 1e-15);
 	/* no objects task anywhere: f1 undefined */
 	CU_ASSERT_EQUAL(r.pairs[0].images, 0);
 	CU_ASSERT(isnan(r.pairs[0].f1));
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * Kappa over the labels of matched objects, X = 0 and Y = 1, categories
+ * car = 0, dog = 1. Image 0: X car [0,0,10,10], dog [50,50,10,10]; Y car
+ * [0,0,10,10], car [50,50,10,10]: car~car (same label, IoU 1), then
+ * dog~car (cross-label, IoU 1). Image 1: X dog, Y dog, the same box. Items
+ * (X, Y): (car, car), (dog, car), (dog, dog): N 3, agree 2; X car 1, dog
+ * 2; Y car 2, dog 1; sum r c = 2 + 2 = 4; kappa = (6 - 4)/(9 - 4) = 2/5.
+ * Image bootstrap: image 0 twice: N 4, agree 2, X 2/2, Y 4/0, sum r c 8,
+ * kappa 0; image 1 twice: constant, undefined; one of each: 2/5. Interval
+ * [0, 2/5]. With match.class_aware the cross-label pair is not made:
+ * items (car, car), (dog, dog): kappa 1.
+ */
+static void test_objects_kappa(void)
+{
+	static const char *const names[] = {"X", "Y"};
+	static const char *const cats[] = {"car", "dog"};
+	tly_dataset ds;
+	tly_rules *rules = NULL;
+	tly_result r;
+	uint32_t s;
+
+	tb_init(&ds, names, 2, cats, 2);
+	tb_image(&ds, "im0.jpg");
+	tb_image(&ds, "im1.jpg");
+	s = tb_sub(&ds, 0, 0, TLY_TASK_OBJECTS, 0);
+	tb_box(&ds, 0, s, 0, 0, 0, 10, 10);
+	tb_box(&ds, 0, s, 1, 50, 50, 10, 10);
+	s = tb_sub(&ds, 0, 1, TLY_TASK_OBJECTS, 0);
+	tb_box(&ds, 0, s, 0, 0, 0, 10, 10);
+	tb_box(&ds, 0, s, 0, 50, 50, 10, 10);
+	tb_box(&ds, 1, tb_sub(&ds, 1, 0, TLY_TASK_OBJECTS, 0), 1, 0, 0, 10, 10);
+	tb_box(&ds, 1, tb_sub(&ds, 1, 1, TLY_TASK_OBJECTS, 0), 1, 0, 0, 10, 10);
+	CHECK_OK(tly_rules_new_default(&rules));
+	CHECK_OK(tly_run_compute(&r, &ds, rules, NULL));
+	CU_ASSERT_EQUAL_FATAL(r.n_pairs, 1);
+	CHECK_NEAR(r.pairs[0].cohen_kappa_objects.value, 0.4, 1e-15);
+	CU_ASSERT_EQUAL(r.pairs[0].cohen_kappa_objects.n, 3);
+	CHECK_NEAR(r.pairs[0].cohen_kappa_objects.ci95[0], 0.0, 1e-15);
+	CHECK_NEAR(r.pairs[0].cohen_kappa_objects.ci95[1], 0.4, 1e-15);
+	/* no labels task: the image-labels kappa is undefined over no item */
+	CU_ASSERT(isnan(r.pairs[0].cohen_kappa.value) && r.pairs[0].cohen_kappa.n == 0);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	{
+		static const char text[] = "{\"match\": {\"class_aware\": true}}";
+
+		CHECK_OK(tly_rules_parse(&rules, text, sizeof(text) - 1, "test"));
+	}
+	CHECK_OK(tly_run_compute(&r, &ds, rules, NULL));
+	CHECK_NEAR(r.pairs[0].cohen_kappa_objects.value, 1.0, 0);
+	CU_ASSERT_EQUAL(r.pairs[0].cohen_kappa_objects.n, 2);
 	tly_result_clear(&r);
 	tly_rules_free(rules);
 	tly_dataset_clear(&ds);
@@ -180,4 +261,5 @@ TLY_TESTS("run_pairs",
 	  {"pairs_that_never_met", test_pairs_that_never_met},
 	  {"single_label", test_single_label},
 	  {"multi_label", test_multi_label},
+	  {"objects_kappa", test_objects_kappa},
 	  {"one_annotator", test_one_annotator})

@@ -118,18 +118,23 @@ static inline void sample_result(tly_result *r)
 
 	r->n_pairs = 3;
 	r->pairs = tly_calloc(3, sizeof(*r->pairs));
-	r->pairs[0] = (tly_pair_stats){0, 1, 1, 1, 1, 1, 1.0, 1, NAN};
-	r->pairs[1] = (tly_pair_stats){0, 2, 1, 0, 1, 1, 0.0, 0, NAN};
-	r->pairs[2] = (tly_pair_stats){1, 2, 1, 0, 1, 1, 0.0, 0, -0.25};
+	/* cohen_kappa mirrors kappa and kappa_items, as the run leaves it (the store keeps them once) */
+	r->pairs[0] = (tly_pair_stats){0, 1, 1, 1, 1, 1, 1.0, 1, NAN, {NAN, {NAN, NAN}, 1},
+				       {0.5, {0.25, 0.75}, 2}};
+	r->pairs[1] = (tly_pair_stats){0, 2, 1, 0, 1, 1, 0.0, 0, NAN, {NAN, {NAN, NAN}, 0},
+				       {NAN, {NAN, NAN}, 0}};
+	r->pairs[2] = (tly_pair_stats){1, 2, 1, 0, 1, 1, 0.0, 3, -0.25, {-0.25, {-0.5, 0.125}, 3},
+				       {NAN, {NAN, NAN}, (size_t)1 << 40}};
 
 	r->n_classes = 4;
 	r->classes = tly_calloc(4, sizeof(*r->classes));
-	r->classes[0] = (tly_class_stats){0, 1, 2.0 / 3.0, 0.8};
-	r->classes[1] = (tly_class_stats){1, 0, NAN, NAN};
-	r->classes[2] = (tly_class_stats){2, 1, 0.5, NAN};
-	r->classes[3] = (tly_class_stats){3, 0, NAN, NAN};
+	r->classes[0] = (tly_class_stats){0, 1, 2.0 / 3.0, 0.8, {0.75, {0.5, 1.0}, 7}};
+	r->classes[1] = (tly_class_stats){1, 0, NAN, NAN, {NAN, {NAN, NAN}, 7}};
+	r->classes[2] = (tly_class_stats){2, 1, 0.5, NAN, {-0.125, {-0.5, 0.25}, 7}};
+	r->classes[3] = (tly_class_stats){3, 0, NAN, NAN, {NAN, {NAN, NAN}, 0}};
 	r->fleiss_kappa = (tly_stat){0.625, {0.25, 0.875}, 7};
 	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 3};
+	r->krippendorff_alpha_iou = (tly_stat){0.375, {0.125, 0.5}, 5};
 }
 
 /* Runs VALUE[i] x LEN[i] (N of them, W x H) into *m (the result's to free). */

@@ -25,6 +25,14 @@ static tly_store *open_with_run(char path[TMPDB_SIZE], int threads)
 	return st;
 }
 
+static void check_stat(const tly_stat *a, const tly_stat *b)
+{
+	CHECK_SAME(a->value, b->value);
+	CHECK_SAME(a->ci95[0], b->ci95[0]);
+	CHECK_SAME(a->ci95[1], b->ci95[1]);
+	CU_ASSERT_EQUAL(a->n, b->n);
+}
+
 static void check_counts(const tly_counts *a, const tly_counts *b)
 {
 	CU_ASSERT_EQUAL(a->tp, b->tp);
@@ -128,6 +136,8 @@ static void check_same_result(const tly_result *got, const tly_result *e)
 		CHECK_SAME(a->f1, b->f1);
 		CU_ASSERT_EQUAL(a->kappa_items, b->kappa_items);
 		CHECK_SAME(a->kappa, b->kappa);
+		check_stat(&a->cohen_kappa, &b->cohen_kappa);
+		check_stat(&a->cohen_kappa_objects, &b->cohen_kappa_objects);
 	}
 	CU_ASSERT_EQUAL_FATAL(got->n_classes, e->n_classes);
 	for (i = 0; i < e->n_classes; i++) {
@@ -135,15 +145,11 @@ static void check_same_result(const tly_result *got, const tly_result *e)
 		CU_ASSERT_EQUAL(got->classes[i].support, e->classes[i].support);
 		CHECK_SAME(got->classes[i].agreement, e->classes[i].agreement);
 		CHECK_SAME(got->classes[i].mean_iou, e->classes[i].mean_iou);
+		check_stat(&got->classes[i].fleiss_kappa, &e->classes[i].fleiss_kappa);
 	}
-	CHECK_SAME(got->fleiss_kappa.value, e->fleiss_kappa.value);
-	CHECK_SAME(got->fleiss_kappa.ci95[0], e->fleiss_kappa.ci95[0]);
-	CHECK_SAME(got->fleiss_kappa.ci95[1], e->fleiss_kappa.ci95[1]);
-	CU_ASSERT_EQUAL(got->fleiss_kappa.n, e->fleiss_kappa.n);
-	CHECK_SAME(got->krippendorff_alpha.value, e->krippendorff_alpha.value);
-	CHECK_SAME(got->krippendorff_alpha.ci95[0], e->krippendorff_alpha.ci95[0]);
-	CHECK_SAME(got->krippendorff_alpha.ci95[1], e->krippendorff_alpha.ci95[1]);
-	CU_ASSERT_EQUAL(got->krippendorff_alpha.n, e->krippendorff_alpha.n);
+	check_stat(&got->fleiss_kappa, &e->fleiss_kappa);
+	check_stat(&got->krippendorff_alpha, &e->krippendorff_alpha);
+	check_stat(&got->krippendorff_alpha_iou, &e->krippendorff_alpha_iou);
 }
 
 static void test_round_trip(void)
@@ -165,6 +171,46 @@ static void test_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(ds.images[1].name, "b.jpg");
 	CU_ASSERT_PTR_NULL(got.cons_masks); /* boxes only: no mask array */
 	tly_result_clear(&expect);
+	tly_result_clear(&got);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
+/*
+ * A run saved before version 5 has NULL in the new columns (0 in the
+ * counts) and no 'krippendorff_alpha_iou' row: it reads back with each
+ * pair's cohen_kappa = its kappa over kappa_items without an interval,
+ * the objects kappa and the classes' Fleiss undefined over no unit, alpha
+ * over objects undefined over no unit.
+ */
+static void test_run_before_version_5(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = open_with_run(path, 1);
+	tly_result got;
+	tly_dataset ds;
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "UPDATE pair_stats SET kappa_ci_lo = NULL, kappa_ci_hi = NULL,"
+					     " kappa_objects_items = 0, kappa_objects = NULL, kappa_objects_ci_lo = NULL,"
+					     " kappa_objects_ci_hi = NULL;"
+					     "UPDATE class_stats SET fleiss_n = 0, fleiss_kappa = NULL, fleiss_ci_lo = NULL,"
+					     " fleiss_ci_hi = NULL;"
+					     "DELETE FROM run_statistics WHERE name = 'krippendorff_alpha_iou'"), 0);
+	CHECK_OK(tly_store_load_result(&got, &ds, st, 1));
+	CU_ASSERT_EQUAL_FATAL(got.n_pairs, 3);
+	CHECK_SAME(got.pairs[2].cohen_kappa.value, -0.25);
+	CU_ASSERT_EQUAL(got.pairs[2].cohen_kappa.n, 3);
+	for (i = 0; i < 3; i++) {
+		CU_ASSERT(isnan(got.pairs[i].cohen_kappa.ci95[0]) && isnan(got.pairs[i].cohen_kappa.ci95[1]));
+		CU_ASSERT(isnan(got.pairs[i].cohen_kappa_objects.value) && got.pairs[i].cohen_kappa_objects.n == 0);
+	}
+	for (i = 0; i < got.n_classes; i++)
+		CU_ASSERT(isnan(got.classes[i].fleiss_kappa.value) && got.classes[i].fleiss_kappa.n == 0);
+	CU_ASSERT(isnan(got.krippendorff_alpha_iou.value) && got.krippendorff_alpha_iou.n == 0);
+	CU_ASSERT(isnan(got.krippendorff_alpha_iou.ci95[0]));
+	CHECK_SAME(got.fleiss_kappa.value, 0.625);
 	tly_result_clear(&got);
 	tly_dataset_clear(&ds);
 	tly_store_close(st);
@@ -336,7 +382,8 @@ static void test_run_read_after_later_ingest(void)
 	expect.annotators[3].annotator = 3;
 	expect.n_annotators = 4;
 	expect.classes = tly_reallocarray(expect.classes, 5, sizeof(*expect.classes));
-	expect.classes[4] = (tly_class_stats){4, 0, NAN, NAN};
+	/* a category the run never saw: no stored row, every statistic undefined over no unit */
+	expect.classes[4] = (tly_class_stats){4, 0, NAN, NAN, {NAN, {NAN, NAN}, 0}};
 	expect.n_classes = 5;
 	check_same_result(&r, &expect);
 	/* Object 1 is gone from the store but still names the member the run saw. */
@@ -383,6 +430,7 @@ static void test_allocation_failures(void)
 
 TLY_TESTS("store_load_result",
 	  {"round_trip", test_round_trip},
+	  {"run_before_version_5", test_run_before_version_5},
 	  {"mask_round_trip", test_mask_round_trip},
 	  {"latest_run", test_latest_run},
 	  {"unknown_run", test_unknown_run},

@@ -5,6 +5,7 @@
  * corrupt rows, and a version 4 store migrated to hold the table.
  */
 #include "result_fixture.h"
+#include "store/schema.h"
 #include "store/periods.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -251,7 +252,10 @@ static void test_corrupt_rows(void)
 	}
 }
 
-/* A version 4 store (before the audit over time) gets the table and the view on open. */
+/*
+ * A version 4 store (before the audit over time; built from steps 1 to 4,
+ * as later steps may alter tables too) gets the table and the view on open.
+ */
 static void test_migrates(void)
 {
 	char path[TMPDB_SIZE];

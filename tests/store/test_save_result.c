@@ -87,12 +87,26 @@ static void test_rows_written(void)
 		 "SELECT group_concat(x, ' ') FROM (SELECT a_id || '-' || b_id || ':' || images || ':' || tp || ':'"
 		 " || n_a || ':' || n_b || ':' || ifnull(f1, 'N') || ':' || kappa_items || ':' || ifnull(kappa, 'N')"
 		 " AS x FROM pair_stats ORDER BY a_id, b_id)");
-	CU_ASSERT_STRING_EQUAL(text, "1-2:1:1:1:1:1.0:1:N 1-3:1:0:1:1:0.0:0:N 2-3:1:0:1:1:0.0:0:-0.25");
+	CU_ASSERT_STRING_EQUAL(text, "1-2:1:1:1:1:1.0:1:N 1-3:1:0:1:1:0.0:0:N 2-3:1:0:1:1:0.0:3:-0.25");
+	/* Version 5: kappa's interval, and the objects kappa with its items and interval. */
+	sql_text(text, sizeof(text), path,
+		 "SELECT group_concat(x, ' ') FROM (SELECT ifnull(kappa_ci_lo, 'N') || ',' || ifnull(kappa_ci_hi, 'N')"
+		 " || ':' || kappa_objects_items || ',' || ifnull(kappa_objects, 'N') || ','"
+		 " || ifnull(kappa_objects_ci_lo, 'N') || ',' || ifnull(kappa_objects_ci_hi, 'N') AS x"
+		 " FROM pair_stats ORDER BY a_id, b_id)");
+	CU_ASSERT_STRING_EQUAL(text, "N,N:2,0.5,0.25,0.75 N,N:0,N,N,N -0.5,0.125:1099511627776,N,N,N");
 	sql_text(text, sizeof(text), path,
 		 "SELECT group_concat(x, ' ') FROM (SELECT category_id || ':' || support || ':'"
-		 " || ifnull(round(agreement, 6), 'N') || ':' || ifnull(mean_iou, 'N') AS x"
-		 " FROM class_stats ORDER BY category_id)");
-	CU_ASSERT_STRING_EQUAL(text, "1:1:0.666667:0.8 2:0:N:N 3:1:0.5:N 4:0:N:N");
+		 " || ifnull(round(agreement, 6), 'N') || ':' || ifnull(mean_iou, 'N') || ':' || fleiss_n || ','"
+		 " || ifnull(fleiss_kappa, 'N') || ',' || ifnull(fleiss_ci_lo, 'N') || ',' || ifnull(fleiss_ci_hi, 'N')"
+		 " AS x FROM class_stats ORDER BY category_id)");
+	CU_ASSERT_STRING_EQUAL(text, "1:1:0.666667:0.8:7,0.75,0.5,1.0 2:0:N:N:7,N,N,N 3:1:0.5:N:7,-0.125,-0.5,0.25"
+				     " 4:0:N:N:0,N,N,N");
+	sql_text(text, sizeof(text), path,
+		 "SELECT group_concat(x, ' ') FROM (SELECT name || ':' || ifnull(value, 'N') || ',' || ifnull(ci_lo, 'N')"
+		 " || ',' || ifnull(ci_hi, 'N') || ',' || n AS x FROM run_statistics ORDER BY name)");
+	CU_ASSERT_STRING_EQUAL(text, "fleiss_kappa:0.625,0.25,0.875,7 krippendorff_alpha:N,N,N,3"
+				     " krippendorff_alpha_iou:0.375,0.125,0.5,5");
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
 	tly_store_close(st);

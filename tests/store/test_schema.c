@@ -72,10 +72,13 @@ static int column_commented(const char *sql, const char *name)
 
 		if (n > len + 2 && strncmp(line, "  ", 2) == 0 && strncmp(line + 2, name, len) == 0 &&
 		    line[2 + len] == ' ') {
-			char buf[4096];
+			size_t k;
 
-			snprintf(buf, sizeof(buf), "%.*s", (int)n, line);
-			return strstr(buf, "--") != NULL;
+			/* the line may be long: later migrations' columns are spliced into it */
+			for (k = 0; k + 1 < n; k++)
+				if (line[k] == '-' && line[k + 1] == '-')
+					return 1;
+			return 0;
 		}
 		line = end ? end + 1 : NULL;
 	}

@@ -18,9 +18,10 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 7: the foundation, consensus masks, run statistics, label maps,
-	 * the audit over time (5), reliability (6) and object attributes (7). */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 7);
+	/* The build writes version 8: the foundation, consensus masks, run statistics, label maps,
+	 * the audit over time (5), reliability (6), object attributes (7) and pair and class
+	 * statistics with intervals (8). */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 8);
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);
@@ -251,6 +252,45 @@ static void test_migrates_from_version_3(void)
 	tmpdb_remove(path);
 }
 
+/*
+ * A version-4 store (steps 1 to 4, with a run holding a pair_stats and a
+ * class_stats row) opens and gains the statistics columns of version 7:
+ * NULL intervals and figures, 0 counts, for the old rows.
+ */
+static void test_migrates_from_version_4(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	size_t n, i, k;
+	const tly_store_migration *steps = tly_store__migrations(&n);
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(steps[3].version, 4);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (k = 0; k < 4; k++)
+		for (i = 0; steps[k].sql[i]; i++)
+			CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[k].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 4"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "INSERT INTO annotators (name) VALUES ('a'), ('b');"
+					     "INSERT INTO categories (name) VALUES ('cat');"
+					     "INSERT INTO runs (created_at, rules_json, rules_sha256, threads,"
+					     " n_images, n_annotators, n_categories, n_submissions, n_objects,"
+					     " n_tags, n_consensus_objects, n_consensus_tags, n_conflicts,"
+					     " n_flagged) VALUES ('t', '{}', 'x', 1, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0);"
+					     "INSERT INTO pair_stats VALUES (1, 1, 2, 0, 0, 0, 0, NULL, 3, 0.5);"
+					     "INSERT INTO class_stats VALUES (1, 1, 0, NULL, NULL)"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	tly_store_close(st);
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM pair_stats WHERE kappa = 0.5 AND kappa_items = 3"
+				      " AND kappa_ci_lo IS NULL AND kappa_ci_hi IS NULL AND kappa_objects IS NULL"
+				      " AND kappa_objects_items = 0 AND kappa_objects_ci_lo IS NULL"
+				      " AND kappa_objects_ci_hi IS NULL"), 1);
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM class_stats WHERE fleiss_n = 0 AND fleiss_kappa IS NULL"
+				      " AND fleiss_ci_lo IS NULL AND fleiss_ci_hi IS NULL"), 1);
+	tmpdb_remove(path);
+}
+
 static void test_foreign_keys_on(void)
 {
 	char path[TMPDB_SIZE];
@@ -297,5 +337,6 @@ TLY_TESTS("store_store",
 	  {"migrates_from_version_2", test_migrates_from_version_2},
 	  {"migrates_from_version_1", test_migrates_from_version_1},
 	  {"migrates_from_version_3", test_migrates_from_version_3},
+	  {"migrates_from_version_4", test_migrates_from_version_4},
 	  {"foreign_keys_on", test_foreign_keys_on},
 	  {"rollback_helper", test_rollback_helper})
