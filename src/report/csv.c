@@ -166,13 +166,37 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 	}
 }
 
+/* A mismatching_attributes conflict's attribute, value and consensus value (empty when none). */
+static void attribute_fields(tly_buf *b, const tly_result *r, size_t k)
+{
+	size_t lo = 0, hi = r->n_conflict_attrs;
+	const tly_conflict_attr *a;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->conflict_attrs[mid].conflict < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= r->n_conflict_attrs || r->conflict_attrs[lo].conflict != k) {
+		tly_buf_puts(b, ",,,");
+		return;
+	}
+	a = &r->conflict_attrs[lo];
+	name(b, r->attr_strings[a->name], 0);
+	name(b, a->value == UINT32_MAX ? "" : r->attr_strings[a->value], 0);
+	name(b, a->consensus == UINT32_MAX ? "" : r->attr_strings[a->consensus], 0);
+}
+
 /* In image order (the images table's order), each image's in the result's order. */
 static void conflicts_csv(tly_buf *b, const tly_report__view *v)
 {
 	const tly_report__group *g = &v->conflicts;
 	size_t j;
 
-	tly_buf_puts(b, "image,type,task,annotator,object_id,label,iou\n");
+	tly_buf_puts(b, "image,type,task,annotator,object_id,label,iou,attribute,value,consensus_value\n");
 	for (j = 0; j < v->r->n_conflicts; j++) {
 		const tly_conflict *c = &v->r->conflicts[g->order[j]];
 
@@ -185,6 +209,7 @@ static void conflicts_csv(tly_buf *b, const tly_report__view *v)
 			tly_buf_printf(b, "%" PRId64, c->object_id);
 		name(b, tly_report__category(v, c->category), 0);
 		num(b, c->iou);
+		attribute_fields(b, v->r, g->order[j]);
 		tly_buf_putc(b, '\n');
 	}
 }
