@@ -8,33 +8,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "export/xml.h"
 #include "report/review_queue.h"
 #include "util/alloc.h"
 
-/* Text for an XML attribute value or element. */
+/* Text for an XML attribute value or element: the exports' escaping (NULL writes nothing). */
 static void xml_text(tly_buf *b, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			tly_buf_puts(b, "&amp;");
-			break;
-		case '<':
-			tly_buf_puts(b, "&lt;");
-			break;
-		case '>':
-			tly_buf_puts(b, "&gt;");
-			break;
-		case '"':
-			tly_buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			tly_buf_puts(b, "&apos;");
-			break;
-		default:
-			tly_buf_putc(b, *s);
-		}
-	}
+	if (s)
+		tly_export__xml_text(b, s);
 }
 
 /* Categories named anywhere in the queue, in dataset order, as meta <label>s. */
