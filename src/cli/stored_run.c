@@ -38,6 +38,24 @@ int tly_cli_open_existing(tly_store **out, const char *db)
 	return 0;
 }
 
+/*
+ * Fold aliases and drop ignored labels in the loaded dataset as the run's
+ * own rules did when it computed, so what a report counts from the dataset
+ * (objects drawn, labels in use) is what the run saw. A run whose stored
+ * rules no longer parse keeps the raw dataset.
+ */
+static int prepare_for_run(tly_stored_run *sr)
+{
+	const char *json = sr->result.rules_json;
+	tly_rules *rules = NULL;
+	int error = 0;
+
+	if (json && tly_rules_parse(&rules, json, strlen(json), "stored run rules") == 0)
+		error = tly_run_prepare(&sr->ds, rules);
+	tly_rules_free(rules);
+	return error < 0 ? tly_cli_fail(error) : 0;
+}
+
 int tly_stored_run_load(tly_stored_run *sr, const char *db, const char *run)
 {
 	long id = 0;
@@ -50,5 +68,5 @@ int tly_stored_run_load(tly_stored_run *sr, const char *db, const char *run)
 		return status;
 	if ((error = tly_store_load_result(&sr->result, &sr->ds, sr->st, id)) < 0)
 		return tly_cli_fail(error);
-	return 0;
+	return prepare_for_run(sr);
 }
