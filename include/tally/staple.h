@@ -46,6 +46,20 @@ typedef struct {
 TLY_EXTERN int tly_staple(tly_staple_result *out, const tly_rle *masks, size_t k,
 			  const tly_staple_options *opts);
 
+/*
+ * The same EM as tly_staple on caller-given coverage patterns: COUNTS[p],
+ * p in [0, 2^K), is how many pixels (or any weight, finite and >= 0) rater j
+ * marks exactly when bit j of p is set. Fills *out's k, rates, prior,
+ * iterations, converged, area and mean_posterior; its consensus stays empty.
+ * Lets callers group pixels their own way (the semantic STAPLE of
+ * src/agree/semantic_staple.c: one class at a time). 0, TLY_EARG or TLY_ENOMEM.
+ */
+TLY_EXTERN int tly_staple_patterns(tly_staple_result *out, const double *counts, size_t k,
+				   const tly_staple_options *opts);
+
+/* P(in | the raters marking exactly PATTERN's bits) under R's rates and prior (the paper's W). */
+TLY_EXTERN double tly_staple_posterior(const tly_staple_result *r, uint32_t pattern);
+
 /* Free R's consensus mask and zero it. NULL-safe. */
 TLY_EXTERN void tly_staple_result_clear(tly_staple_result *r);
 

@@ -77,24 +77,77 @@ static double m_step(double *p, double *q, size_t k, const uint32_t *pat, const 
 	return change;
 }
 
+/*
+ * EM over the N patterns present (PAT, with PIX pixels each; W is room for
+ * their posteriors) into OUT's rates, prior and iterations; then W holds the
+ * final posteriors and OUT's area and mean posterior count the pixels above 1/2.
+ */
+static void estimate(tly_staple_result *out, const tly_staple_options *o, size_t k,
+		     const uint32_t *pat, const double *pix, double *w, size_t n)
+{
+	double marks = 0, total = 0, in_pix = 0, in_post = 0;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		total += pix[i];
+		for (j = 0; j < k; j++)
+			marks += (double)(pat[i] >> j & 1) * pix[i];
+	}
+	out->k = k;
+	out->prior = total > 0 ? marks / (total * (double)k) : 0;
+	for (j = 0; j < k; j++) {
+		out->sensitivity[j] = o->init_sensitivity;
+		out->specificity[j] = o->init_specificity;
+	}
+	while (out->iterations < o->max_iterations) {
+		for (i = 0; i < n; i++)
+			w[i] = posterior(pat[i], k, out->sensitivity, out->specificity, out->prior);
+		out->iterations++;
+		if (m_step(out->sensitivity, out->specificity, k, pat, pix, w, n) <= o->tolerance) {
+			out->converged = 1;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		w[i] = posterior(pat[i], k, out->sensitivity, out->specificity, out->prior);
+		if (w[i] > 0.5) {
+			in_pix += pix[i];
+			in_post += w[i] * pix[i];
+		}
+	}
+	out->area = (uint64_t)in_pix;
+	out->mean_posterior = in_pix > 0 ? in_post / in_pix : NAN;
+}
+
+/* Options and K checked; *np = 2^K. */
+static int start(tly_staple_result *out, tly_staple_options *o, size_t *np, size_t k,
+		 const tly_staple_options *opts)
+{
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if (opts)
+		*o = *opts;
+	if ((error = check(o)) < 0)
+		return error;
+	if (k == 0 || k > TLY_RLE_MAX_PATTERN_MASKS)
+		return tly_error_set(TLY_EARG, "staple: %zu masks (1 to %d)", k, TLY_RLE_MAX_PATTERN_MASKS);
+	*np = (size_t)1 << k;
+	return 0;
+}
+
 int tly_staple(tly_staple_result *out, const tly_rle *masks, size_t k, const tly_staple_options *opts)
 {
 	tly_staple_options o = TLY_STAPLE_OPTIONS_INIT;
 	uint64_t *counts = NULL;
 	uint32_t *pat = NULL;
-	double *pix = NULL, *w = NULL, marks = 0, total = 0, in_pix = 0, in_post = 0;
+	double *pix = NULL, *w = NULL;
 	uint8_t *keep = NULL;
-	size_t n = 0, np, i, j;
+	size_t n = 0, np, i;
 	int error;
 
-	memset(out, 0, sizeof(*out));
-	if (opts)
-		o = *opts;
-	if ((error = check(&o)) < 0)
+	if ((error = start(out, &o, &np, k, opts)) < 0)
 		return error;
-	if (k == 0 || k > TLY_RLE_MAX_PATTERN_MASKS)
-		return tly_error_set(TLY_EARG, "staple: %zu masks (1 to %d)", k, TLY_RLE_MAX_PATTERN_MASKS);
-	np = (size_t)1 << k;
 	counts = tly_reallocarray(NULL, np, sizeof(*counts));
 	pat = tly_reallocarray(NULL, np, sizeof(*pat));
 	pix = tly_reallocarray(NULL, np, sizeof(*pix));
@@ -111,36 +164,11 @@ int tly_staple(tly_staple_result *out, const tly_rle *masks, size_t k, const tly
 			continue;
 		pat[n] = (uint32_t)i;
 		pix[n] = (double)counts[i];
-		total += pix[n];
-		for (j = 0; j < k; j++)
-			marks += (double)(i >> j & 1) * pix[n];
 		n++;
 	}
-	out->k = k;
-	out->prior = total > 0 ? marks / (total * (double)k) : 0;
-	for (j = 0; j < k; j++) {
-		out->sensitivity[j] = o.init_sensitivity;
-		out->specificity[j] = o.init_specificity;
-	}
-	while (out->iterations < o.max_iterations) {
-		for (i = 0; i < n; i++)
-			w[i] = posterior(pat[i], k, out->sensitivity, out->specificity, out->prior);
-		out->iterations++;
-		if (m_step(out->sensitivity, out->specificity, k, pat, pix, w, n) <= o.tolerance) {
-			out->converged = 1;
-			break;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		w[i] = posterior(pat[i], k, out->sensitivity, out->specificity, out->prior);
-		if (w[i] > 0.5) {
-			keep[pat[i]] = 1;
-			in_pix += pix[i];
-			in_post += w[i] * pix[i];
-		}
-	}
-	out->area = (uint64_t)in_pix;
-	out->mean_posterior = in_pix > 0 ? in_post / in_pix : NAN;
+	estimate(out, &o, k, pat, pix, w, n);
+	for (i = 0; i < n; i++)
+		keep[pat[i]] = w[i] > 0.5;
 	error = tly_rle_select(&out->consensus, masks, k, keep);
 out:
 	tly_free(counts);
@@ -151,4 +179,49 @@ out:
 	if (error < 0)
 		tly_staple_result_clear(out);
 	return error;
+}
+
+int tly_staple_patterns(tly_staple_result *out, const double *counts, size_t k,
+			const tly_staple_options *opts)
+{
+	tly_staple_options o = TLY_STAPLE_OPTIONS_INIT;
+	uint32_t *pat = NULL;
+	double *pix = NULL, *w = NULL;
+	size_t n = 0, np, i;
+	int error;
+
+	if ((error = start(out, &o, &np, k, opts)) < 0)
+		return error;
+	if (!counts)
+		return tly_error_set(TLY_EARG, "staple: no pattern counts");
+	for (i = 0; i < np; i++)
+		if (!(counts[i] >= 0) || !isfinite(counts[i]))
+			return tly_error_set(TLY_EARG, "staple: pattern count not finite and >= 0");
+	pat = tly_reallocarray(NULL, np, sizeof(*pat));
+	pix = tly_reallocarray(NULL, np, sizeof(*pix));
+	w = tly_reallocarray(NULL, np, sizeof(*w));
+	if (!pat || !pix || !w) {
+		error = TLY_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < np; i++) {
+		if (counts[i] == 0)
+			continue;
+		pat[n] = (uint32_t)i;
+		pix[n] = counts[i];
+		n++;
+	}
+	estimate(out, &o, k, pat, pix, w, n);
+out:
+	tly_free(pat);
+	tly_free(pix);
+	tly_free(w);
+	if (error < 0)
+		memset(out, 0, sizeof(*out));
+	return error;
+}
+
+double tly_staple_posterior(const tly_staple_result *r, uint32_t pattern)
+{
+	return posterior(pattern, r->k, r->sensitivity, r->specificity, r->prior);
 }

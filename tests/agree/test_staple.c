@@ -179,5 +179,39 @@ static void test_bad_arguments(void)
 	tly_rle_clear(&m[1]);
 }
 
+/*
+ * tly_staple_patterns on test_worked's case given as pattern counts (bits
+ * r0 = 1, r1 = 2, r2 = 4): truth pixels (1,1) {r0, r1} = 3 and five {all} =
+ * 7; outside (4,1) {r1} = 2, (0,3) and (4,3) {r2} = 4, the other 11 none.
+ * Same EM, so the same rates, prior and iterations as test_worked; the
+ * posteriors of the patterns are ~1 for 3 and 7 and ~0 for 0, 2 and 4.
+ */
+static void test_patterns(void)
+{
+	double counts[8] = {11, 0, 1, 1, 2, 0, 0, 5}, bad[2] = {1, -1};
+	tly_staple_result r;
+
+	CHECK_OK(tly_staple_patterns(&r, counts, 3, NULL));
+	CU_ASSERT_EQUAL(r.k, 3);
+	CHECK_NEAR(r.prior, 1.0 / 3.0, 1e-15);
+	CU_ASSERT(r.converged);
+	CU_ASSERT_EQUAL(r.iterations, 14);
+	CHECK_NEAR(r.sensitivity[1], 1.0, 1e-9);
+	CHECK_NEAR(r.specificity[1], 13.0 / 14.0, 1e-9);
+	CHECK_NEAR(r.sensitivity[2], 5.0 / 6.0, 1e-9);
+	CHECK_NEAR(r.specificity[2], 6.0 / 7.0, 1e-9);
+	CU_ASSERT_EQUAL(r.area, 6);
+	CU_ASSERT_EQUAL(r.consensus.counts, NULL);
+	CHECK_NEAR(tly_staple_posterior(&r, 7), 1.0, 1e-9);
+	CHECK_NEAR(tly_staple_posterior(&r, 3), 1.0, 1e-9);
+	CHECK_NEAR(tly_staple_posterior(&r, 2), 0.0, 1e-9);
+	CHECK_NEAR(tly_staple_posterior(&r, 4), 0.0, 1e-9);
+	CHECK_NEAR(tly_staple_posterior(&r, 0), 0.0, 1e-9);
+	CU_ASSERT_EQUAL(tly_staple_patterns(&r, bad, 1, NULL), TLY_EARG);
+	CU_ASSERT_EQUAL(tly_staple_patterns(&r, counts, 0, NULL), TLY_EARG);
+	CU_ASSERT_EQUAL(tly_staple_patterns(&r, NULL, 3, NULL), TLY_EARG);
+}
+
 TLY_TESTS("agree_staple", {"worked", test_worked}, {"recovers_raters", test_recovers_raters},
-	  {"all_empty", test_all_empty}, {"bad_arguments", test_bad_arguments})
+	  {"all_empty", test_all_empty}, {"bad_arguments", test_bad_arguments},
+	  {"patterns", test_patterns})
