@@ -43,7 +43,8 @@ TLY_EXTERN void tly_semantic_workspace_free(tly_semantic_workspace *ws);
 /*
  * The consensus label map of image IM (index IMAGE) with the non-gold map
  * of annotator LEAVE_OUT left out: the per-pixel plurality of the other
- * voters (tly_vote_pixels). Pass UINT32_MAX (or any annotator without a
+ * voters (tly_vote_pixels), or under vote.mask staple (1 to 16 voters in
+ * the image) their per-class STAPLE (src/agree/semantic_staple.c). Pass UINT32_MAX (or any annotator without a
  * kept non-gold map) to leave nobody out. Fills *out: image, voters (the
  * maps that voted), panoptic (some voting map came from COCO panoptic),
  * map and confidence as runs (overwritten, not freed first; the caller's:

@@ -1,6 +1,7 @@
 /*
  * The semantic vote of one image (SPEC §5 as decided for issue 3): the
- * per-pixel plurality of the kept non-gold maps (tly_vote_pixels), a chunk
+ * per-pixel plurality of the kept non-gold maps (tly_vote_pixels), or
+ * under vote.mask staple the per-class STAPLE (semantic_staple.c), a chunk
  * of segments at a time, built back into runs; the leave-one-out consensus the
  * panoptic audit reuses; and tly_semantic_image, which counts the pair and
  * audit figures (semantic_audit.c) in the same pass over the pixels.
@@ -49,7 +50,8 @@ static uint64_t tied_pixels(const tly_semantic_workspace *ws, size_t skip, size_
  * decoded (voters, then gold), the voters but SKIP (voters.n for none)
  * vote each segment (tly_vote_pixels: a segment is one pixel repeated),
  * and the consensus and its confidence are appended to ws's runs. COUNT:
- * also count tly_semantic_image's figures on each chunk.
+ * also count tly_semantic_image's figures on each chunk. Under STAPLE
+ * (ws->staple) a first pass over the image fits the classes' rates.
  */
 static int vote_pass(tly_semantic_workspace *ws, size_t n_rows, size_t skip, uint64_t *tied,
 		     int count)
@@ -59,10 +61,16 @@ static int vote_pass(tly_semantic_workspace *ws, size_t n_rows, size_t skip, uin
 
 	tly_semantic__runs_reset(&ws->map_runs);
 	tly_semantic__runs_reset(&ws->conf_runs);
+	if (ws->staple && (error = tly_semantic__staple_fit(ws, skip)) < 0)
+		return error;
 	if ((error = tly_semantic__start(ws, n_rows)) < 0)
 		return error;
 	while ((n = tly_semantic__fill(ws, n_rows)) > 0) {
-		tly_vote_pixels(ws->vote.v, ws->conf.v, NULL, ws->rows.v, nv, skip, n, ws->scratch.v);
+		if (ws->staple)
+			tly_semantic__staple_vote(ws, skip, n, ws->vote.v, ws->conf.v);
+		else
+			tly_vote_pixels(ws->vote.v, ws->conf.v, NULL, ws->rows.v, nv, skip, n,
+					ws->scratch.v);
 		*tied += tied_pixels(ws, skip, n);
 		if (tly_semantic__runs_push(&ws->map_runs, ws->vote.v, ws->seg.v, n) < 0 ||
 		    tly_semantic__runs_push8(&ws->conf_runs, ws->conf.v, ws->seg.v, n) < 0)
@@ -104,6 +112,8 @@ int tly_semantic_consensus(tly_cons_map *out, tly_semantic_workspace *ws, const 
 	}
 	if ((error = tly_semantic__select(ws, ctx, im, why)) < 0)
 		return error;
+	/* decided on all the image's voters, so a leave-one-out reference votes as the audit's */
+	ws->staple = tly_semantic__staple_on(ws, ctx);
 	nv = skip = ws->voters.n;
 	for (i = 0; i < nv; i++) {
 		if (ws->voters.v[i]->annotator == leave_out)
@@ -153,6 +163,29 @@ void tly_semantic_image_result_clear(tly_semantic_image_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * Each voter's audit against its leave-one-out STAPLE consensus: a fit and
+ * a pass over the segments per voter, as each reference is a whole-image fit.
+ */
+static int staple_audits(tly_semantic_workspace *ws)
+{
+	size_t nv = ws->voters.n, a, n;
+	int error;
+
+	if (nv < 2)
+		return 0;
+	for (a = 0; a < nv; a++) {
+		if ((error = tly_semantic__staple_fit(ws, a)) < 0 ||
+		    (error = tly_semantic__start(ws, nv)) < 0)
+			return error;
+		while ((n = tly_semantic__fill(ws, nv)) > 0) {
+			tly_semantic__staple_vote(ws, a, n, ws->vote.v, ws->conf.v);
+			tly_semantic__audit_consensus(ws, a, n);
+		}
+	}
+	return 0;
+}
+
 /* The image's figures, computed in ws, copied exactly sized into OUT. */
 static int compute(tly_semantic_image_result *out, tly_semantic_workspace *ws, const char **why)
 {
@@ -163,6 +196,8 @@ static int compute(tly_semantic_image_result *out, tly_semantic_workspace *ws, c
 	if ((error = tly_semantic__counters_reset(ws)) < 0)
 		return error;
 	if ((error = vote_pass(ws, nv + (ws->gold != NULL), nv, &out->cons.tied_pixels, 1)) < 0)
+		return error;
+	if (ws->staple && (error = staple_audits(ws)) < 0)
 		return error;
 	if ((error = copy_cons(&out->cons, ws)) < 0)
 		return error;
@@ -196,6 +231,7 @@ int tly_semantic_image(tly_semantic_image_result *out, tly_semantic_workspace *w
 	}
 	if ((error = tly_semantic__select(ws, ctx, im, &why)) < 0)
 		goto out;
+	ws->staple = tly_semantic__staple_on(ws, ctx);
 	out->voters = (uint32_t)ws->voters.n;
 	out->skipped = ws->skipped;
 	if (out->voters == 0)

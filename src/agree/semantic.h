@@ -56,6 +56,12 @@ struct tly_semantic_workspace {
 	TLY_AGREE_ARRAY(uint32_t) scratch;       /* [2 nv] tly_vote_pixels' counting table */
 	tly_semantic_runs map_runs, conf_runs;
 
+	/* STAPLE of the label maps (semantic_staple.c), when staple is set. */
+	int staple;                          /* vote.mask staple and 1..16 voters */
+	TLY_AGREE_ARRAY(double) post;        /* [ncat << K] pattern counts, then posteriors W_c(pattern) */
+	TLY_AGREE_ARRAY(uint8_t) present;    /* [ncat] some voter gives the class */
+	TLY_AGREE_ARRAY(uint32_t) zero;      /* [<= K + 2] classes by W_c(0) descending */
+
 	/* Counters of tly_semantic_image, [.. * ncat] by category. */
 	TLY_AGREE_ARRAY(uint64_t) vclass;            /* [nv * ncat] pixels voter i gives each class */
 	TLY_AGREE_ARRAY(uint64_t) inter;             /* [pairs * ncat] pixels voters i < j both give */
@@ -109,6 +115,35 @@ int tly_semantic__runs_copy(tly_labelmap *out, const tly_semantic_runs *r, uint3
  * nv + gold) and the counters sized and zeroed (tly_semantic__counters_reset).
  */
 void tly_semantic__count_chunk(tly_semantic_workspace *ws, size_t n);
+
+/*
+ * Audit voter A's row against the N consensus segments in ws->vote (its
+ * leave-one-out reference), into its TLY_REF_CONSENSUS counters.
+ */
+void tly_semantic__audit_consensus(tly_semantic_workspace *ws, size_t a, size_t n);
+
+/*
+ * Whether the image's maps in WS are voted by STAPLE: CTX's policy says
+ * vote.mask staple and 1 to TLY_RLE_MAX_PATTERN_MASKS voters (more keep the
+ * plurality; so do their leave-one-out references).
+ */
+int tly_semantic__staple_on(const tly_semantic_workspace *ws, const tly_agree_context *ctx);
+
+/*
+ * Estimate, for the voters but SKIP (voters.n for none), every class's
+ * binary STAPLE over the whole image (a pass over its segments) into ws's
+ * posterior table. 0, TLY_ENOMEM, TLY_ELIMIT or TLY_EARG.
+ */
+int tly_semantic__staple_fit(tly_semantic_workspace *ws, size_t skip);
+
+/*
+ * The STAPLE consensus of the N segments of the chunk decoded last (after
+ * tly_semantic__staple_fit with the same SKIP): the class of highest
+ * posterior above 1/2, else ignore (also on an exact tie of the top), into
+ * VOTE; round(255 * that posterior), or 0, into CONF.
+ */
+void tly_semantic__staple_vote(tly_semantic_workspace *ws, size_t skip, size_t n, uint32_t *vote,
+			       uint8_t *conf);
 
 /* Size and zero the counters for the kept maps. 0, TLY_ENOMEM or TLY_ELIMIT. */
 int tly_semantic__counters_reset(tly_semantic_workspace *ws);

@@ -96,6 +96,13 @@ static void count_classes(tly_semantic_workspace *ws, size_t n)
 	}
 }
 
+void tly_semantic__audit_consensus(tly_semantic_workspace *ws, size_t a, size_t n)
+{
+	size_t at = a * 2 + TLY_REF_CONSENSUS;
+
+	audit(ws->tally.v + at * ws->ncat, ws->acc.v + at * 2, ws->rows.v[a], ws->vote.v, ws->seg.v, n);
+}
+
 void tly_semantic__count_chunk(tly_semantic_workspace *ws, size_t n)
 {
 	const uint32_t *const *rows = ws->rows.v;
@@ -106,11 +113,11 @@ void tly_semantic__count_chunk(tly_semantic_workspace *ws, size_t n)
 	for (a = 0; a < nv; a++) {
 		size_t at = a * 2;
 
-		if (nv >= 2) {
+		/* STAPLE's references need a whole-image fit each: semantic.c audits them after */
+		if (nv >= 2 && !ws->staple) {
 			/* the chunk's consensus is already in its runs: ws->vote is free again */
 			tly_vote_pixels(ws->vote.v, NULL, NULL, rows, nv, a, n, ws->scratch.v);
-			audit(ws->tally.v + (at + TLY_REF_CONSENSUS) * ncat,
-			      ws->acc.v + (at + TLY_REF_CONSENSUS) * 2, rows[a], ws->vote.v, ws->seg.v, n);
+			tly_semantic__audit_consensus(ws, a, n);
 		}
 		if (gold)
 			audit(ws->tally.v + (at + TLY_REF_GOLD) * ncat, ws->acc.v + (at + TLY_REF_GOLD) * 2,

@@ -37,6 +37,9 @@ void tly_semantic_workspace_free(tly_semantic_workspace *ws)
 	FREE_ARRAY(ws->map_runs.len);
 	FREE_ARRAY(ws->conf_runs.value);
 	FREE_ARRAY(ws->conf_runs.len);
+	FREE_ARRAY(ws->post);
+	FREE_ARRAY(ws->present);
+	FREE_ARRAY(ws->zero);
 	FREE_ARRAY(ws->vclass);
 	FREE_ARRAY(ws->inter);
 	FREE_ARRAY(ws->tally);
