@@ -154,6 +154,12 @@ TLY_EXTERN void tly_dataset_clear(tly_dataset *ds);
  * and the command line, not for hot loops.
  */
 TLY_EXTERN long tly_dataset_find_category(const tly_dataset *ds, const char *name);
+
+/*
+ * The object of IM with store id ID, or NULL (an object since replaced).
+ * Binary search: an image's objects are sorted by id.
+ */
+TLY_EXTERN const tly_object *tly_image_object(const tly_image *im, int64_t id);
 TLY_EXTERN long tly_dataset_find_annotator(const tly_dataset *ds, const char *name);
 
 /*

@@ -14,24 +14,6 @@
 
 #include "agree/attributes.h"
 
-/* The object of IM with store id ID (objects are sorted by id), or NULL. */
-static const tly_object *object_of(const tly_image *im, int64_t id)
-{
-	size_t lo = 0, hi = im->n_objs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (im->objs[mid].id == id)
-			return &im->objs[mid];
-		if (im->objs[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 /* The quorum of CATEGORY: its labels.NAME.vote.quorum, else vote.quorum. */
 static const tly_quorum *quorum_of(const tly_agree_context *ctx, uint32_t category)
 {
@@ -62,7 +44,7 @@ static int gather(tly_agree_workspace *ws, const tly_image *im, const uint32_t *
 
 	ws->attr_refs.n = 0;
 	for (i = 0; i < n; i++) {
-		const tly_object *o = object_of(im, ws->items.v[items_of[i]].key);
+		const tly_object *o = tly_image_object(im, ws->items.v[items_of[i]].key);
 
 		if (!o || (size_t)o->attr_first + o->n_attrs > im->n_attrs) {
 			*why = "a cluster member that is no object of the image, or attributes out of range";

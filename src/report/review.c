@@ -100,22 +100,6 @@ void tly_review__queue_clear(tly_review__queue *q)
 	memset(q, 0, sizeof(*q));
 }
 
-const tly_object *tly_review__object(const tly_image *im, int64_t id)
-{
-	size_t lo = 0, hi = im->n_objs;
-
-	/* objs are sorted by id (tally/dataset.h) */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (im->objs[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < im->n_objs && im->objs[lo].id == id ? &im->objs[lo] : NULL;
-}
-
 /* Conflicts of IMAGE by kind, into COUNT[kind]. */
 static void count_kinds(size_t *count, const tly_review__queue *q, uint32_t image)
 {
@@ -215,7 +199,7 @@ static void json_conflict(tly_buf *b, const tly_review__queue *q, const tly_conf
 {
 	const tly_result *r = q->view.r;
 	const tly_image *im = &q->view.ds->images[c->image];
-	const tly_object *o = c->task == TLY_TASK_OBJECTS && c->object_id ? tly_review__object(im, c->object_id) : NULL;
+	const tly_object *o = c->task == TLY_TASK_OBJECTS && c->object_id ? tly_image_object(im, c->object_id) : NULL;
 	uint32_t cons_cat = UINT32_MAX;
 
 	if (c->consensus >= 0)

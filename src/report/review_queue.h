@@ -24,9 +24,6 @@ void tly_review__queue_clear(tly_review__queue *q);
 /* Append image I's reasons as one line of text ("tie; agreement 0.333 < 0.7; 3 conflicts ..."). */
 void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image);
 
-/* The annotator's object with store id ID on image IM, or NULL (since replaced). */
-const tly_object *tly_review__object(const tly_image *im, int64_t id);
-
 /* CVAT for images 1.1 and Label Studio renderers (review_tools.c). */
 void tly_review__cvat(tly_buf *b, const tly_review__queue *q);
 void tly_review__labelstudio(tly_buf *b, const tly_review__queue *q);

@@ -94,7 +94,7 @@ void tly_review__cvat(tly_buf *b, const tly_review__queue *q)
 			int seen = 0;
 
 			if (c->task != TLY_TASK_OBJECTS || !c->object_id ||
-			    !(o = tly_review__object(img, c->object_id)))
+			    !(o = tly_image_object(img, c->object_id)))
 				continue;
 			for (j = g->start[im]; j < k && !seen; j++)
 				seen = r->conflicts[g->order[j]].task == TLY_TASK_OBJECTS &&

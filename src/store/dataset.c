@@ -63,6 +63,23 @@ long tly_dataset_find_category(const tly_dataset *ds, const char *name)
 	return find_named(ds->categories, ds->n_categories, name);
 }
 
+const tly_object *tly_image_object(const tly_image *im, int64_t id)
+{
+	size_t lo = 0, hi = im->n_objs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (im->objs[mid].id == id)
+			return &im->objs[mid];
+		if (im->objs[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 long tly_dataset_find_annotator(const tly_dataset *ds, const char *name)
 {
 	return find_named(ds->annotators, ds->n_annotators, name);
