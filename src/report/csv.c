@@ -169,22 +169,12 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 /* A mismatching_attributes conflict's attribute, value and consensus value (empty when none). */
 static void attribute_fields(tly_buf *b, const tly_result *r, size_t k)
 {
-	size_t lo = 0, hi = r->n_conflict_attrs;
-	const tly_conflict_attr *a;
+	const tly_conflict_attr *a = tly_report__conflict_attr(r, k);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->conflict_attrs[mid].conflict < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= r->n_conflict_attrs || r->conflict_attrs[lo].conflict != k) {
+	if (!a) {
 		tly_buf_puts(b, ",,,");
 		return;
 	}
-	a = &r->conflict_attrs[lo];
 	name(b, r->attr_strings[a->name], 0);
 	name(b, a->value == UINT32_MAX ? "" : r->attr_strings[a->value], 0);
 	name(b, a->consensus == UINT32_MAX ? "" : r->attr_strings[a->consensus], 0);

@@ -142,24 +142,16 @@ static void put_labels(tly_buf *b, const tly_report__view *v, uint32_t img)
  */
 static void put_conflict_attr(tly_buf *b, const tly_result *r, size_t k)
 {
-	size_t lo = 0, hi = r->n_conflict_attrs;
+	const tly_conflict_attr *a = tly_report__conflict_attr(r, k);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->conflict_attrs[mid].conflict < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= r->n_conflict_attrs || r->conflict_attrs[lo].conflict != k)
+	if (!a)
 		return;
 	tly_buf_puts(b, ",\"attribute\":");
-	tly_buf_put_json_string(b, r->attr_strings[r->conflict_attrs[lo].name]);
+	tly_buf_put_json_string(b, r->attr_strings[a->name]);
 	tly_buf_puts(b, ",\"value\":");
-	put_value(b, r, r->conflict_attrs[lo].value);
+	put_value(b, r, a->value);
 	tly_buf_puts(b, ",\"consensus_value\":");
-	put_value(b, r, r->conflict_attrs[lo].consensus);
+	put_value(b, r, a->consensus);
 }
 
 static void put_conflict(tly_buf *b, const tly_report__view *v, const tly_conflict *c)

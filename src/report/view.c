@@ -147,6 +147,23 @@ const char *tly_report__category(const tly_report__view *v, uint32_t category)
 	return category == UINT32_MAX ? NULL : v->ds->categories[category].name;
 }
 
+const tly_conflict_attr *tly_report__conflict_attr(const tly_result *r, size_t k)
+{
+	size_t lo = 0, hi = r->n_conflict_attrs;
+
+	/* conflict_attrs are in conflict order (tally/result.h) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->conflict_attrs[mid].conflict < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n_conflict_attrs && r->conflict_attrs[lo].conflict == k ? &r->conflict_attrs[lo]
+									       : NULL;
+}
+
 const char *tly_report__kind_name(tly_conflict_kind kind)
 {
 	switch (kind) {

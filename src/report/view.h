@@ -50,6 +50,9 @@ const char *tly_report__category(const tly_report__view *v, uint32_t category);
 
 /* "missing", "extra", "label_mismatch", "low_overlap", "tie". */
 const char *tly_report__kind_name(tly_conflict_kind kind);
+
+/* What mismatching_attributes conflict K (an index into r->conflicts) is about, or NULL. */
+const tly_conflict_attr *tly_report__conflict_attr(const tly_result *r, size_t k);
 /* "objects" or "labels". */
 const char *tly_report__task_name(tly_task task);
 
