@@ -55,9 +55,22 @@ static void flat_clear(flat_rules *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static int flat_add(flat_rules *f, const char *prefix, const char *name, const cJSON *v)
+/* "PREFIX.NAME", or NAME when PREFIX is empty; the caller frees it. */
+static char *dotted(const char *prefix, const char *name)
 {
 	size_t lp = strlen(prefix), ln = strlen(name);
+	char *key = tly_malloc(lp + ln + 2);
+
+	if (!key)
+		return NULL;
+	memcpy(key, prefix, lp);
+	key[lp] = '.';
+	memcpy(key + (lp ? lp + 1 : 0), name, ln + 1);
+	return key;
+}
+
+static int flat_add(flat_rules *f, const char *prefix, const char *name, const cJSON *v)
+{
 	char *key;
 
 	if (f->n == f->cap) {
@@ -73,11 +86,8 @@ static int flat_add(flat_rules *f, const char *prefix, const char *name, const c
 		f->value = k;
 		f->cap = ncap;
 	}
-	if (!(key = tly_malloc(lp + ln + 2)))
+	if (!(key = dotted(prefix, name)))
 		return TLY_ENOMEM;
-	memcpy(key, prefix, lp);
-	key[lp] = '.';
-	memcpy(key + (lp ? lp + 1 : 0), name, ln + 1);
 	if (!(f->value[f->n] = cJSON_PrintUnformatted(v))) {
 		tly_free(key);
 		return TLY_ENOMEM;
@@ -94,14 +104,10 @@ static int flatten(flat_rules *f, const cJSON *obj, const char *prefix, int dept
 
 	for (c = obj->child; c && !error; c = c->next) {
 		if (cJSON_IsObject(c) && depth < 8) {
-			size_t lp = strlen(prefix), ln = strlen(c->string);
-			char *sub = tly_malloc(lp + ln + 2);
+			char *sub = dotted(prefix, c->string);
 
 			if (!sub)
 				return TLY_ENOMEM;
-			memcpy(sub, prefix, lp);
-			sub[lp] = '.';
-			memcpy(sub + (lp ? lp + 1 : 0), c->string, ln + 1);
 			error = flatten(f, c, sub, depth + 1);
 			tly_free(sub);
 		} else {
