@@ -18,10 +18,10 @@
 #include "ingest/cvat.h"
 #include "ingest/readers.h"
 #include "ingest/text.h"
+#include "ingest/xml.h"
 #include "tally/error.h"
 #include "util/alloc.h"
 
-#define CHUNK ((size_t)1 << 16)
 
 typedef tly_ingest__cvat_state cvat;
 typedef tly_ingest__cvat_frame frame;
@@ -297,15 +297,9 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, cons
 
 static int feed(cvat *v, const char *data, size_t len)
 {
-	size_t off = 0, n;
 	unsigned long line, col;
-	enum XML_Status st;
+	enum XML_Status st = tly_ingest__xml_feed(v->p, data, len);
 
-	do {
-		n = len - off < CHUNK ? len - off : CHUNK;
-		st = XML_Parse(v->p, data + off, (int)n, off + n == len);
-		off += n;
-	} while (st == XML_STATUS_OK && off < len);
 	if (st == XML_STATUS_OK || v->error)
 		return v->error;
 	if (XML_GetErrorCode(v->p) == XML_ERROR_NO_MEMORY)
@@ -314,19 +308,6 @@ static int feed(cvat *v, const char *data, size_t len)
 	return tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "invalid XML: %s",
 				     XML_ErrorString(XML_GetErrorCode(v->p)));
 }
-
-/* expat allocates through util/alloc too, so the fault tests reach it. */
-static void *mm_malloc(size_t n)
-{
-	return tly_malloc(n);
-}
-
-static void *mm_realloc(void *p, size_t n)
-{
-	return tly_reallocarray(p, n ? n : 1, 1);
-}
-
-static const XML_Memory_Handling_Suite mm = {mm_malloc, mm_realloc, tly_free};
 
 static void cvat_clear(cvat *v)
 {
@@ -364,8 +345,7 @@ int tly_ingest__cvat(tly_batch *b, const char *data, size_t len, const tly_inges
 	v->data = data;
 	v->b = b;
 	v->opts = opts;
-	/* NULL: the encoding the document declares (UTF-8 by default); names come out as UTF-8. */
-	if (!(v->p = XML_ParserCreate_MM(NULL, &mm, NULL))) {
+	if (!(v->p = tly_ingest__xml_parser())) {
 		tly_free(v);
 		return tly_error_set(TLY_ENOMEM, "%s: out of memory creating the XML parser", b->path);
 	}

@@ -17,13 +17,13 @@
 
 #include "ingest/readers.h"
 #include "ingest/text.h"
+#include "ingest/xml.h"
 #include "tally/error.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/limits.h"
 #include "util/vec.h"
 
-#define CHUNK ((size_t)1 << 16)
 
 enum { F_NONE, F_FILENAME, F_WIDTH, F_HEIGHT, F_NAME, F_DIFFICULT, F_TRUNCATED,
        F_XMIN, F_YMIN, F_XMAX, F_YMAX };
@@ -355,15 +355,9 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, cons
 
 static int feed(voc *v, const char *data, size_t len)
 {
-	size_t off = 0, n;
 	unsigned long line, col;
-	enum XML_Status st;
+	enum XML_Status st = tly_ingest__xml_feed(v->p, data, len);
 
-	do {
-		n = len - off < CHUNK ? len - off : CHUNK;
-		st = XML_Parse(v->p, data + off, (int)n, off + n == len);
-		off += n;
-	} while (st == XML_STATUS_OK && off < len);
 	if (st == XML_STATUS_OK || v->error)
 		return v->error;
 	if (XML_GetErrorCode(v->p) == XML_ERROR_NO_MEMORY)
@@ -371,19 +365,6 @@ static int feed(voc *v, const char *data, size_t len)
 	here(v, &line, &col);
 	return fail(v, line, col, TLY_EINPUT, "invalid XML: %s", XML_ErrorString(XML_GetErrorCode(v->p)));
 }
-
-/* expat allocates through util/alloc too, so the fault tests reach it. */
-static void *mm_malloc(size_t n)
-{
-	return tly_malloc(n);
-}
-
-static void *mm_realloc(void *p, size_t n)
-{
-	return tly_reallocarray(p, n ? n : 1, 1);
-}
-
-static const XML_Memory_Handling_Suite mm = {mm_malloc, mm_realloc, tly_free};
 
 static int add_objects(tly_batch *b, size_t sub, const voc *v)
 {
@@ -433,8 +414,7 @@ int tly_ingest__voc(tly_batch *b, const char *data, size_t len, const tly_ingest
 	memset(&v, 0, sizeof(v));
 	v.file = b->path;
 	v.b = b;
-	/* NULL: the encoding the document declares (UTF-8 by default); names come out as UTF-8. */
-	if (!(v.p = XML_ParserCreate_MM(NULL, &mm, NULL)))
+	if (!(v.p = tly_ingest__xml_parser()))
 		return tly_error_set(TLY_ENOMEM, "%s: out of memory creating the XML parser", b->path);
 	XML_SetUserData(v.p, &v);
 	XML_SetElementHandler(v.p, on_start, on_end);
