@@ -29,8 +29,10 @@ typedef struct {
  * statistic recomputed on each, the interval read off the 2.5th and 97.5th
  * percentiles of the defined resampled values (linear interpolation between
  * order statistics, R's quantile type 7). The same seed gives the same
- * interval on every machine and thread count: the generator is splitmix64
- * (Steele, Lea, Flood 2014), local to the call.
+ * interval on every machine and for any THREADS: the generator is
+ * splitmix64 (Steele, Lea, Flood 2014), local to the call, and resample r
+ * draws from its own stream, seeded with splitmix64's r-th output from
+ * SEED, whichever thread computes it.
  *
  * With GROUP, the resampled things are the groups, not the units (a
  * cluster bootstrap: Davison & Hinkley, "Bootstrap Methods and their
@@ -42,16 +44,25 @@ typedef struct {
  * rating rows of tly_stats_cohen), nondecreasing; the groups that hold at
  * least one usable unit are drawn as many times as there are of them,
  * and a unit counts as often as its group was drawn.
+ *
+ * Each statistic first sums its units into per-group terms (groups whose
+ * terms are equal, such as two images with the same ratings, are counted
+ * together), so a resample costs its draws plus O(distinct groups' terms +
+ * the statistic's categories or values), not O(units), and allocates
+ * nothing. THREADS > 1 spreads the resamples over that many OpenMP threads
+ * (tly_stats_alpha_custom, whose distance is called from the calling
+ * thread only, ignores it). The same interval for any THREADS.
  */
 typedef struct {
 	uint32_t resamples; /* B; 0 = no interval. At most TLY_STATS_MAX_RESAMPLES. */
 	uint64_t seed;
 	const size_t *group; /* NULL: each unit is resampled alone; else [n units], nondecreasing;
 			      * borrowed for the call */
+	int threads;         /* OpenMP threads for the resamples, 0 .. 1024; 0 or 1: the calling thread */
 } tly_stats_bootstrap;
 
 #define TLY_STATS_MAX_RESAMPLES 1000000u
-#define TLY_STATS_BOOTSTRAP_INIT {1000u, UINT64_C(0x74616c6c79), NULL}
+#define TLY_STATS_BOOTSTRAP_INIT {1000u, UINT64_C(0x74616c6c79), NULL, 0}
 
 /* The z quantile of the standard normal used for every 95% interval: Phi^-1(0.975). */
 #define TLY_STATS_Z95 1.959963984540054
@@ -81,7 +92,8 @@ TLY_EXTERN int tly_stats_wilson(tly_stat *out, uint64_t k, uint64_t n);
  * no item with n_i >= 2 (n = 0); overall when every rating is in one
  * category (Pe = 1); category j when p_j is 0 or 1. BOOT (NULL = none)
  * asks for bootstrap intervals over items. Returns 0, TLY_EARG (OUT NULL,
- * COUNTS NULL with items, resamples over the cap), TLY_ELIMIT or TLY_ENOMEM.
+ * COUNTS NULL with items, a bad BOOT: resamples over the cap, threads
+ * outside 0 .. 1024, decreasing groups), TLY_ELIMIT or TLY_ENOMEM.
  */
 TLY_EXTERN int tly_stats_fleiss(tly_stat *out, tly_stat *per_category, const uint64_t *counts,
 				size_t n_items, size_t n_categories, const tly_stats_bootstrap *boot);
@@ -108,8 +120,8 @@ typedef enum {
  * equal). BOOT (NULL = none) asks for a bootstrap interval over units
  * (or over BOOT's groups of units). Returns 0, TLY_EARG (OUT NULL, VALUES
  * NULL with cells, an infinite value, a negative value with
- * TLY_STATS_RATIO, an unknown metric, resamples over the cap, decreasing
- * groups), TLY_ELIMIT or TLY_ENOMEM.
+ * TLY_STATS_RATIO, an unknown metric, a bad BOOT as for
+ * tly_stats_fleiss), TLY_ELIMIT or TLY_ENOMEM.
  */
 TLY_EXTERN int tly_stats_alpha(tly_stat *out, const double *values, size_t n_units, size_t n_coders,
 			       tly_stats_metric metric, const tly_stats_bootstrap *boot);
@@ -131,10 +143,11 @@ typedef double (*tly_stats_distance_fn)(uint32_t a, uint32_t b, void *payload);
  * gave nothing. D_o = (1/n) sum_u sum_{i != j in u} delta(i, j)/(m_u - 1)
  * and D_e = 1/(n(n-1)) sum over all ordered pairs of distinct pairable
  * values delta(i, j), n the pairable values: O(n^2) calls of DISTANCE per
- * evaluation (and per resample). Degenerate cases as tly_stats_alpha.
+ * evaluation (and per resample, all on the calling thread: BOOT's threads
+ * are ignored). Degenerate cases as tly_stats_alpha.
  * DISTANCE is called from this thread only, with PAYLOAD. Returns 0,
  * TLY_EARG (OUT, DISTANCE NULL, ITEMS NULL with cells, a distance that is
- * negative or not finite, resamples over the cap, decreasing groups),
+ * negative or not finite, a bad BOOT as for tly_stats_fleiss),
  * TLY_ELIMIT or TLY_ENOMEM.
  */
 TLY_EXTERN int tly_stats_alpha_custom(tly_stat *out, const uint32_t *items, size_t n_units,
@@ -158,9 +171,11 @@ typedef struct {
  * the same category). BOOT (NULL = none) resamples the rating rows (or
  * BOOT's groups of rows: e.g. the rows of one image; a row with count c
  * is c items that move together). Rows need not be distinct. Work
- * O(n_ratings) per evaluation plus O(N_CATEGORIES) scratch. Returns 0,
+ * O(n_ratings) to set up (each group's rows summed into its distinct cells
+ * (a, b)), then per resample its draws plus O(distinct groups' cells + the
+ * categories used). Returns 0,
  * TLY_EARG (OUT NULL, RATINGS NULL with rows, a category not below
- * N_CATEGORIES, resamples over the cap, decreasing groups), TLY_ELIMIT or
+ * N_CATEGORIES, a bad BOOT as for tly_stats_fleiss), TLY_ELIMIT or
  * TLY_ENOMEM. Checked by tests/agree/test_cohen.c.
  */
 TLY_EXTERN int tly_stats_cohen(tly_stat *out, const tly_stats_rating *ratings, size_t n_ratings,
@@ -205,7 +220,7 @@ typedef struct {
  * BOOT as for tly_stats_alpha (groups: e.g. the clusters of one image).
  * Returns 0, TLY_EARG (OUT NULL, UNITS NULL with units, objects > coders,
  * a distance outside [0, objects (objects - 1) / 2] or not finite,
- * resamples over the cap, decreasing groups), TLY_ELIMIT or TLY_ENOMEM.
+ * a bad BOOT as for tly_stats_fleiss), TLY_ELIMIT or TLY_ENOMEM.
  * Checked by tests/agree/test_alpha_iou.c.
  */
 TLY_EXTERN int tly_stats_alpha_iou(tly_stat *out, const tly_stats_iou_unit *units, size_t n_units,

@@ -2,11 +2,13 @@
  * Krippendorff's alpha over matched objects (src/agree/alpha_iou.c): a
  * scene worked by hand, the closed form against the generic
  * tly_stats_alpha_custom with the same distance, the grouped bootstrap
- * worked by hand, degenerate data and bad arguments.
+ * worked by hand and replayed from its definition, degenerate data and bad
+ * arguments.
  */
 #include <math.h>
 #include <string.h>
 
+#include "agree/boot_replay.h"
 #include "harness.h"
 #include "tally/stats.h"
 #include "util/alloc.h"
@@ -215,7 +217,7 @@ static void test_faults(void)
 {
 	const tly_stats_iou_unit units[4] = {{3, 3, 7.0 / 3.0}, {2, 3, 0.0}, {1, 3, 0.0}, {2, 3, 0.0}};
 	const size_t image[4] = {0, 0, 0, 1};
-	tly_stats_bootstrap boot = {200, 5, image};
+	tly_stats_bootstrap boot = {200, 5, image, 0};
 	tly_stat k;
 	long n;
 	int rc = -1;
@@ -254,11 +256,56 @@ static void test_errors(void)
 	CU_ASSERT_EQUAL(tly_stats_alpha_iou(&a, hand, 3, &boot), TLY_EARG);
 }
 
+/*
+ * The grouped bootstrap against its definition: 30 units of 3 coders
+ * (0 to 3 objects, in-cluster distances within their range; unit 7 has a
+ * single coder and is not pairable) in groups of 3; resample r replayed
+ * (agree/boot_replay.h), the units rebuilt with each group's repeated as
+ * often as it was drawn (each copy a unit of its own, as documented),
+ * alpha computed with no bootstrap; the type-7 interval is the library's
+ * to rounding. The same bytes on 1 and 4 threads.
+ */
+static void test_bootstrap_replay(void)
+{
+	enum { UNITS = 30, B = 200 };
+	tly_stats_iou_unit units[UNITS], again[UNITS * UNITS];
+	size_t group[UNITS], i, r, s, m;
+	tly_stats_bootstrap boot = {B, 31, group, 1};
+	uint32_t c[UNITS / 3];
+	double v[B], ci[2];
+	tly_stat a, a4, x;
+
+	for (i = 0; i < UNITS; i++) {
+		units[i].coders = i == 7 ? 1 : 3;
+		units[i].objects = i == 7 ? 1 : (uint32_t)(i * 5 % 4);
+		units[i].distance = (double)units[i].objects * ((double)units[i].objects - 1.0) / 2.0 *
+				    (double)(i % 5) / 4.0;
+		group[i] = i / 3;
+	}
+	CHECK_OK(tly_stats_alpha_iou(&a, units, UNITS, &boot));
+	boot.threads = 4;
+	CHECK_OK(tly_stats_alpha_iou(&a4, units, UNITS, &boot));
+	CU_ASSERT(memcmp(&a, &a4, sizeof(a)) == 0);
+	for (r = 0; r < B; r++) {
+		br_counts(c, UNITS / 3, 31, r);
+		for (i = 0, m = 0; i < UNITS; i++)
+			for (s = 0; s < c[group[i]]; s++)
+				again[m++] = units[i];
+		CHECK_OK(tly_stats_alpha_iou(&x, again, m, NULL));
+		v[r] = x.value;
+	}
+	br_interval(ci, v, B);
+	CU_ASSERT(isfinite(a.ci95[0]) && a.ci95[0] < a.value && a.value < a.ci95[1]);
+	CHECK_NEAR(a.ci95[0], ci[0], 1e-12);
+	CHECK_NEAR(a.ci95[1], ci[1], 1e-12);
+}
+
 TLY_TESTS("agree_alpha_iou",
 	  {"hand", test_hand},
 	  {"equals_custom_hand", test_equals_custom_hand},
 	  {"equals_custom_random", test_equals_custom_random},
 	  {"bootstrap_by_hand", test_bootstrap_by_hand},
+	  {"bootstrap_replay", test_bootstrap_replay},
 	  {"degenerate", test_degenerate},
 	  {"errors", test_errors},
 	  {"faults", test_faults})

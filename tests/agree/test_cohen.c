@@ -1,11 +1,13 @@
 /*
  * Cohen's kappa with a bootstrap interval (src/agree/cohen.c): a published
  * worked example to its printed precision, agreement with tly_agree_kappa,
- * weighted rows, the image-grouped bootstrap worked by hand, degenerate
- * data and bad arguments.
+ * weighted rows, the image-grouped bootstrap worked by hand and against a
+ * replay of its resamples, degenerate data and bad arguments.
  */
 #include <math.h>
+#include <string.h>
 
+#include "agree/boot_replay.h"
 #include "harness.h"
 #include "tally/agree.h"
 #include "tally/stats.h"
@@ -130,7 +132,7 @@ static void test_faults(void)
 {
 	const tly_stats_rating rows[] = {{0, 0, 1}, {1, 0, 1}, {1, 1, 1}};
 	const size_t image[] = {1, 1, 2};
-	tly_stats_bootstrap boot = {200, 5, image};
+	tly_stats_bootstrap boot = {200, 5, image, 0};
 	tly_stat k;
 	long n;
 	int rc = -1;
@@ -169,10 +171,59 @@ static void test_errors(void)
 	CU_ASSERT_EQUAL(tly_stats_cohen(&k, rows, 2, 4, &boot), TLY_EARG);
 }
 
+/*
+ * The grouped bootstrap against its definition: 30 images of 1 to 4 rows
+ * (categories 0..3, counts 0..3, some rows repeated within an image),
+ * resample r replayed (agree/boot_replay.h), the data set rebuilt with
+ * each image's rows counted as often as it was drawn, and kappa computed
+ * on it with no bootstrap; the type-7 interval of those values is the
+ * library's (to rounding: its sums are exact integers). The interval is
+ * the same bytes on 1 and 4 threads.
+ */
+static void test_bootstrap_replay(void)
+{
+	enum { IMAGES = 30, B = 200 };
+	tly_stats_rating rows[IMAGES * 4], again[IMAGES * 4];
+	size_t image[IMAGES * 4], n = 0, i, r;
+	tly_stats_bootstrap boot = {B, 17, image, 1};
+	uint32_t c[IMAGES];
+	double v[B], ci[2];
+	tly_stat k, k4, x;
+
+	for (i = 0; i < IMAGES; i++) {
+		size_t j, m = 1 + i * 7 % 4;
+
+		for (j = 0; j < m; j++, n++) {
+			rows[n].a = (uint32_t)((i + j) % 4);
+			rows[n].b = (uint32_t)(j == 2 ? rows[n].a : (i * 3 + j) % 4);
+			rows[n].count = (i + 2 * j) % 4;
+			image[n] = 100 + i;
+		}
+	}
+	CHECK_OK(tly_stats_cohen(&k, rows, n, 4, &boot));
+	boot.threads = 4;
+	CHECK_OK(tly_stats_cohen(&k4, rows, n, 4, &boot));
+	CU_ASSERT(memcmp(&k, &k4, sizeof(k)) == 0);
+	for (r = 0; r < B; r++) {
+		br_counts(c, IMAGES, 17, r);
+		for (i = 0; i < n; i++) {
+			again[i] = rows[i];
+			again[i].count = rows[i].count * c[image[i] - 100];
+		}
+		CHECK_OK(tly_stats_cohen(&x, again, n, 4, NULL));
+		v[r] = x.value;
+	}
+	br_interval(ci, v, B);
+	CU_ASSERT(isfinite(k.ci95[0]) && k.ci95[0] < k.value && k.value < k.ci95[1]);
+	CHECK_NEAR(k.ci95[0], ci[0], 1e-12);
+	CHECK_NEAR(k.ci95[1], ci[1], 1e-12);
+}
+
 TLY_TESTS("agree_cohen",
 	  {"published", test_published},
 	  {"rows_and_counts", test_rows_and_counts},
 	  {"grouped_bootstrap", test_grouped_bootstrap},
+	  {"bootstrap_replay", test_bootstrap_replay},
 	  {"degenerate", test_degenerate},
 	  {"errors", test_errors},
 	  {"faults", test_faults})

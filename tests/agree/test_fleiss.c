@@ -1,10 +1,13 @@
 /*
  * Fleiss' kappa (src/agree/fleiss.c) against Fleiss' 1971 worked example,
  * the 10 x 14 example of Wikipedia's "Fleiss' kappa", a hand-worked table
- * with unequal numbers of ratings, the degenerate cases and the bootstrap.
+ * with unequal numbers of ratings, the degenerate cases and the bootstrap
+ * (properties, and its resamples replayed from their definition).
  */
 #include <math.h>
+#include <string.h>
 
+#include "agree/boot_replay.h"
 #include "harness.h"
 #include "tally/stats.h"
 #include "util/alloc.h"
@@ -133,7 +136,7 @@ static void test_degenerate(void)
 
 static void test_bad_arguments(void)
 {
-	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1, NULL};
+	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1, NULL, 0};
 	tly_stat k;
 
 	CU_ASSERT_EQUAL(tly_stats_fleiss(NULL, NULL, wiki, 10, 5, NULL), TLY_EARG);
@@ -186,7 +189,7 @@ static void test_bootstrap(void)
  */
 static void test_faults(void)
 {
-	tly_stats_bootstrap boot = {50, 3, NULL};
+	tly_stats_bootstrap boot = {50, 3, NULL, 0};
 	tly_stat k, per[5];
 	long n;
 	int rc = -1;
@@ -205,6 +208,74 @@ static void test_faults(void)
 	CHECK_NEAR(k.value, 10874.0 / 25274.0, 1e-12);
 }
 
+/*
+ * The grouped bootstrap against its definition: 40 items of 0 to 5
+ * ratings over 4 categories in groups of 1 to 3 items (items with fewer
+ * than 2 ratings carry nothing and their groups, when nothing else is in
+ * them, are not drawn), resample r replayed (agree/boot_replay.h), the
+ * table rebuilt with each kept group's items repeated as often as it was
+ * drawn, and kappa and each kappa_j computed on it with no bootstrap; the
+ * type-7 intervals are the library's to rounding (it sums per group). The
+ * same bytes on 1 and 3 threads.
+ */
+static void test_bootstrap_replay(void)
+{
+	enum { ITEMS = 40, K = 4, B = 200 };
+	uint64_t counts[ITEMS * K], *again = tly_calloc(ITEMS * K * ITEMS, sizeof(*again));
+	size_t group[ITEMS], kept_group[ITEMS], n_groups = 0, i, j, r, s;
+	tly_stats_bootstrap boot = {B, 23, group, 1};
+	tly_stat k, per[K], k3, per3[K], x, xper[K];
+	uint32_t c[ITEMS];
+	double v[K + 1][B], ci[2];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+	for (i = 0; i < ITEMS; i++) {
+		uint64_t n = i % 9 == 4 ? 1 : (i * 5) % 6;
+
+		group[i] = (i * 2) / 5;
+		for (j = 0; j < K; j++)
+			counts[i * K + j] = 0;
+		for (j = 0; j < n; j++)
+			counts[i * K + (i + j * j) % K]++;
+	}
+	/* compact groups of the kept items (n_i >= 2), as drawn */
+	for (i = 0; i < ITEMS; i++) {
+		uint64_t n = counts[i * K] + counts[i * K + 1] + counts[i * K + 2] + counts[i * K + 3];
+		int seen = 0;
+
+		for (j = 0; j < i; j++)
+			seen |= group[j] == group[i] && kept_group[j] != SIZE_MAX;
+		kept_group[i] = n < 2 ? SIZE_MAX : seen ? n_groups - 1 : n_groups++;
+	}
+	CHECK_OK(tly_stats_fleiss(&k, per, counts, ITEMS, K, &boot));
+	boot.threads = 3;
+	CHECK_OK(tly_stats_fleiss(&k3, per3, counts, ITEMS, K, &boot));
+	CU_ASSERT(memcmp(&k, &k3, sizeof(k)) == 0 && memcmp(per, per3, sizeof(per)) == 0);
+	for (r = 0; r < B; r++) {
+		size_t m = 0;
+
+		br_counts(c, (uint32_t)n_groups, 23, r);
+		for (i = 0; i < ITEMS; i++)
+			for (s = 0; kept_group[i] != SIZE_MAX && s < c[kept_group[i]]; s++, m++)
+				memcpy(again + m * K, counts + i * K, K * sizeof(*again));
+		CHECK_OK(tly_stats_fleiss(&x, xper, again, m, K, NULL));
+		v[0][r] = x.value;
+		for (j = 0; j < K; j++)
+			v[1 + j][r] = xper[j].value;
+	}
+	br_interval(ci, v[0], B);
+	CU_ASSERT(isfinite(k.ci95[0]) && k.ci95[0] < k.value && k.value < k.ci95[1]);
+	CHECK_NEAR(k.ci95[0], ci[0], 1e-12);
+	CHECK_NEAR(k.ci95[1], ci[1], 1e-12);
+	for (j = 0; j < K; j++) {
+		br_interval(ci, v[1 + j], B);
+		CU_ASSERT(isfinite(per[j].ci95[0]));
+		CHECK_NEAR(per[j].ci95[0], ci[0], 1e-12);
+		CHECK_NEAR(per[j].ci95[1], ci[1], 1e-12);
+	}
+	tly_free(again);
+}
+
 TLY_TESTS("agree_fleiss",
 	  {"fleiss1971", test_fleiss1971},
 	  {"wikipedia", test_wikipedia},
@@ -212,4 +283,5 @@ TLY_TESTS("agree_fleiss",
 	  {"degenerate", test_degenerate},
 	  {"bad_arguments", test_bad_arguments},
 	  {"bootstrap", test_bootstrap},
+	  {"bootstrap_replay", test_bootstrap_replay},
 	  {"faults", test_faults})

@@ -2,10 +2,13 @@
  * Krippendorff's alpha (src/agree/krippendorff.c) against the example with
  * missing data of Krippendorff, "Computing Krippendorff's Alpha-Reliability"
  * (2011) (also the "C" data of R irr's kripp.alpha), hand-worked small
- * cases, degenerate data, the custom-distance entry and the bootstrap.
+ * cases, degenerate data, the custom-distance entry and the bootstrap
+ * (properties, and its resamples replayed from their definition).
  */
 #include <math.h>
+#include <string.h>
 
+#include "agree/boot_replay.h"
 #include "harness.h"
 #include "tally/stats.h"
 #include "util/alloc.h"
@@ -115,7 +118,7 @@ static void test_degenerate(void)
 static void test_bad_arguments(void)
 {
 	const double inf[2] = {1, INFINITY}, neg[2] = {1, -1};
-	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1, NULL};
+	tly_stats_bootstrap boot = {TLY_STATS_MAX_RESAMPLES + 1u, 1, NULL, 0};
 	tly_stat a;
 
 	CU_ASSERT_EQUAL(tly_stats_alpha(NULL, paper, 12, 4, TLY_STATS_NOMINAL, NULL), TLY_EARG);
@@ -230,7 +233,7 @@ static void test_bootstrap(void)
  */
 static void test_faults(void)
 {
-	tly_stats_bootstrap boot = {50, 3, NULL};
+	tly_stats_bootstrap boot = {50, 3, NULL, 0};
 	uint32_t items[48];
 	double table[48];
 	tly_stat a;
@@ -256,6 +259,67 @@ static void test_faults(void)
 	CHECK_NEAR(a.value, 113.0 / 152.0, 1e-12);
 }
 
+/*
+ * The grouped bootstrap against its definition, for each metric: 30
+ * units x 4 coders of values 1..5 with missing cells (units with fewer than
+ * 2 values are not pairable; their groups, when nothing else is in them,
+ * are not drawn), in groups of 2 units; resample r replayed
+ * (agree/boot_replay.h), the table rebuilt with each kept group's units
+ * repeated as often as it was drawn, alpha computed on it with no
+ * bootstrap; the type-7 interval is the library's to rounding. Ordinal
+ * data exercise the coincidences summed per resample (their distances move
+ * with the counts). The same bytes on 1 and 2 threads.
+ */
+static void test_bootstrap_replay(void)
+{
+	enum { UNITS = 30, CODERS = 4, B = 200 };
+	const tly_stats_metric metric[4] = {TLY_STATS_NOMINAL, TLY_STATS_ORDINAL,
+					    TLY_STATS_INTERVAL, TLY_STATS_RATIO};
+	double values[UNITS * CODERS], *again = tly_calloc(UNITS * CODERS * UNITS, sizeof(*again));
+	size_t group[UNITS], kept_group[UNITS], n_groups = 0, i, j, r, s, mi;
+	tly_stats_bootstrap boot = {B, 29, group, 1};
+	uint32_t c[UNITS];
+	double v[B], ci[2];
+	tly_stat a, a2, x;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+	for (i = 0; i < UNITS; i++) {
+		size_t m = 0;
+
+		group[i] = i / 2;
+		for (j = 0; j < CODERS; j++) {
+			values[i * CODERS + j] = (i + j) % 7 == 3 || i % 11 == 5 ? NAN
+						 : (double)(1 + (i * 3 + j * (i % 3)) % 5);
+			m += isnan(values[i * CODERS + j]) ? 0 : 1;
+		}
+		for (j = 0, s = 0; j < i; j++)
+			s |= group[j] == group[i] && kept_group[j] != SIZE_MAX;
+		kept_group[i] = m < 2 ? SIZE_MAX : s ? n_groups - 1 : n_groups++;
+	}
+	for (mi = 0; mi < 4; mi++) {
+		boot.threads = 1;
+		CHECK_OK(tly_stats_alpha(&a, values, UNITS, CODERS, metric[mi], &boot));
+		boot.threads = 2;
+		CHECK_OK(tly_stats_alpha(&a2, values, UNITS, CODERS, metric[mi], &boot));
+		CU_ASSERT(memcmp(&a, &a2, sizeof(a)) == 0);
+		for (r = 0; r < B; r++) {
+			size_t m = 0;
+
+			br_counts(c, (uint32_t)n_groups, 29, r);
+			for (i = 0; i < UNITS; i++)
+				for (s = 0; kept_group[i] != SIZE_MAX && s < c[kept_group[i]]; s++, m++)
+					memcpy(again + m * CODERS, values + i * CODERS, CODERS * sizeof(*again));
+			CHECK_OK(tly_stats_alpha(&x, again, m, CODERS, metric[mi], NULL));
+			v[r] = x.value;
+		}
+		br_interval(ci, v, B);
+		CU_ASSERT(isfinite(a.ci95[0]) && a.ci95[0] < a.value && a.value < a.ci95[1]);
+		CHECK_NEAR(a.ci95[0], ci[0], 1e-12);
+		CHECK_NEAR(a.ci95[1], ci[1], 1e-12);
+	}
+	tly_free(again);
+}
+
 TLY_TESTS("agree_krippendorff",
 	  {"paper", test_paper},
 	  {"small", test_small},
@@ -263,4 +327,5 @@ TLY_TESTS("agree_krippendorff",
 	  {"bad_arguments", test_bad_arguments},
 	  {"custom", test_custom},
 	  {"bootstrap", test_bootstrap},
+	  {"bootstrap_replay", test_bootstrap_replay},
 	  {"faults", test_faults})
