@@ -3,7 +3,8 @@
  * are the clusters every image's matching made (src/agree/iou_units.c),
  * concatenated in image order; the 95% interval resamples images, each
  * with all its clusters (a cluster bootstrap: an image's clusters share
- * its annotators and its difficulty). Definition and closed form:
+ * its annotators and its difficulty), on the run's threads (the same
+ * bytes for any count). Definition and closed form:
  * tly_stats_alpha_iou in tally/stats.h. Worked values:
  * tests/run/test_object_stats.c.
  */
@@ -40,6 +41,7 @@ int tly_run__object_stats(tly_result *r, const tly_run_space *s)
 			group[n++] = i;
 		}
 	boot.group = group;
+	boot.threads = s->n_threads ? (int)s->n_threads : 1;
 	error = tly_stats_alpha_iou(&r->krippendorff_alpha_iou, units, n, &boot);
 out:
 	tly_free(units);

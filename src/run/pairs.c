@@ -8,7 +8,8 @@
  * summed 2x2 presence tables multi-label; and Cohen's kappa over the labels
  * of their matched objects. Both kappas carry a 95% bootstrap interval
  * (tly_stats_cohen, default seed) that resamples images: an image's rows
- * move together. Sums run in image order. Checked by tests/run/test_pairs.c. */
+ * move together; the pairs, or a few pairs' resamples, run on the run's
+ * threads. Sums run in image order. Checked by tests/run/test_pairs.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,88 +214,49 @@ static void gather_rows(const tly_result *r, pair_work *w, const tly_run_space *
 	}
 }
 
-static int cmp_rating(const void *x, const void *y)
-{
-	const tly_stats_rating *a = x, *b = y;
-
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return (a->b > b->b) - (a->b < b->b);
-}
-
 /*
- * Merge each image's rows of one pair that have the same (a, b) into one
- * row with the summed count, and drop rows of count 0 (every image keeps
- * at least one row: single-label 1 item, multi-label n_label_categories
- * > 0 items, objects >= 1 matched pair). Kappa and its bootstrap read
- * only the per-image sums, so nothing changes but the time: the bootstrap
- * evaluates every row a thousand times.
+ * Kappa of pair I's rows of T over N_CATEGORIES, with the bootstrap over
+ * their images, its resamples spread over THREADS (tly_stats_cohen sums an
+ * image's equal rows itself).
  */
-static void rows_merge(rating_rows *t, size_t n_pairs)
-{
-	size_t i, w = 0;
-
-	for (i = 0; i < n_pairs; i++) {
-		size_t at = t->first[i], end = t->first[i + 1];
-
-		t->first[i] = w;
-		while (at < end) {
-			size_t run = at, k;
-
-			while (run < end && t->image[run] == t->image[at])
-				run++;
-			qsort(t->rows + at, run - at, sizeof(*t->rows), cmp_rating);
-			for (k = at; k < run; k++) {
-				if (t->rows[k].count == 0)
-					continue;
-				if (w > t->first[i] && t->image[w - 1] == t->image[at] &&
-				    t->rows[w - 1].a == t->rows[k].a && t->rows[w - 1].b == t->rows[k].b) {
-					t->rows[w - 1].count += t->rows[k].count;
-					continue;
-				}
-				t->rows[w] = t->rows[k];
-				t->image[w++] = t->image[at];
-			}
-			at = run;
-		}
-	}
-	t->first[n_pairs] = w;
-}
-
-/* Kappa of pair I's rows of T over N_CATEGORIES, with the bootstrap over their images. */
-static int pair_kappa(tly_stat *out, const rating_rows *t, size_t i, size_t n_categories)
+static int pair_kappa(tly_stat *out, const rating_rows *t, size_t i, size_t n_categories, int threads)
 {
 	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT;
 	size_t first = t->first[i];
 
 	boot.group = t->image + first;
+	boot.threads = threads;
 	return tly_stats_cohen(out, t->rows + first, t->first[i + 1] - first, n_categories, &boot);
 }
 
 /*
  * F1 and the two kappas of every pair. The kappas' bootstraps are most of
- * a run's reduction, so pairs are spread over THREADS: each writes only
- * its own pair and status, and the lowest-indexed failure is reported
- * after the region (STYLE rule 12); the same bytes for any thread count.
+ * a run's reduction. With at least as many pairs as THREADS, pairs are
+ * spread over the threads (each writes only its own pair and status; the
+ * lowest-indexed failure is reported after the region, STYLE rule 12);
+ * with fewer, the pairs go one by one and each bootstrap spreads its
+ * resamples instead. Each resample draws from its own stream, so both
+ * give the same bytes for any thread count.
  */
 static int finish(tly_result *r, const pair_work *w, int multi, size_t n_categories, int threads)
 {
 	int *status = tly_calloc(r->n_pairs, sizeof(*status));
+	int by_pair = r->n_pairs >= (size_t)threads, inner = by_pair ? 1 : threads;
 	long k, nk = (long)r->n_pairs;
 	size_t i;
 	int error = 0;
 
 	if (!status)
 		return TLY_ENOMEM;
-#pragma omp parallel for schedule(dynamic) num_threads(threads)
+#pragma omp parallel for schedule(dynamic) num_threads(threads) if (by_pair && threads > 1)
 	for (k = 0; k < nk; k++) {
 		tly_pair_stats *p = &r->pairs[k];
 
 		if (p->images)
 			p->f1 = p->n_a + p->n_b ? 2.0 * (double)p->tp / (double)(p->n_a + p->n_b) : 1.0;
-		status[k] = pair_kappa(&p->cohen_kappa, &w->labels, (size_t)k, multi ? 2 : n_categories);
+		status[k] = pair_kappa(&p->cohen_kappa, &w->labels, (size_t)k, multi ? 2 : n_categories, inner);
 		if (!status[k])
-			status[k] = pair_kappa(&p->cohen_kappa_objects, &w->objects, (size_t)k, n_categories);
+			status[k] = pair_kappa(&p->cohen_kappa_objects, &w->objects, (size_t)k, n_categories, inner);
 		p->kappa = p->cohen_kappa.value;
 	}
 	for (i = 0; i < r->n_pairs && !error; i++)
@@ -315,8 +277,6 @@ int tly_run__reduce_pairs(tly_result *r, const tly_run_space *s, const tly_agree
 	    (error = rows_alloc(&w.objects, r->n_pairs)) < 0)
 		goto out;
 	gather_rows(r, &w, s, ctx->multi);
-	rows_merge(&w.labels, r->n_pairs);
-	rows_merge(&w.objects, r->n_pairs);
 	error = finish(r, &w, ctx->multi, ctx->n_categories, s->n_threads ? (int)s->n_threads : 1);
 out:
 	work_clear(&w);

@@ -1,7 +1,7 @@
 /*
  * Krippendorff's alpha over objects for a run (src/run/object_stats.c): a
  * two-image scene worked by hand with its image bootstrap, thread
- * independence, and every statistic of the run (issue 4) on the degenerate
+ * independence of every statistic's interval, and every statistic of the run (issue 4) on the degenerate
  * data sets of tests/run/degenerate.h: defined values or NaN, never
  * anything else.
  */
@@ -84,32 +84,58 @@ static void test_hand(void)
 	tly_dataset_clear(&ds);
 }
 
-/* The synthetic data set: every new statistic the same bytes on 1 and 2 threads. */
-static void test_threads(void)
+/* Every statistic with its interval: the same bytes in X and Y. */
+static void same_stats(const tly_result *x, const tly_result *y)
 {
-	tly_dataset ds;
-	tly_result r1, r2;
 	size_t i;
 
-	gen_dataset(&ds, 60, 1, 7);
-	run(&r1, &ds, 1);
-	run(&r2, &ds, 2);
-	CU_ASSERT(isfinite(r1.krippendorff_alpha_iou.value) && r1.krippendorff_alpha_iou.n > 0);
-	CU_ASSERT(r1.krippendorff_alpha_iou.ci95[0] <= r1.krippendorff_alpha_iou.value &&
-		  r1.krippendorff_alpha_iou.value <= r1.krippendorff_alpha_iou.ci95[1]);
-	CU_ASSERT(memcmp(&r1.krippendorff_alpha_iou, &r2.krippendorff_alpha_iou, sizeof(tly_stat)) == 0);
-	CU_ASSERT_EQUAL_FATAL(r1.n_pairs, r2.n_pairs);
-	for (i = 0; i < r1.n_pairs; i++) {
-		CU_ASSERT(memcmp(&r1.pairs[i].cohen_kappa, &r2.pairs[i].cohen_kappa, sizeof(tly_stat)) == 0);
-		CU_ASSERT(memcmp(&r1.pairs[i].cohen_kappa_objects, &r2.pairs[i].cohen_kappa_objects,
+	CU_ASSERT(memcmp(&x->krippendorff_alpha_iou, &y->krippendorff_alpha_iou, sizeof(tly_stat)) == 0);
+	CU_ASSERT(memcmp(&x->fleiss_kappa, &y->fleiss_kappa, sizeof(tly_stat)) == 0);
+	CU_ASSERT(memcmp(&x->krippendorff_alpha, &y->krippendorff_alpha, sizeof(tly_stat)) == 0);
+	CU_ASSERT_EQUAL_FATAL(x->n_pairs, y->n_pairs);
+	for (i = 0; i < x->n_pairs; i++) {
+		CU_ASSERT(memcmp(&x->pairs[i].cohen_kappa, &y->pairs[i].cohen_kappa, sizeof(tly_stat)) == 0);
+		CU_ASSERT(memcmp(&x->pairs[i].cohen_kappa_objects, &y->pairs[i].cohen_kappa_objects,
 				 sizeof(tly_stat)) == 0);
-		CU_ASSERT(r1.pairs[i].cohen_kappa_objects.n > 0);
 	}
-	for (i = 0; i < r1.n_classes; i++)
-		CU_ASSERT(memcmp(&r1.classes[i].fleiss_kappa, &r2.classes[i].fleiss_kappa, sizeof(tly_stat)) == 0);
-	tly_result_clear(&r1);
-	tly_result_clear(&r2);
-	tly_dataset_clear(&ds);
+	CU_ASSERT_EQUAL_FATAL(x->n_classes, y->n_classes);
+	for (i = 0; i < x->n_classes; i++)
+		CU_ASSERT(memcmp(&x->classes[i].fleiss_kappa, &y->classes[i].fleiss_kappa, sizeof(tly_stat)) == 0);
+}
+
+/*
+ * The synthetic data sets (multi- and single-label image labels): every
+ * statistic and interval the same bytes on 1, 2, 4 and 16 threads. With 10
+ * pairs, 16 threads take the other path of the pairs' kappas (pair by
+ * pair, each bootstrap's resamples spread over the threads); the
+ * bootstraps of alpha over objects always spread their resamples.
+ */
+static void test_threads(void)
+{
+	static const int threads[3] = {2, 4, 16};
+	tly_dataset ds;
+	tly_result r1, rn;
+	size_t i;
+	int multi, k;
+
+	for (multi = 0; multi < 2; multi++) {
+		gen_dataset(&ds, 60, multi, 7);
+		run(&r1, &ds, 1);
+		CU_ASSERT(isfinite(r1.krippendorff_alpha_iou.value) && r1.krippendorff_alpha_iou.n > 0);
+		CU_ASSERT(r1.krippendorff_alpha_iou.ci95[0] <= r1.krippendorff_alpha_iou.value &&
+			  r1.krippendorff_alpha_iou.value <= r1.krippendorff_alpha_iou.ci95[1]);
+		CU_ASSERT(isfinite(r1.fleiss_kappa.ci95[0]) && isfinite(r1.krippendorff_alpha.ci95[0]));
+		CU_ASSERT_EQUAL(r1.n_pairs, 10);
+		for (i = 0; i < r1.n_pairs; i++)
+			CU_ASSERT(r1.pairs[i].cohen_kappa_objects.n > 0 && isfinite(r1.pairs[i].cohen_kappa.ci95[0]));
+		for (k = 0; k < 3; k++) {
+			run(&rn, &ds, threads[k]);
+			same_stats(&r1, &rn);
+			tly_result_clear(&rn);
+		}
+		tly_result_clear(&r1);
+		tly_dataset_clear(&ds);
+	}
 }
 
 /*
