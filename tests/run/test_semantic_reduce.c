@@ -4,7 +4,7 @@
  * two-image run under vote.mask staple whose per-image fixed points are
  * worked by hand (tests/agree/test_semantic_staple.c's 3 x 2 scene and a
  * scene two voters agree on); the same bytes for 1, 2 and 3 threads; no
- * rows without STAPLE.
+ * rows without STAPLE; allocation failures in the reduction and the run.
  */
 #include <math.h>
 #include <string.h>
@@ -288,5 +288,41 @@ static void test_faults(void)
 	tly_semantic_image_result_clear(&x[1]);
 }
 
+/*
+ * Allocation N = 1, 2, ... fails in a one-thread STAPLE run of test_run's
+ * dataset (the workspace's rates, the image's copy, the reduction): each
+ * attempt returns an error and an empty result; the first that succeeds
+ * has the eight rows.
+ */
+static void test_run_faults(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	tly_rules *rules = NULL;
+	tly_run_options o = TLY_RUN_OPTIONS_INIT;
+	long n;
+	int rc = -1;
+
+	build(&ds);
+	CHECK_OK(tly_rules_parse(&rules, STAPLE, strlen(STAPLE), "test"));
+	o.threads = 1;
+	for (n = 1; n < 5000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_run_compute(&r, &ds, rules, &o);
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT(rc == TLY_ENOMEM || rc == TLY_ELIMIT);
+			CU_ASSERT_PTR_NULL(r.map_staple_rates);
+			CU_ASSERT_EQUAL(r.n_map_staple_rates, 0);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CU_ASSERT_EQUAL(r.n_map_staple_rates, 8);
+	tly_result_clear(&r);
+	tly_rules_free(rules);
+	tb_maps_clear(&ds);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("run_semantic_reduce", {"sums", test_sums}, {"run", test_run}, {"threads", test_threads},
-	  {"faults", test_faults})
+	  {"faults", test_faults}, {"run_faults", test_run_faults})
