@@ -189,6 +189,29 @@ static void test_ratings_file(void)
 	tly_rules_free(r);
 }
 
+/* Allocation N failing, for every N up to success: TLY_ENOMEM and nothing kept (ASan: no leak). */
+static void test_allocation_failures(void)
+{
+	static const char text[] = "{\"aliases\": {\"ok\": \"fair\"},"
+				   " \"report\": {\"label_order\": [\"poor\", \"fair\", \"good\"]}}";
+	tly_rules *r = NULL;
+	long n;
+	int rc = -1;
+
+	for (n = 1; n < 1000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_rules_parse(&r, text, strlen(text), "t.json");
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT_PTR_NULL(r);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CU_ASSERT_EQUAL(tly_policy_label_rank(tly_rules_policy(r), "good"), 3);
+	tly_rules_free(r);
+}
+
 TLY_TESTS("rules_label_order",
 	  {"words_are_ranks", test_words_are_ranks},
 	  {"numbers_are_values", test_numbers_are_values},
@@ -197,4 +220,5 @@ TLY_TESTS("rules_label_order",
 	  {"empty_is_nominal", test_empty_is_nominal},
 	  {"with_aliases", test_with_aliases},
 	  {"errors_name_the_key", test_errors_name_the_key},
-	  {"ratings_file", test_ratings_file})
+	  {"ratings_file", test_ratings_file},
+	  {"allocation_failures", test_allocation_failures})

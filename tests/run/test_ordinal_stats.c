@@ -14,6 +14,7 @@
 #include "run/label_stats.h"
 #include "tally/rules.h"
 #include "tally/run.h"
+#include "util/alloc.h"
 
 static tly_rules *order_rules(const char *order)
 {
@@ -235,9 +236,37 @@ static void test_refusal_and_gold(void)
 	tly_dataset_clear(&ds);
 }
 
+/* Allocation N failing, for every N up to success: TLY_ENOMEM with a message, then the values. */
+static void test_allocation_failures(void)
+{
+	static const char *const numbers[] = {"10", "1", "2"};
+	tly_rules *rules = order_rules("[\"1\", \"2\", \"10\"]");
+	tly_dataset ds;
+	tly_result r;
+	long n;
+	int rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	small_dataset(&ds, numbers);
+	for (n = 1; n < 1000 && rc != 0; n++) {
+		tly_alloc_fail_after(n);
+		rc = tly_run__label_stats(&r, &ds, tly_rules_policy(rules));
+		tly_alloc_fail_after(0);
+		if (rc != 0) {
+			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
+			CU_ASSERT_PTR_NOT_NULL(strstr(tly_error_last(), "out of memory"));
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CHECK_NEAR(r.krippendorff_alpha_interval.value, 52.0 / 377.0, 1e-12);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("run_ordinal_stats",
 	  {"krippendorff_2011", test_krippendorff_2011},
 	  {"numbers_and_ranks", test_numbers_and_ranks},
 	  {"no_order", test_no_order},
 	  {"multi_label", test_multi_label},
-	  {"refusal_and_gold", test_refusal_and_gold})
+	  {"refusal_and_gold", test_refusal_and_gold},
+	  {"allocation_failures", test_allocation_failures})
