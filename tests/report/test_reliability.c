@@ -468,11 +468,10 @@ static void test_store_round_trip(void)
 		x = fresh.ptr;
 		y = stored.ptr;
 		if (formats[f] == TLY_REPORT_HTML) {
-			/* the page's reliability section (the "Over time" section says "not cut by
-			 * period" for a stored run without periods, "nothing to date" for a fresh one) */
-			CU_ASSERT_PTR_NOT_NULL_FATAL(x = strstr(x, "<h2 id=\"reliability\">"));
-			CU_ASSERT_PTR_NOT_NULL_FATAL(y = strstr(y, "<h2 id=\"reliability\">"));
 			CU_ASSERT_PTR_NOT_NULL(strstr(x, "<h3>STAPLE per class</h3>"));
+			/* label maps carry no date: the weekly cut (default rules) has no row, and
+			 * the stored run still knows it was cut (its period comes from its rules) */
+			CU_ASSERT_PTR_NOT_NULL(strstr(y, "Nothing dated to cut by period"));
 		}
 		CU_ASSERT_STRING_EQUAL(x, y);
 		if (formats[f] == TLY_REPORT_JSON)
