@@ -108,6 +108,16 @@ static void test_conflict_attributes(void)
 		 "<span class=\"sw\" style=\"background:#ff7f0e\"></span>bob</td>");
 	/* The story's label mismatch row is as before: no attribute detail. */
 	HAS(out, "<tr><td><span class=\"k\" style=\"background:#c0392b\">label mismatch</span></td>");
+	/*
+	 * The conflicts-per-annotator table (html_tables.c) counts them in its
+	 * last kind column (missing, extra, label mismatch, low overlap,
+	 * mismatching attributes, total): bob 0 0 0 0 1, total 1; eve 0 0 1 0 1,
+	 * total 2.
+	 */
+	HAS(out, "bob</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0"
+		 "</td><td class=\"n\">1</td><td class=\"n\"><b>1</b></td></tr>");
+	HAS(out, "&#39;y&#39;</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td>"
+		 "<td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\"><b>2</b></td></tr>");
 	free(out);
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
