@@ -118,19 +118,19 @@ static void put_declared(tly_buf *b, const declared *d, size_t n)
 
 	for (i = 0; i < n; i = j) {
 		const char *name = d[i].strings[d[i].name];
-		int select = 1;
+		int listed = 1;
 
 		for (j = i; j < n && strcmp(d[j].strings[d[j].name], name) == 0; j++)
-			select &= listable(d[j].strings[d[j].value]);
+			listed &= listable(d[j].strings[d[j].value]);
 		tly_buf_puts(b, "            <attribute>\n              <name>");
 		tly_export__xml_text(b, name);
 		tly_buf_printf(b, "</name>\n              <mutable>False</mutable>\n"
 			       "              <input_type>%s</input_type>\n              <default_value>",
-			       select ? "select" : "text");
-		if (select)
+			       listed ? "select" : "text");
+		if (listed)
 			tly_export__xml_text(b, d[i].strings[d[i].value]);
 		tly_buf_puts(b, "</default_value>\n              <values>");
-		for (k = i; select && k < j; k++) {
+		for (k = i; listed && k < j; k++) {
 			if (k > i)
 				tly_buf_putc(b, '\n');
 			tly_export__xml_text(b, d[k].strings[d[k].value]);
