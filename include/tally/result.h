@@ -361,6 +361,15 @@ typedef struct {
 	 * in a cluster (1 when the labels differ), 1 across clusters and between an
 	 * object and nothing. n = clusters; 95% bootstrap over images. */
 	tly_stat krippendorff_alpha_iou;
+	/* Krippendorff's alpha over image labels on the scale report.label_order
+	 * gives them (issue 4): the units, missing data and bootstrap of
+	 * krippendorff_alpha, each voter's value its label's rank (ordinal) or its
+	 * value on the interval scale (tly_policy.label_values: the label's number
+	 * when every listed name is one, else its rank). Reported only when
+	 * labels_ordered; value NaN for multi-label data. */
+	int labels_ordered;              /* 1: the run's rules gave report.label_order */
+	tly_stat krippendorff_alpha_ordinal;
+	tly_stat krippendorff_alpha_interval;
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */

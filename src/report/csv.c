@@ -214,7 +214,10 @@ static void stat_row(tly_buf *b, const char *key, const tly_stat *t, const char 
 	tly_buf_putc(b, '\n');
 }
 
-/* The run-wide statistics, then each class's Fleiss' kappa (the label column added last). */
+/*
+ * The run-wide statistics (ordinal and interval alpha only when the rules
+ * order the labels), then each class's Fleiss' kappa (the label column added last).
+ */
 static void statistics_csv(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
@@ -222,6 +225,10 @@ static void statistics_csv(tly_buf *b, const tly_report__view *v)
 	tly_buf_puts(b, "statistic,value,ci95_lo,ci95_hi,n,label\n");
 	stat_row(b, "fleiss_kappa", &v->r->fleiss_kappa, NULL);
 	stat_row(b, "krippendorff_alpha", &v->r->krippendorff_alpha, NULL);
+	if (v->r->labels_ordered) {
+		stat_row(b, "krippendorff_alpha_ordinal", &v->r->krippendorff_alpha_ordinal, NULL);
+		stat_row(b, "krippendorff_alpha_interval", &v->r->krippendorff_alpha_interval, NULL);
+	}
 	stat_row(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou, NULL);
 	for (i = 0; i < v->r->n_classes; i++)
 		stat_row(b, "fleiss_kappa", &v->r->classes[i].fleiss_kappa,
