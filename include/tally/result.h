@@ -249,6 +249,25 @@ typedef struct {
 } tly_reliability;
 
 /*
+ * One annotator's sensitivity and specificity for one class as the
+ * semantic STAPLE (vote.mask staple on label maps, issue 4) estimated them,
+ * over the images whose fit with every voter included the annotator and the
+ * class (tly_semantic_staple_rate): pixel-weighted means as for mask
+ * clusters (tly_reliability), the sensitivity weighted by the pixels of the
+ * class's STAPLE consensus on each image, the specificity by the image's
+ * other pixels.
+ */
+typedef struct {
+	uint32_t annotator;
+	uint32_t category;
+	uint32_t images;          /* images whose STAPLE fit included the annotator and the class */
+	uint64_t pixels_in;       /* sum over them of the class's consensus pixels */
+	double sensitivity;       /* sum of sensitivity x those pixels / pixels_in; NaN when 0 */
+	uint64_t pixels_out;      /* sum of the images' other pixels */
+	double specificity;       /* sum of specificity x those pixels / pixels_out; NaN when 0 */
+} tly_map_staple_rate;
+
+/*
  * A voted attribute of a consensus object (issue 5): for each attribute
  * name a member gave, the plurality of the members' values, kept when its
  * count meets the cluster's quorum (the consensus label's) among the
@@ -370,6 +389,10 @@ typedef struct {
 	int labels_ordered;              /* 1: the run's rules gave report.label_order */
 	tly_stat krippendorff_alpha_ordinal;
 	tly_stat krippendorff_alpha_interval;
+	/* Semantic STAPLE (vote.mask staple on label maps): each annotator's rates
+	 * per class; none when no image was voted by STAPLE. */
+	size_t n_map_staple_rates;
+	tly_map_staple_rate *map_staple_rates; /* by (annotator, category), each key once */
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */
@@ -393,7 +416,10 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * not 0) with known annotators, "YYYY-MM-DD" periods, strictly in
  * (annotator, period) order, finite iou_sums. Attributes: cons_attrs by
  * (object, name), conflict_attrs one per mismatching_attributes conflict in
- * conflict order, every index inside its array. It does
+ * conflict order, every index inside its array. map_staple_rates strictly
+ * in (annotator, category) order with known entries, images >= 1, pixel
+ * counts fitting int64, each rate in [0, 1], NaN exactly when its pixels
+ * are 0. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R
