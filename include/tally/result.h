@@ -272,14 +272,16 @@ typedef struct {
  * name a member gave, the plurality of the members' values, kept when its
  * count meets the cluster's quorum (the consensus label's) among the
  * cluster's members; two or more values tied at the top (and meeting it)
- * give no value and the entry is kept with value UINT32_MAX. A name whose
- * plurality misses the quorum has no entry.
+ * follow vote.tie: "review" gives no value and the entry is kept with value
+ * UINT32_MAX, "first" the tied value that sorts first bytewise. A name
+ * whose plurality misses the quorum has no entry.
  */
 typedef struct {
 	size_t object;           /* index into cons_objects */
 	uint32_t name;           /* index into attr_strings: the attribute's name */
 	uint32_t value;          /* index into attr_strings: the value (text, as in
-				  * tly_dataset.attr_values); UINT32_MAX when tied */
+				  * tly_dataset.attr_values); UINT32_MAX when tied
+				  * (vote.tie review) */
 } tly_cons_attr;
 
 /*

@@ -228,9 +228,12 @@ static void test_annotators(void)
 	/* expert only gives gold: no row, no bar, named once as not audited. */
 	HAS(out, "Not audited (no votes, gold only): expert.</p>");
 	CU_ASSERT_PTR_NULL(strstr(out, "no gold images"));
-	/* eve caused the label mismatch; the tie is no one's. */
+	/* eve caused the label mismatch; the tie is no one's. Columns: missing, extra, label
+	 * mismatch, low overlap, mismatching attributes, total. */
+	HAS(out, "<span class=\"k\" style=\"background:#b08d12\">low overlap</span></th><th><span "
+		 "class=\"k\" style=\"background:#00838f\">mismatching attributes</span></th><th>Total</th>");
 	HAS(out, EVE_ESCAPED "</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td>"
-		 "<td class=\"n\">0</td><td class=\"n\"><b>1</b></td></tr>");
+		 "<td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\"><b>1</b></td></tr>");
 	free_all(out, &r, &ds);
 	/* Without gold anywhere: no gold columns or bars; 20 px rows (bob's bar at 38 + 20 + 4). */
 	sample_build(&ds, &r);
