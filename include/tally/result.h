@@ -249,18 +249,39 @@ typedef struct {
 } tly_reliability;
 
 /*
+ * One annotator's sensitivity and specificity for one class as the
+ * semantic STAPLE (vote.mask staple on label maps, issue 4) estimated them,
+ * over the images whose fit with every voter included the annotator and the
+ * class (tly_semantic_staple_rate): pixel-weighted means as for mask
+ * clusters (tly_reliability), the sensitivity weighted by the pixels of the
+ * class's STAPLE consensus on each image, the specificity by the image's
+ * other pixels.
+ */
+typedef struct {
+	uint32_t annotator;
+	uint32_t category;
+	uint32_t images;          /* images whose STAPLE fit included the annotator and the class */
+	uint64_t pixels_in;       /* sum over them of the class's consensus pixels */
+	double sensitivity;       /* sum of sensitivity x those pixels / pixels_in; NaN when 0 */
+	uint64_t pixels_out;      /* sum of the images' other pixels */
+	double specificity;       /* sum of specificity x those pixels / pixels_out; NaN when 0 */
+} tly_map_staple_rate;
+
+/*
  * A voted attribute of a consensus object (issue 5): for each attribute
  * name a member gave, the plurality of the members' values, kept when its
  * count meets the cluster's quorum (the consensus label's) among the
  * cluster's members; two or more values tied at the top (and meeting it)
- * give no value and the entry is kept with value UINT32_MAX. A name whose
- * plurality misses the quorum has no entry.
+ * follow vote.tie: "review" gives no value and the entry is kept with value
+ * UINT32_MAX, "first" the tied value that sorts first bytewise. A name
+ * whose plurality misses the quorum has no entry.
  */
 typedef struct {
 	size_t object;           /* index into cons_objects */
 	uint32_t name;           /* index into attr_strings: the attribute's name */
 	uint32_t value;          /* index into attr_strings: the value (text, as in
-				  * tly_dataset.attr_values); UINT32_MAX when tied */
+				  * tly_dataset.attr_values); UINT32_MAX when tied
+				  * (vote.tie review) */
 } tly_cons_attr;
 
 /*
@@ -359,6 +380,19 @@ typedef struct {
 	 * in a cluster (1 when the labels differ), 1 across clusters and between an
 	 * object and nothing. n = clusters; 95% bootstrap over images. */
 	tly_stat krippendorff_alpha_iou;
+	/* Krippendorff's alpha over image labels on the scale report.label_order
+	 * gives them (issue 4): the units, missing data and bootstrap of
+	 * krippendorff_alpha, each voter's value its label's rank (ordinal) or its
+	 * value on the interval scale (tly_policy.label_values: the label's number
+	 * when every listed name is one, else its rank). Reported only when
+	 * labels_ordered; value NaN for multi-label data. */
+	int labels_ordered;              /* 1: the run's rules gave report.label_order */
+	tly_stat krippendorff_alpha_ordinal;
+	tly_stat krippendorff_alpha_interval;
+	/* Semantic STAPLE (vote.mask staple on label maps): each annotator's rates
+	 * per class; none when no image was voted by STAPLE. */
+	size_t n_map_staple_rates;
+	tly_map_staple_rate *map_staple_rates; /* by (annotator, category), each key once */
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */
@@ -382,7 +416,10 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * not 0) with known annotators, "YYYY-MM-DD" periods, strictly in
  * (annotator, period) order, finite iou_sums. Attributes: cons_attrs by
  * (object, name), conflict_attrs one per mismatching_attributes conflict in
- * conflict order, every index inside its array. It does
+ * conflict order, every index inside its array. map_staple_rates strictly
+ * in (annotator, category) order with known entries, images >= 1, pixel
+ * counts fitting int64, each rate in [0, 1], NaN exactly when its pixels
+ * are 0. It does
  * not require one stats entry per dataset image, annotator or category.
  * Returns 0; TLY_EARG with a message "result: <entry>..." naming the first
  * bad entry; or TLY_ENOMEM (it allocates scratch for n_members). DS and R

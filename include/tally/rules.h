@@ -94,6 +94,17 @@ typedef struct {
 	size_t n_labels;
 	const tly_override *labels;/* labels.NAME: per-label overrides, by name */
 	tly_override geometry[4];  /* geometry.KIND: index tly_geom_kind - 1 (box, polygon, mask, point) */
+	/* report.label_order (issue 4): canonical image labels in increasing order,
+	 * which makes them ordinal for Krippendorff's ordinal and interval alpha;
+	 * none (0, NULLs) = labels are nominal. Arrays owned by the rules. */
+	size_t n_label_order;
+	const char *const *label_order;  /* [n_label_order] names, lowest first */
+	const double *label_values;      /* [n_label_order] each label's value on the interval scale:
+					  * its number when label_numeric, else its rank 1..n */
+	int label_numeric;               /* 1: every name is a finite number that strtod reads in full
+					  * (no leading space), increasing along the order */
+	const size_t *label_order_sorted;/* [n_label_order] indices into label_order with the names
+					  * ascending bytewise (tly_policy_label_rank's search) */
 } tly_policy;
 
 /* The built-in defaults (equal to rules/default.json). */
@@ -107,6 +118,13 @@ TLY_EXTERN const char *tly_policy_alias(const tly_policy *p, const char *name);
 
 /* Whether label NAME is on the ignore list (rules key ignore). */
 TLY_EXTERN int tly_policy_ignored(const tly_policy *p, const char *name);
+
+/*
+ * The rank of label NAME in report.label_order: 1 for the lowest, up to
+ * n_label_order; 0 when it is not listed (or there is no order). Its
+ * interval value is p->label_values[rank - 1]. Binary search.
+ */
+TLY_EXTERN size_t tly_policy_label_rank(const tly_policy *p, const char *name);
 
 /*
  * Whether `votes` out of `voters` meets the quorum. voters == 0 never does.

@@ -70,6 +70,27 @@ typedef struct {
 } tly_semantic_pair_class;
 
 /*
+ * What the semantic STAPLE (vote.mask staple, src/agree/semantic_staple.c)
+ * estimated of one voter for one class on one image, from the fit with
+ * every voter (the leave-one-out fits of the audit do not count): the
+ * class's STAPLE consensus ("in": the pixels whose posterior of the class
+ * exceeds 1/2, tly_staple_result.area), the rest of the image ("out", pixels
+ * every voter ignores included: the fit counts them as not the class), and
+ * the voter's sensitivity and specificity weighted by them. The weights are
+ * those instance STAPLE credits a cluster's members with
+ * (tly_agree__staple_credit), so a run's sums give pixel-weighted means.
+ */
+typedef struct {
+	uint32_t image;
+	uint32_t annotator;
+	uint32_t category;    /* a class some voter gives on the image */
+	uint64_t pixels_in;   /* pixels of the class's STAPLE consensus */
+	uint64_t pixels_out;  /* the image's other pixels: width x height - pixels_in */
+	double sens_in;       /* the voter's estimated sensitivity x pixels_in */
+	double spec_out;      /* its estimated specificity x pixels_out */
+} tly_semantic_staple_rate;
+
+/*
  * Everything one image's label maps contribute to a run. Caller-owned:
  * zero-initialise, release with tly_semantic_image_result_clear (a second
  * tly_semantic_image on the same struct clears it first). Rows are sorted
@@ -93,6 +114,9 @@ typedef struct {
 	size_t n_pair_classes;
 	tly_semantic_pair_class *pair_classes; /* by (a, b, category) */
 	const char *why;          /* after a failure: static text saying what failed */
+	size_t n_staple_rates;
+	tly_semantic_staple_rate *staple_rates; /* by (annotator, category): every voter x every
+				   * class fitted, when the image is voted by STAPLE; else none */
 } tly_semantic_image_result;
 
 /* Free R's arrays and maps and zero it. NULL-safe. */
@@ -100,7 +124,8 @@ TLY_EXTERN void tly_semantic_image_result_clear(tly_semantic_image_result *r);
 
 /*
  * Compute image IM (index IMAGE in its dataset) into *OUT with scratch WS:
- * the consensus map (as tly_semantic_consensus with nobody left out), the
+ * the consensus map (as tly_semantic_consensus with nobody left out), under
+ * STAPLE every voter's per-class rates of that fit (staple_rates), the
  * pair figures and agreement, and each voter's audit against the
  * leave-one-out consensus of the others (when |V| >= 2) and against the
  * gold map. Audit counting (SPEC §6): reference pixels that are ignore are

@@ -5,9 +5,13 @@
  * values are counted; the most given value is the consensus value when its
  * count meets the cluster's quorum (the consensus label's, as for the
  * cluster itself) out of the cluster's members, who are the annotators that
- * saw the object; two or more values tied at that count give no value (a
- * tied entry). Each member whose value differs, or who gave none, is a
- * mismatching_attributes conflict. Worked cases in tests/agree/test_attributes.c.
+ * saw the object. Two or more values tied at that count follow vote.tie as
+ * labels do: "review" gives no value (a tied entry, no conflict, the image
+ * not flagged), "first" the tied value that sorts first bytewise (the
+ * dataset's attr_values are sorted, so the smallest index), an ordinary
+ * consensus value. Each member whose value differs from a consensus value,
+ * or who gave none, is a mismatching_attributes conflict. Worked cases in
+ * tests/agree/test_attributes.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +74,8 @@ static int gather(tly_agree_workspace *ws, const tly_image *im, const uint32_t *
 /*
  * The plurality value of the name group G[0..ng) (sorted by value):
  * *best and its count *votes; returns how many values share that count.
+ * Only a larger count replaces *best, so on a tie it is the smallest
+ * value index: the tied value that sorts first (vote.tie "first").
  */
 static size_t plurality(uint32_t *best, uint32_t *votes, const tly_agree_attrref *g, size_t ng)
 {
@@ -133,10 +139,10 @@ static int vote_name(tly_agree_workspace *ws, const tly_agree_context *ctx, uint
 	memset(&a, 0, sizeof(a));
 	a.object = cons;
 	a.name = g[0].name;
-	a.value = tied > 1 ? UINT32_MAX : best;
+	a.value = tied > 1 && ctx->policy->tie == TLY_TIE_REVIEW ? UINT32_MAX : best;
 	if (TLY_AGREE_PUSH(&ws->cattrs, a) < 0)
 		return TLY_ENOMEM;
-	if (tied > 1)
+	if (a.value == UINT32_MAX)
 		return 0;
 	for (m = 0; m < n; m++) {
 		for (i = 0, value = UINT32_MAX; i < ng; i++)

@@ -4,7 +4,8 @@
  * under vote.mask staple the per-class STAPLE (semantic_staple.c), a chunk
  * of segments at a time, built back into runs; the leave-one-out consensus the
  * panoptic audit reuses; and tly_semantic_image, which counts the pair and
- * audit figures (semantic_audit.c) in the same pass over the pixels.
+ * audit figures (semantic_audit.c) in the same pass over the pixels and
+ * keeps STAPLE's per-class rates of each voter.
  * Checked by tests/agree/test_semantic.c.
  */
 #include <math.h>
@@ -160,6 +161,7 @@ void tly_semantic_image_result_clear(tly_semantic_image_result *r)
 	tly_free(r->audits);
 	tly_free(r->pairs);
 	tly_free(r->pair_classes);
+	tly_free(r->staple_rates);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -189,10 +191,12 @@ static int staple_audits(tly_semantic_workspace *ws)
 /* The image's figures, computed in ws, copied exactly sized into OUT. */
 static int compute(tly_semantic_image_result *out, tly_semantic_workspace *ws, const char **why)
 {
-	size_t nv = ws->voters.n;
+	size_t nv = ws->voters.n, i;
 	int error;
 
 	*why = "out of memory";
+	/* only a STAPLE fit of this image may leave rates */
+	ws->rates.n = 0;
 	if ((error = tly_semantic__counters_reset(ws)) < 0)
 		return error;
 	if ((error = vote_pass(ws, nv + (ws->gold != NULL), nv, &out->cons.tied_pixels, 1)) < 0)
@@ -207,8 +211,10 @@ static int compute(tly_semantic_image_result *out, tly_semantic_workspace *ws, c
 	if ((error = tly_semantic__rows(ws, &out->agreement)) < 0)
 		return error;
 	if (DUP(counts, counts) < 0 || DUP(audits, audits) < 0 || DUP(pairs, pairs) < 0 ||
-	    DUP(pair_classes, pair_classes) < 0)
+	    DUP(pair_classes, pair_classes) < 0 || DUP(staple_rates, rates) < 0)
 		return TLY_ENOMEM;
+	for (i = 0; i < out->n_staple_rates; i++)
+		out->staple_rates[i].image = out->image;
 	return 0;
 }
 

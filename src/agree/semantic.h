@@ -61,6 +61,8 @@ struct tly_semantic_workspace {
 	TLY_AGREE_ARRAY(double) post;        /* [ncat << K] pattern counts, then posteriors W_c(pattern) */
 	TLY_AGREE_ARRAY(uint8_t) present;    /* [ncat] some voter gives the class */
 	TLY_AGREE_ARRAY(uint32_t) zero;      /* [<= K + 2] classes by W_c(0) descending */
+	TLY_AGREE_ARRAY(tly_semantic_staple_rate) rates; /* [nv * classes fitted] of the last fit
+						  * with every voter, by (voter, class) */
 
 	/* Counters of tly_semantic_image, [.. * ncat] by category. */
 	TLY_AGREE_ARRAY(uint64_t) vclass;            /* [nv * ncat] pixels voter i gives each class */
@@ -132,7 +134,9 @@ int tly_semantic__staple_on(const tly_semantic_workspace *ws, const tly_agree_co
 /*
  * Estimate, for the voters but SKIP (voters.n for none), every class's
  * binary STAPLE over the whole image (a pass over its segments) into ws's
- * posterior table. 0, TLY_ENOMEM, TLY_ELIMIT or TLY_EARG.
+ * posterior table. With nobody skipped, also each voter's rates per class
+ * into ws->rates (image 0: the caller sets it); a leave-one-out fit leaves
+ * them alone. 0, TLY_ENOMEM, TLY_ELIMIT or TLY_EARG.
  */
 int tly_semantic__staple_fit(tly_semantic_workspace *ws, size_t skip);
 

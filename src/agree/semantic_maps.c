@@ -40,6 +40,7 @@ void tly_semantic_workspace_free(tly_semantic_workspace *ws)
 	FREE_ARRAY(ws->post);
 	FREE_ARRAY(ws->present);
 	FREE_ARRAY(ws->zero);
+	FREE_ARRAY(ws->rates);
 	FREE_ARRAY(ws->vclass);
 	FREE_ARRAY(ws->inter);
 	FREE_ARRAY(ws->tally);

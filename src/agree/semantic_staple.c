@@ -3,8 +3,11 @@
  * binary STAPLE (Warfield, Zou and Wells 2004; tly_staple_patterns) over
  * the voters' "is c" masks, grouped by coverage pattern and weighted by
  * segment length; a pixel goes to the class whose posterior is highest and
- * above 1/2 (exact ties of the top: ignore). Memory: classes x 2^K doubles
- * per workspace, never per pixel. Checked by tests/agree/test_semantic_staple.c.
+ * above 1/2 (exact ties of the top: ignore). The fit with every voter also
+ * keeps each voter's sensitivity and specificity per class, weighted by the
+ * class's consensus pixels and the rest, as tly_agree__staple_credit weighs
+ * a mask cluster's. Memory: classes x 2^K doubles and classes x K rates per
+ * workspace, never per pixel. Checked by tests/agree/test_semantic_staple.c.
  */
 #include <math.h>
 #include <string.h>
@@ -73,12 +76,54 @@ static void rank_zero(tly_semantic_workspace *ws, uint32_t c, size_t np, size_t 
 	z[i] = c;
 }
 
+/*
+ * Room for the rates of the fit with every voter: one row per voter and
+ * class present, rows (voter, class) at voter * classes + class rank.
+ */
+static int rates_start(tly_semantic_workspace *ws)
+{
+	size_t nv = ws->voters.n, classes = 0, total, c;
+
+	for (c = 0; c < ws->ncat; c++)
+		classes += ws->present.v[c];
+	if (tly_mul_size(&total, nv, classes) < 0)
+		return TLY_ELIMIT;
+	if (TLY_AGREE_RESERVE(&ws->rates, total) < 0)
+		return TLY_ENOMEM;
+	ws->rates.n = total;
+	return 0;
+}
+
+/*
+ * Class C's rates (the RANK-th class present) of STAPLE result R: each
+ * voter's sensitivity weighted by the class's consensus pixels (R's area),
+ * its specificity by the image's other pixels.
+ */
+static void keep_rates(tly_semantic_workspace *ws, const tly_staple_result *r, uint32_t c, size_t rank)
+{
+	size_t nv = ws->voters.n, classes = nv ? ws->rates.n / nv : 0, j;
+	uint64_t in = r->area, out = (uint64_t)ws->npix - in;
+
+	for (j = 0; j < nv; j++) {
+		tly_semantic_staple_rate *x = &ws->rates.v[j * classes + rank];
+
+		/* memset: the padding, too, is the same bytes on every run */
+		memset(x, 0, sizeof(*x));
+		x->annotator = ws->voters.v[j]->annotator;
+		x->category = c;
+		x->pixels_in = in;
+		x->pixels_out = out;
+		x->sens_in = r->sensitivity[j] * (double)in;
+		x->spec_out = r->specificity[j] * (double)out;
+	}
+}
+
 int tly_semantic__staple_fit(tly_semantic_workspace *ws, size_t skip)
 {
 	size_t nv = ws->voters.n, k = nv - (skip < nv), np = (size_t)1 << k, ncat = ws->ncat;
-	size_t total, n, s, m, i, c, p;
+	size_t total, n, s, m, i, c, p, rank = 0;
 	uint32_t *cls, *pat;
-	int error;
+	int full = skip >= nv, error;
 
 	if (tly_mul_size(&total, ncat, np) < 0)
 		return TLY_ELIMIT;
@@ -103,6 +148,8 @@ int tly_semantic__staple_fit(tly_semantic_workspace *ws, size_t skip)
 			}
 		}
 	}
+	if (full && (error = rates_start(ws)) < 0)
+		return error;
 	for (c = 0; c < ncat; c++) {
 		double *row = ws->post.v + c * np, marked = 0;
 		tly_staple_result r;
@@ -115,6 +162,8 @@ int tly_semantic__staple_fit(tly_semantic_workspace *ws, size_t skip)
 		row[0] = (double)ws->npix - marked;
 		if ((error = tly_staple_patterns(&r, row, k, NULL)) < 0)
 			return error;
+		if (full)
+			keep_rates(ws, &r, (uint32_t)c, rank++);
 		/* only patterns that occur are looked up again by the vote */
 		for (p = 0; p < np; p++)
 			if (p == 0 || row[p] > 0)

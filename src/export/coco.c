@@ -1,14 +1,22 @@
 /*
  * COCO detection export (https://cocodataset.org/#format-data): images and
  * categories with 1-based ids in dataset order (every category, used or
- * not), one annotation per accepted consensus object with bbox [x,y,w,h],
- * area = w*h, iscrowd (1 for a voted crowd region, else 0), score =
- * confidence, plus tally's support and the member annotators' names.
- * Image-level labels are not detections: they go to the CSV export.
+ * not; an image's width and height only when known), one annotation per
+ * accepted consensus object with bbox [x,y,w,h], area = w*h, iscrowd (1
+ * for a voted crowd region, else 0), score = confidence, plus tally's
+ * support and the member annotators' names, and the voted attributes as
+ * an "attributes" object {name: value} (values as strings, the text tally
+ * compares; ties, which have no value, left out), as CVAT's COCO export
+ * writes them and tally's COCO reader reads them, except a voted
+ * "annotator": the reader takes attributes.annotator as who drew the
+ * annotation (when it has no "annotator" or "user_id"), so the read-back
+ * consensus would be credited to that name. Image-level labels are not
+ * detections: they go to the CSV export.
  * Golden file: fixtures/report/coco.json (test_coco.c).
  */
 #include <inttypes.h>
 
+#include "export/attrs.h"
 #include "export/coco.h"
 #include "tally/rle.h"
 #include "geom/rle.h"
@@ -50,7 +58,10 @@ static void put_images(tly_buf *b, const tly_dataset *ds)
 		row(b, i);
 		tly_buf_printf(b, "{\"id\":%zu,\"file_name\":", i + 1);
 		tly_buf_put_json_string(b, im->name);
-		tly_buf_printf(b, ",\"width\":%" PRId32 ",\"height\":%" PRId32 "}", im->width, im->height);
+		/* An unknown size (0) is left out: tally's reader, like COCO, takes only positive sides. */
+		if (im->width > 0 && im->height > 0)
+			tly_buf_printf(b, ",\"width\":%" PRId32 ",\"height\":%" PRId32, im->width, im->height);
+		tly_buf_putc(b, '}');
 	}
 	end(b, ds->n_images);
 }
@@ -75,6 +86,27 @@ static void put_segmentation(tly_buf *b, const tly_cons_object *o)
 		return;
 	tly_buf_puts(b, ",\"segmentation\":");
 	tly_rle__put_coco_json(b, o->geom.rle);
+}
+
+/* The name the reader would take for an annotator rather than an attribute. */
+#define SKIPPED "annotator"
+
+/* Object I's written attributes as ,"attributes":{...}; nothing when it has none. */
+static void put_attributes(tly_buf *b, const tly_result *r, size_t i)
+{
+	size_t first, n, k, written = 0;
+
+	tly_export__attrs_span(&first, &n, r, i);
+	for (k = first; k < first + n; k++) {
+		if (!tly_export__attr_written(r, k, SKIPPED))
+			continue;
+		tly_buf_puts(b, written++ ? "," : ",\"attributes\":{");
+		tly_buf_put_json_string(b, r->attr_strings[r->cons_attrs[k].name]);
+		tly_buf_putc(b, ':');
+		tly_buf_put_json_string(b, r->attr_strings[r->cons_attrs[k].value]);
+	}
+	if (written)
+		tly_buf_putc(b, '}');
 }
 
 static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *r, size_t i)
@@ -108,12 +140,19 @@ static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *
 			tly_buf_putc(b, ',');
 		tly_buf_put_json_string(b, ds->annotators[r->members[o->first_member + k].annotator].name);
 	}
-	tly_buf_puts(b, "]}");
+	tly_buf_putc(b, ']');
+	put_attributes(b, r, i);
+	tly_buf_putc(b, '}');
 }
 
-void tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r)
+int tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r)
 {
 	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_cons_objects; i++)
+		if ((error = tly_export__attrs_check(ds, r, i, "coco", SKIPPED, 0)) < 0)
+			return error;
 
 	tly_buf_puts(b, "{\n  \"info\": ");
 	tly_export__coco_info(b, r);
@@ -128,4 +167,5 @@ void tly_export__coco(tly_buf *b, const tly_dataset *ds, const tly_result *r)
 	}
 	end(b, r->n_cons_objects);
 	tly_buf_puts(b, "\n}\n");
+	return 0;
 }

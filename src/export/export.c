@@ -55,7 +55,7 @@ static int render(tly_buf *b, tly_export_format fmt, const tly_dataset *ds, cons
 	if ((error = tly_result_check(ds, r)) < 0)
 		return error;
 	if (fmt == TLY_EXPORT_COCO)
-		tly_export__coco(b, ds, r);
+		error = tly_export__coco(b, ds, r);
 	else if (fmt == TLY_EXPORT_CSV)
 		error = tly_export__labels_csv(b, ds, r);
 	else if (fmt == TLY_EXPORT_CVAT)

@@ -9,6 +9,12 @@
  * 100 h / H (COCO [20, 10, 40, 40] on 200 x 100 -> 10 10 20 40), clipped to
  * the image as Label Studio keeps regions inside it; masks as brushlabels
  * with the brush RLE (ls_brush.c); image labels as one choices result.
+ * A region's voted attributes follow it, one per-region TextArea result
+ * each ({"id": the region's, "type": "textarea", "from_name": the
+ * attribute, "value": {"text": [value]}}), which tally's reader
+ * (src/ingest/ls_attrs.c) reads back as the region's attributes: any text
+ * is a TextArea value, where Choices would have to be declared in the
+ * project's labelling config; ties (no value) are left out.
  * completed_by is left out (the consensus is no Label Studio user, and
  * the reader takes only user ids or objects): read it back with
  * --annotator. Crowd regions are not written. Tested by
@@ -17,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export/attrs.h"
 #include "export/labelstudio.h"
 #include "export/ls_brush.h"
 #include "export/mask_crop.h"
@@ -110,7 +117,24 @@ out:
 	return error;
 }
 
-/* The results of image I: its regions, then its labels as one choices result. */
+/* Region K's written attributes as per-region textarea results, each after a separator. */
+static void put_attributes(tly_buf *b, const tly_result *r, size_t k)
+{
+	size_t first, n, i;
+
+	tly_export__attrs_span(&first, &n, r, k);
+	for (i = first; i < first + n; i++) {
+		if (!tly_export__attr_written(r, i, NULL))
+			continue;
+		tly_buf_printf(b, ",\n        {\"id\": \"o%zu\", \"type\": \"textarea\", \"from_name\": ", k + 1);
+		tly_buf_put_json_string(b, r->attr_strings[r->cons_attrs[i].name]);
+		tly_buf_puts(b, ", \"to_name\": \"image\", \"value\": {\"text\": [");
+		tly_buf_put_json_string(b, r->attr_strings[r->cons_attrs[i].value]);
+		tly_buf_puts(b, "]}}");
+	}
+}
+
+/* The results of image I: its regions, each with its attributes, then its labels as one choices result. */
 static int put_results(tly_buf *b, const tly_export__shapes *s, uint32_t i)
 {
 	int32_t w = s->w[i], h = s->h[i];
@@ -126,8 +150,12 @@ static int put_results(tly_buf *b, const tly_export__shapes *s, uint32_t i)
 		if (!w)
 			return BAD("image \"%s\" has no known size, and Label Studio regions are percentages "
 				   "of it (ingest it with its size, or export another format)", s->ds->images[i].name);
+		if ((error = tly_export__attrs_check(s->ds, s->r, j, "labelstudio", NULL, 0)) < 0)
+			break;
 		tly_buf_puts(b, written++ ? ",\n        " : "\n        ");
 		error = s->r->cons_objects[j].geom.rle ? put_brush(b, s, j, w, h) : put_rectangle(b, s, j, w, h);
+		if (!error)
+			put_attributes(b, s->r, j);
 	}
 	tly_export__shapes_tags(&first, &n, s, i);
 	if (n && !error) {

@@ -214,7 +214,10 @@ static void stat_row(tly_buf *b, const char *key, const tly_stat *t, const char 
 	tly_buf_putc(b, '\n');
 }
 
-/* The run-wide statistics, then each class's Fleiss' kappa (the label column added last). */
+/*
+ * The run-wide statistics (ordinal and interval alpha only when the rules
+ * order the labels), then each class's Fleiss' kappa (the label column added last).
+ */
 static void statistics_csv(tly_buf *b, const tly_report__view *v)
 {
 	size_t i;
@@ -222,6 +225,10 @@ static void statistics_csv(tly_buf *b, const tly_report__view *v)
 	tly_buf_puts(b, "statistic,value,ci95_lo,ci95_hi,n,label\n");
 	stat_row(b, "fleiss_kappa", &v->r->fleiss_kappa, NULL);
 	stat_row(b, "krippendorff_alpha", &v->r->krippendorff_alpha, NULL);
+	if (v->r->labels_ordered) {
+		stat_row(b, "krippendorff_alpha_ordinal", &v->r->krippendorff_alpha_ordinal, NULL);
+		stat_row(b, "krippendorff_alpha_interval", &v->r->krippendorff_alpha_interval, NULL);
+	}
 	stat_row(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou, NULL);
 	for (i = 0; i < v->r->n_classes; i++)
 		stat_row(b, "fleiss_kappa", &v->r->classes[i].fleiss_kappa,
@@ -248,16 +255,26 @@ static const struct {
 	{"reliability_confusion.csv", tly_report__csv_reliability_confusion},
 };
 
-static int write_table(const char *dir, size_t t, const tly_report__view *v)
+/* Tables written only when the run has them (WANTED says so). */
+static const struct {
+	const char *file;
+	void (*write)(tly_buf *b, const tly_report__view *v);
+	int (*wanted)(const tly_report__view *v);
+} optional[] = {
+	{"staple_classes.csv", tly_report__csv_staple_classes, tly_report__has_staple_classes},
+};
+
+static int write_table(const char *dir, const char *file, void (*write)(tly_buf *, const tly_report__view *),
+		       const tly_report__view *v)
 {
 	tly_buf path = TLY_BUF_INIT, text = TLY_BUF_INIT;
 	int error = 0;
 
-	tly_buf_printf(&path, "%s/%s", dir, tables[t].file);
-	tables[t].write(&text, v);
+	tly_buf_printf(&path, "%s/%s", dir, file);
+	write(&text, v);
 	if (path.error || text.error) {
 		error = path.error ? path.error : text.error;
-		error = tly_error_set(error, "%s: cannot build the table: %s", tables[t].file,
+		error = tly_error_set(error, "%s: cannot build the table: %s", file,
 				      error == TLY_ENOMEM ? "out of memory" : "too large");
 		goto out;
 	}
@@ -276,7 +293,10 @@ int tly_report__csv_write(const char *dir, const tly_report__view *v)
 	if ((error = tly_make_dirs(dir)) < 0)
 		return error;
 	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
-		if ((error = write_table(dir, t, v)) < 0)
+		if ((error = write_table(dir, tables[t].file, tables[t].write, v)) < 0)
+			return error;
+	for (t = 0; t < sizeof(optional) / sizeof(optional[0]); t++)
+		if (optional[t].wanted(v) && (error = write_table(dir, optional[t].file, optional[t].write, v)) < 0)
 			return error;
 	return 0;
 }

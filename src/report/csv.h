@@ -2,8 +2,9 @@
  * The CSV report: one file per table (images, annotators, pairs, classes,
  * conflicts, statistics, the label-map tables map_audits, semantic,
  * panoptic, map_pairs, the audit over time periods and leaderboard, and
- * reliability, reliability_confusion) in a folder, RFC 4180 quoting,
- * undefined numbers as empty fields.
+ * reliability, reliability_confusion; staple_classes only when the run has
+ * semantic STAPLE rates) in a folder, RFC 4180 quoting, undefined numbers
+ * as empty fields.
  */
 #ifndef TLY_REPORT_CSV_H
 #define TLY_REPORT_CSV_H

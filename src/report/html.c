@@ -198,6 +198,10 @@ static void put_overview(tly_buf *b, const tly_report__view *v, double min_agree
 	figure_row(b, "Mean IoU of consensus objects", v->mean_iou);
 	stat_row(b, "Fleiss&#39; kappa (labels)", &v->r->fleiss_kappa);
 	stat_row(b, "Krippendorff&#39;s alpha (labels, nominal)", &v->r->krippendorff_alpha);
+	if (v->r->labels_ordered) {
+		stat_row(b, "Krippendorff&#39;s alpha (labels, ordinal)", &v->r->krippendorff_alpha_ordinal);
+		stat_row(b, "Krippendorff&#39;s alpha (labels, interval)", &v->r->krippendorff_alpha_interval);
+	}
 	stat_row(b, "Krippendorff&#39;s alpha (objects, 1 &minus; IoU)", &v->r->krippendorff_alpha_iou);
 	tly_buf_printf(b, "<tr><th>Categories</th><td class=\"n\">%zu</td></tr>\n</table>\n"
 		       "<p class=\"note\">Cells are tinted from red (0) to green (1).</p></div>\n</div>\n",

@@ -2,7 +2,9 @@
  * report.html's flagged images, worst first: an index table (agreement,
  * why flagged, conflicts by kind, each linking to its card), then one card
  * per image with the box sketch, the mask sketch (label map and instance
- * masks, html_masks.c) and the conflicts. Both stop at
+ * masks, html_masks.c), the consensus (each object with its voted
+ * attributes) and the conflicts (a mismatching_attributes one naming the
+ * attribute, the annotator's value and the consensus value). Both stop at
  * TLY_HTML_MAX_FLAGGED images, and each card at TLY_HTML_MAX_CONFLICT_ROWS
  * conflicts, saying how many were left out, so a 10k-image run stays a page.
  * Checked by tests/report/test_html.c.
@@ -11,11 +13,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "export/attrs.h"
 #include "report/html.h"
 #include "util/alloc.h"
 
 /* Consensus objects or labels named on one card before "and N more". */
 #define CONSENSUS_NAMES 12
+/* Attributes shown per consensus object before "and N more". */
+#define ATTRIBUTES_SHOWN 8
 
 typedef struct {
 	const tly_report__view *v;
@@ -128,10 +133,44 @@ static void index_row(tly_buf *b, const flagged_ctx *x, size_t rank, const tly_i
 	tly_buf_puts(b, "</td></tr>\n");
 }
 
-static void conflict_row(tly_buf *b, const tly_report__view *v, const tly_conflict *c)
+/* An attribute value in quotes (so an empty one shows), or WHEN_NONE. */
+static void attr_value(tly_buf *b, const tly_result *r, uint32_t value, const char *when_none)
 {
-	tly_buf_printf(b, "<tr><td><span class=\"k\" style=\"background:%s\">%s</span></td><td>",
+	if (value == UINT32_MAX) {
+		tly_buf_puts(b, when_none);
+		return;
+	}
+	tly_buf_puts(b, "<q>");
+	tly_report__html_text(b, r->attr_strings[value]);
+	tly_buf_puts(b, "</q>");
+}
+
+/* What mismatching_attributes conflict K is about: "color <q>blue</q>, consensus <q>red</q>". */
+static void attr_detail(tly_buf *b, const tly_result *r, size_t k)
+{
+	const tly_conflict_attr *a = tly_report__conflict_attr(r, k);
+
+	if (!a)
+		return;
+	tly_buf_puts(b, " <span class=\"meta\">");
+	tly_report__html_text(b, r->attr_strings[a->name]);
+	tly_buf_putc(b, ' ');
+	attr_value(b, r, a->value, "none given");
+	tly_buf_puts(b, ", consensus ");
+	attr_value(b, r, a->consensus, "none");
+	tly_buf_puts(b, "</span>");
+}
+
+/* Conflict K (an index into r->conflicts). */
+static void conflict_row(tly_buf *b, const tly_report__view *v, size_t k)
+{
+	const tly_conflict *c = &v->r->conflicts[k];
+
+	tly_buf_printf(b, "<tr><td><span class=\"k\" style=\"background:%s\">%s</span>",
 		       tly_report__html_kind_color(c->kind), tly_report__html_kind(c->kind));
+	if (c->kind == TLY_CONFLICT_MISMATCHING_ATTRIBUTES)
+		attr_detail(b, v->r, k);
+	tly_buf_puts(b, "</td><td>");
 	tly_report__html_who(b, v, c->annotator);
 	tly_buf_printf(b, "</td><td>%s</td><td>", tly_report__task_name(c->task));
 	tly_report__html_text(b, tly_report__category(v, c->category));
@@ -155,7 +194,7 @@ static void conflict_table(tly_buf *b, const tly_report__view *v, uint32_t img)
 	tly_buf_puts(b, "<table>\n<thead><tr><th>Conflict</th><th>Annotator</th><th>Task</th>"
 		     "<th>Label</th><th>IoU</th><th>Object id</th></tr></thead>\n");
 	for (j = 0; j < n && j < TLY_HTML_MAX_CONFLICT_ROWS; j++)
-		conflict_row(b, v, &v->r->conflicts[g->order[g->start[img] + j]]);
+		conflict_row(b, v, g->order[g->start[img] + j]);
 	tly_buf_puts(b, "</table>\n");
 	if (n > TLY_HTML_MAX_CONFLICT_ROWS)
 		tly_buf_printf(b, "<p class=\"note\">%zu more conflict%s on this image %s not shown.</p>\n",
@@ -175,6 +214,27 @@ static void consensus_item(tly_buf *b, const tly_report__view *v, size_t nth, ui
 	tly_buf_puts(b, ")");
 }
 
+/* Consensus object OBJ's voted attributes, "(color: <q>red</q>, pose: tied)"; nothing when none. */
+static void object_attributes(tly_buf *b, const tly_result *r, size_t obj)
+{
+	size_t first, n, k;
+
+	tly_export__attrs_span(&first, &n, r, obj);
+	if (!n)
+		return;
+	tly_buf_puts(b, " <span class=\"meta\">(");
+	for (k = first; k < first + n && k < first + ATTRIBUTES_SHOWN; k++) {
+		if (k > first)
+			tly_buf_puts(b, ", ");
+		tly_report__html_text(b, r->attr_strings[r->cons_attrs[k].name]);
+		tly_buf_puts(b, ": ");
+		attr_value(b, r, r->cons_attrs[k].value, "tied");
+	}
+	if (n > ATTRIBUTES_SHOWN)
+		tly_buf_printf(b, " and %zu more", n - ATTRIBUTES_SHOWN);
+	tly_buf_puts(b, ")</span>");
+}
+
 /* "Consensus objects: car (1.000), person (0.750) · labels: day (0.750)", capped. */
 static void put_consensus(tly_buf *b, const tly_report__view *v, const tly_image_stats *s)
 {
@@ -186,9 +246,10 @@ static void put_consensus(tly_buf *b, const tly_report__view *v, const tly_image
 		n = o->start[img + 1] - o->start[img];
 		tly_buf_puts(b, "<p>Consensus objects:");
 		for (j = 0; j < n && j < CONSENSUS_NAMES; j++) {
-			const tly_cons_object *c = &v->r->cons_objects[o->order[o->start[img] + j]];
+			size_t k = o->order[o->start[img] + j];
 
-			consensus_item(b, v, j, c->category, c->confidence);
+			consensus_item(b, v, j, v->r->cons_objects[k].category, v->r->cons_objects[k].confidence);
+			object_attributes(b, v->r, k);
 		}
 		if (n > CONSENSUS_NAMES)
 			tly_buf_printf(b, " and %zu more", n - CONSENSUS_NAMES);

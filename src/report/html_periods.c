@@ -306,7 +306,8 @@ void tly_report__html_periods(tly_buf *b, const tly_report__view *v)
 		tly_buf_puts(b, "<p class=\"note\">Not cut by period (rules report.period is &quot;none&quot;, or "
 			     "the run was saved before periods were kept).</p>\n");
 	else if (v->r->n_annotator_periods == 0)
-		tly_buf_puts(b, "<p>No annotator submitted anything to date.</p>\n");
+		tly_buf_puts(b, "<p>Nothing dated to cut by period: no object or image-label submission "
+			     "(label maps are not cut by period).</p>\n");
 	else
 		drift(b, v);
 }

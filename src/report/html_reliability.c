@@ -1,8 +1,9 @@
 /*
  * report.html's "Reliability" section (issue 4), shown only when the run's
  * rules weigh votes: the label model and how it was estimated, a table of
- * each voting annotator's accuracy and STAPLE rates, and for dawid-skene
- * each annotator's confusion matrix (rows: true label, columns: the label
+ * each voting annotator's accuracy and STAPLE rates, the semantic STAPLE's
+ * rates per annotator and class (label maps), and for dawid-skene each
+ * annotator's confusion matrix (rows: true label, columns: the label
  * given), left to reliability_confusion.csv past TLY_HTML_MAX_MATRIX
  * classes. Checked by tests/report/test_reliability.c.
  */
@@ -68,6 +69,46 @@ static void put_table(tly_buf *b, const tly_report__view *v, int staple)
 	tly_buf_puts(b, "</table>\n");
 }
 
+/* Rows of the per-class STAPLE table; the rest are in staple_classes.csv and report.json. */
+#define MAX_STAPLE_ROWS 200
+
+/* Semantic STAPLE's rates, one row per (annotator, class), or nothing when the run has none. */
+static void put_staple_classes(tly_buf *b, const tly_report__view *v)
+{
+	const tly_result *r = v->r;
+	size_t n = r->n_map_staple_rates, shown = n < MAX_STAPLE_ROWS ? n : MAX_STAPLE_ROWS, i;
+
+	if (n == 0)
+		return;
+	tly_buf_puts(b, "<h3>STAPLE per class</h3>\n<p class=\"note\">Label maps were voted by a binary "
+		     "STAPLE per class (vote.mask): each annotator&#39;s estimated sensitivity (the chance it "
+		     "gives the class to a pixel that truly is of it) and specificity (the chance it gives "
+		     "another value to a pixel that is not), over the images whose fit included both. Each "
+		     "image weighs the sensitivity by the class&#39;s consensus pixels (pixels in) and the "
+		     "specificity by its other pixels (pixels out).</p>\n");
+	tly_buf_puts(b, "<table>\n<thead><tr><th>Annotator</th><th>Class</th><th>Images</th><th>Pixels in</th>"
+		     "<th>Sensitivity</th><th>Pixels out</th><th>Specificity</th></tr></thead>\n");
+	for (i = 0; i < shown; i++) {
+		const tly_map_staple_rate *x = &r->map_staple_rates[i];
+
+		tly_buf_puts(b, "<tr><td>");
+		tly_report__html_who(b, v, x->annotator);
+		tly_buf_puts(b, "</td><td>");
+		tly_report__html_text(b, tly_report__category(v, x->category));
+		tly_buf_puts(b, "</td>");
+		tly_report__html_count(b, x->images);
+		tly_report__html_count(b, x->pixels_in);
+		tly_report__html_heat(b, x->sensitivity);
+		tly_report__html_count(b, x->pixels_out);
+		tly_report__html_heat(b, x->specificity);
+		tly_buf_puts(b, "</tr>\n");
+	}
+	tly_buf_puts(b, "</table>\n");
+	if (shown < n)
+		tly_buf_printf(b, "<p class=\"note\">%zu of %zu rows shown: all are in staple_classes.csv "
+			       "and report.json.</p>\n", shown, n);
+}
+
 /* Annotator A's dawid-skene matrix: rows the true label, columns the label given. */
 static void put_matrix(tly_buf *b, const tly_report__view *v, size_t a)
 {
@@ -104,6 +145,7 @@ void tly_report__html_reliability(tly_buf *b, const tly_report__view *v)
 		return;
 	put_intro(b, v, staple);
 	put_table(b, v, staple);
+	put_staple_classes(b, v);
 	if (r->weights != TLY_WEIGHTS_DAWID_SKENE || !r->weight_confusion)
 		return;
 	if (r->n_weight_classes > TLY_HTML_MAX_MATRIX) {

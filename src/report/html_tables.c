@@ -13,8 +13,21 @@
 #include "report/html.h"
 #include "util/alloc.h"
 
-/* Conflict kinds an annotator can cause (a tie belongs to no one). */
-#define OWN_KINDS 4
+/* Conflict kinds an annotator can cause (a tie belongs to no one): the table's columns. */
+static const tly_conflict_kind own_kinds[] = {TLY_CONFLICT_MISSING, TLY_CONFLICT_EXTRA,
+					      TLY_CONFLICT_LABEL_MISMATCH, TLY_CONFLICT_LOW_OVERLAP,
+					      TLY_CONFLICT_MISMATCHING_ATTRIBUTES};
+#define OWN_KINDS (sizeof(own_kinds) / sizeof(own_kinds[0]))
+
+/* The column of KIND; OWN_KINDS for a tie. */
+static size_t own_column(tly_conflict_kind kind)
+{
+	size_t k;
+
+	for (k = 0; k < OWN_KINDS && own_kinds[k] != kind; k++)
+		;
+	return k;
+}
 
 /*
  * V then its 95% Wilson interval, "0.810 [0.60, 0.92]": two decimals are
@@ -93,9 +106,10 @@ static uint64_t *own_conflicts(const tly_report__view *v)
 		return NULL;
 	for (i = 0; i < v->r->n_conflicts; i++) {
 		const tly_conflict *c = &v->r->conflicts[i];
+		size_t k = own_column(c->kind);
 
-		if (c->annotator != UINT32_MAX && c->kind != TLY_CONFLICT_TIE)
-			n[(size_t)c->annotator * OWN_KINDS + (size_t)(c->kind - TLY_CONFLICT_MISSING)]++;
+		if (c->annotator != UINT32_MAX && k < OWN_KINDS)
+			n[(size_t)c->annotator * OWN_KINDS + k]++;
 	}
 	return n;
 }
@@ -112,8 +126,7 @@ static void conflict_table(tly_buf *b, const tly_report__view *v)
 	tly_buf_puts(b, "<table>\n<thead><tr><th>Annotator</th>");
 	for (k = 0; k < OWN_KINDS; k++)
 		tly_buf_printf(b, "<th><span class=\"k\" style=\"background:%s\">%s</span></th>",
-			       tly_report__html_kind_color((tly_conflict_kind)(k + 1)),
-			       tly_report__html_kind((tly_conflict_kind)(k + 1)));
+			       tly_report__html_kind_color(own_kinds[k]), tly_report__html_kind(own_kinds[k]));
 	tly_buf_puts(b, "<th>Total</th></tr></thead>\n");
 	for (i = 0; i < v->r->n_annotators; i++) {
 		if (!tly_report__html_voter(v, (uint32_t)i))

@@ -137,6 +137,11 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 	tly_report__json_num(b, ",\"mean_iou\":", v->mean_iou);
 	tly_report__json_stat(b, "fleiss_kappa", &v->r->fleiss_kappa);
 	tly_report__json_stat(b, "krippendorff_alpha", &v->r->krippendorff_alpha);
+	/* only when the rules order the labels: runs without an order keep their bytes */
+	if (v->r->labels_ordered) {
+		tly_report__json_stat(b, "krippendorff_alpha_ordinal", &v->r->krippendorff_alpha_ordinal);
+		tly_report__json_stat(b, "krippendorff_alpha_interval", &v->r->krippendorff_alpha_interval);
+	}
 	tly_report__json_stat(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou);
 	tly_report__json_leaderboard(b, v);
 	tly_report__json_statistics_reliability(b, v);

@@ -3,7 +3,9 @@
  * rules weigh votes: annotators[].reliability = {"model", "labels",
  * "accuracy", "confusion" (dawid-skene: {true label: {given label: p}}),
  * "staple" ({"sensitivity", "specificity", "clusters"}, when the run voted
- * a mask cluster by STAPLE)} and statistics.reliability = the model's
+ * a mask cluster by STAPLE), "staple_classes" (when label maps were voted by
+ * STAPLE: per class {"class", "images", "pixels_in", "sensitivity",
+ * "pixels_out", "specificity"})} and statistics.reliability = the model's
  * classes with their prior, its EM figures and the STAPLE fallbacks.
  * Checked by tests/report/test_reliability.c.
  */
@@ -33,6 +35,48 @@ int tly_report__any_staple(const tly_result *r)
 		if (r->reliability[i].staple_clusters)
 			return 1;
 	return 0;
+}
+
+size_t tly_report__staple_rates_of(const tly_result *r, uint32_t annotator, size_t *end)
+{
+	size_t lo = 0, hi = r->n_map_staple_rates;
+
+	/* rows are by (annotator, category): the first row of ANNOTATOR or after it */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->map_staple_rates[mid].annotator < annotator)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (*end = lo; *end < r->n_map_staple_rates && r->map_staple_rates[*end].annotator == annotator;)
+		++*end;
+	return lo;
+}
+
+/* `,"staple_classes":[...]` of ANNOTATOR, or nothing when the run has no such rows. */
+static void put_staple_classes(tly_buf *b, const tly_report__view *v, uint32_t annotator)
+{
+	const tly_result *r = v->r;
+	size_t i, end, first;
+
+	if (r->n_map_staple_rates == 0)
+		return;
+	first = tly_report__staple_rates_of(r, annotator, &end);
+	tly_buf_puts(b, ",\"staple_classes\":[");
+	for (i = first; i < end; i++) {
+		const tly_map_staple_rate *x = &r->map_staple_rates[i];
+
+		tly_buf_puts(b, i > first ? ",{\"class\":" : "{\"class\":");
+		tly_report__json_str(b, tly_report__category(v, x->category));
+		tly_buf_printf(b, ",\"images\":%u,\"pixels_in\":%" PRIu64, x->images, x->pixels_in);
+		tly_report__json_num(b, ",\"sensitivity\":", x->sensitivity);
+		tly_buf_printf(b, ",\"pixels_out\":%" PRIu64, x->pixels_out);
+		tly_report__json_num(b, ",\"specificity\":", x->specificity);
+		tly_buf_putc(b, '}');
+	}
+	tly_buf_putc(b, ']');
 }
 
 /* {true label: {given label: p}} of annotator A's matrix. */
@@ -78,6 +122,7 @@ void tly_report__json_annotator_reliability(tly_buf *b, const tly_report__view *
 		tly_report__json_num(b, ",\"specificity\":", a->staple_specificity);
 		tly_buf_printf(b, ",\"clusters\":%u}", a->staple_clusters);
 	}
+	put_staple_classes(b, v, annotator);
 	tly_buf_putc(b, '}');
 }
 

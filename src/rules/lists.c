@@ -2,7 +2,8 @@
  * aliases, ignore, labels.NAME and geometry.KIND (SPEC §8, issue 5): the
  * rules keys a QA lead uses to fold annotators' label spellings together,
  * leave labels out, and loosen or tighten one label or one kind of shape.
- * Nested and dotted forms are the same key, as for the scalar keys.
+ * Nested and dotted forms are the same key, as for the scalar keys. The
+ * list key report.label_order is parsed in label_order.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ void tly_rules__lists_clear(tly_rules__lists *l)
 	tly_free(l->aliases);
 	tly_free(l->ignore);
 	tly_free(l->labels);
+	tly_rules__order_clear(&l->order);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -236,6 +238,8 @@ int tly_rules__list_key(tly_rules__lists *l, tly_policy *p, const char *path, co
 		return set_aliases(l, item, origin, path);
 	if (!strcmp(path, "ignore"))
 		return set_ignore(l, item, origin, path);
+	if (!strcmp(path, "report.label_order"))
+		return tly_rules__order_set(&l->order, item, origin, path);
 	if (!strcmp(path, "labels") || !strcmp(path, "geometry")) {
 		int geometry = path[0] == 'g';
 
@@ -313,7 +317,7 @@ int tly_rules__lists_finish(tly_rules__lists *l, tly_policy *p, const char *orig
 			return tly_error_set(TLY_EARG, "%s: labels.%s: the label is an alias of \"%s\"; set its "
 				"rules on \"%s\"", origin, a->from, a->to, a->to);
 	}
-	return 0;
+	return tly_rules__order_finish(&l->order, p, origin);
 }
 
 static void override_json(tly_buf *b, const tly_override *o)

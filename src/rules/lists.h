@@ -1,13 +1,15 @@
 /*
  * The rules keys whose values are lists and maps rather than scalars:
- * aliases, ignore, labels.NAME overrides and geometry.KIND overrides. The
- * strings live here until the rules object takes them over.
+ * aliases, ignore, labels.NAME overrides, geometry.KIND overrides and
+ * report.label_order. The strings live here until the rules object takes
+ * them over.
  */
 #ifndef TLY_RULES_LISTS_H
 #define TLY_RULES_LISTS_H
 
 #include <cjson/cJSON.h>
 
+#include "rules/label_order.h"
 #include "tally/rules.h"
 #include "util/buf.h"
 
@@ -20,6 +22,7 @@ typedef struct {
 	const char **ignore;
 	size_t n_labels, cap_labels;
 	tly_override *labels;
+	tly_rules__order order;  /* report.label_order */
 } tly_rules__lists;
 
 void tly_rules__lists_clear(tly_rules__lists *l);
@@ -33,7 +36,7 @@ int tly_rules__list_key(tly_rules__lists *l, tly_policy *p, const char *path, co
 			const char *origin, int *handled);
 
 /* Sort the lists, refuse contradictions (an alias of an alias, a label both aliased and
- * ignored), and point P's arrays at them. */
+ * ignored, an alias in the label order), and point P's arrays at them. */
 int tly_rules__lists_finish(tly_rules__lists *l, tly_policy *p, const char *origin);
 
 /* The canonical JSON of P's lists: "aliases":{...},"ignore":[...],"labels":{...},"geometry":{...} */

@@ -110,3 +110,22 @@ int tly_policy_ignored(const tly_policy *p, const char *name)
 	}
 	return 0;
 }
+
+size_t tly_policy_label_rank(const tly_policy *p, const char *name)
+{
+	size_t lo = 0, hi = p->n_label_order;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t at = p->label_order_sorted[mid];
+		int c = strcmp(p->label_order[at], name);
+
+		if (c == 0)
+			return at + 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}

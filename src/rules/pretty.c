@@ -1,10 +1,11 @@
 /*
  * The effective rules laid out for a person (`tally rules check`): the
- * canonical JSON, one key per line, indented two spaces. Derived from the
- * canonical text so the two can never disagree about a value.
+ * canonical JSON with every key (an empty report.label_order too, which
+ * the stored form leaves out), one key per line, indented two spaces.
+ * Derived from the canonical text so the two can never disagree about a value.
  */
+#include "rules/rules.h"
 #include "tally/error.h"
-#include "tally/rules.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -20,10 +21,13 @@ static void indent(tly_buf *b, int depth)
 int tly_rules_pretty(char **out, const tly_rules *r)
 {
 	tly_buf b = TLY_BUF_INIT;
-	const char *s = tly_rules_json(r);
+	char *text = tly_rules__canonical(tly_rules_policy(r), 1);
+	const char *s = text;
 	int depth = 0, in_string = 0;
 
 	*out = NULL;
+	if (!text)
+		return tly_error_set(TLY_ENOMEM, "rules: out of memory");
 	for (; *s; s++) {
 		char c = *s;
 
@@ -68,6 +72,7 @@ int tly_rules_pretty(char **out, const tly_rules *r)
 		}
 	}
 	tly_buf_putc(&b, '\n');
+	tly_free(text);
 	if (b.error) {
 		tly_buf_clear(&b);
 		return tly_error_set(TLY_ENOMEM, "rules: out of memory");

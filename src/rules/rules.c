@@ -9,6 +9,7 @@
 
 #include "rules/jsonc.h"
 #include "rules/lists.h"
+#include "rules/rules.h"
 #include "tally/error.h"
 #include "tally/rules.h"
 #include "util/alloc.h"
@@ -320,7 +321,7 @@ void tly_rules__quorum_json(tly_buf *b, const tly_quorum *q)
 }
 
 /* The canonical text: every key, fixed order, so equal policies hash equally. */
-static char *canonical(const tly_policy *p)
+char *tly_rules__canonical(const tly_policy *p, int every_key)
 {
 	static const char *const weights[] = {"equal", "gold", "dawid-skene", "one-coin"};
 	static const char *const periods[] = {"none", "day", "week"};
@@ -341,7 +342,9 @@ static char *canonical(const tly_policy *p)
 	tly_buf_put_json_number(&b, p->smoothing);
 	tly_buf_puts(&b, "},\"report\":{\"low_overlap\":");
 	tly_buf_put_json_number(&b, p->low_overlap);
-	tly_buf_printf(&b, ",\"period\":\"%s\"},\"review\":{\"min_agreement\":", periods[p->period]);
+	tly_buf_printf(&b, ",\"period\":\"%s\"", periods[p->period]);
+	tly_rules__order_json(&b, p, every_key);
+	tly_buf_puts(&b, "},\"review\":{\"min_agreement\":");
 	tly_buf_put_json_number(&b, p->min_agreement);
 	if (p->max_conflicts < 0)
 		tly_buf_puts(&b, ",\"max_conflicts\":null");
@@ -369,7 +372,7 @@ static int finish(tly_rules **out, const tly_policy *p, tly_rules__lists *l)
 	r->policy = *p;
 	r->lists = *l;
 	memset(l, 0, sizeof(*l));
-	r->json = canonical(p);
+	r->json = tly_rules__canonical(p, 0);
 	if (!r->json) {
 		tly_rules_free(r);
 		return TLY_ENOMEM;

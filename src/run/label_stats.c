@@ -12,12 +12,14 @@
  * them one by one would make the interval too narrow). Each class's
  * Fleiss kappa_j: single-label, from the same table collapsed to {j, not
  * j}; multi-label, the binary kappa over the class's own units.
- * Worked values: tests/run/test_label_stats.c.
+ * With report.label_order, the same table feeds the ordinal and interval
+ * alpha (ordinal_stats.c). Worked values: tests/run/test_label_stats.c.
  */
 #include <math.h>
 #include <string.h>
 
 #include "run/label_stats.h"
+#include "run/ordinal_stats.h"
 #include "tally/error.h"
 #include "util/alloc.h"
 
@@ -220,7 +222,7 @@ static int single_kappas(tly_result *r, const label_work *w, const tly_stats_boo
 	return error;
 }
 
-int tly_run__label_stats(tly_result *r, const tly_dataset *ds)
+int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p)
 {
 	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT, by_image = TLY_STATS_BOOTSTRAP_INIT;
 	label_work w;
@@ -243,7 +245,8 @@ int tly_run__label_stats(tly_result *r, const tly_dataset *ds)
 		}
 		mark_used(&w);
 	}
-	if ((error = build(&w)) < 0 || w.n_units == 0)
+	if ((error = build(&w)) < 0 ||
+	    (error = tly_run__ordinal_stats(r, ds, p, w.multi, w.values, w.n_units)) < 0 || w.n_units == 0)
 		goto out;
 	if (w.multi) {
 		if ((error = image_groups(&w)) < 0)

@@ -7,12 +7,15 @@
 #define TLY_RUN_LABEL_STATS_H
 
 #include "tally/result.h"
+#include "tally/rules.h"
 
 /*
  * Set R's fleiss_kappa and krippendorff_alpha, and each class's
  * fleiss_kappa (R's classes must be laid out: one per category), from DS's
- * labels submissions. 0 or an error (message set).
+ * labels submissions; with P's report.label_order (P may be NULL: none) also
+ * the ordinal and interval alpha (tly_run__ordinal_stats). 0 or an error
+ * (message set).
  */
-int tly_run__label_stats(tly_result *r, const tly_dataset *ds);
+int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p);
 
 #endif

@@ -3,7 +3,10 @@
  * image order; pixel counts, audits and pair intersections/unions summed
  * by key (integer sums, so the order images are added in cannot change
  * them); each pair's mIoU from the summed counts (SPEC §6 as decided for
- * issue 3). Checked by tests/run/test_semantic_run.c.
+ * issue 3); semantic STAPLE's rates per (annotator, class) as pixel-weighted
+ * means, their weighted sums added in image order (floating point: the
+ * order is fixed, so any thread count gives the same bits). Checked by
+ * tests/run/test_semantic_run.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -87,6 +90,18 @@ static int cmp_classes(const void *pa, const void *pb)
 	return KEY_CMP(a->category, b->category);
 }
 
+/* By (annotator, category), then image: the order the sums are added in. */
+static int cmp_rates(const void *pa, const void *pb)
+{
+	const tly_semantic_staple_rate *a = pa, *b = pb;
+
+	if (a->annotator != b->annotator)
+		return KEY_CMP(a->annotator, b->annotator);
+	if (a->category != b->category)
+		return KEY_CMP(a->category, b->category);
+	return KEY_CMP(a->image, b->image);
+}
+
 /* The rows of one kind a slot holds, and their count. */
 typedef const void *(*rows_fn)(const tly_semantic_image_result *x, size_t *n);
 
@@ -112,6 +127,12 @@ static const void *classes_of(const tly_semantic_image_result *x, size_t *n)
 {
 	*n = x->n_pair_classes;
 	return x->pair_classes;
+}
+
+static const void *rates_of(const tly_semantic_image_result *x, size_t *n)
+{
+	*n = x->n_staple_rates;
+	return x->staple_rates;
 }
 
 /*
@@ -212,6 +233,50 @@ static size_t merge_classes(tly_semantic_pair_class *v, size_t n)
 	return k;
 }
 
+/* Whether V[I] starts a new (annotator, category). */
+static int new_key(const tly_semantic_staple_rate *v, size_t i)
+{
+	return i == 0 || v[i].annotator != v[i - 1].annotator || v[i].category != v[i - 1].category;
+}
+
+/*
+ * The run's STAPLE rates from the N image rows V, sorted by cmp_rates: one
+ * row per (annotator, category), the weighted rates summed then divided by
+ * the summed pixels (tly_map_staple_rate). Into R; V is the caller's.
+ */
+static int reduce_rates(tly_result *r, const tly_semantic_staple_rate *v, size_t n)
+{
+	tly_map_staple_rate *out, *o = NULL;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += (size_t)new_key(v, i);
+	if (k == 0)
+		return 0;
+	if (!(out = tly_calloc(k, sizeof(*out))))
+		return oom(k);
+	for (i = 0, k = 0; i < n; i++) {
+		if (new_key(v, i)) {
+			o = &out[k++];
+			o->annotator = v[i].annotator;
+			o->category = v[i].category;
+		}
+		/* the sums wait in the rate fields until every image is in */
+		o->images++;
+		o->pixels_in += v[i].pixels_in;
+		o->sensitivity += v[i].sens_in;
+		o->pixels_out += v[i].pixels_out;
+		o->specificity += v[i].spec_out;
+	}
+	for (o = out; o < out + k; o++) {
+		o->sensitivity = o->pixels_in ? o->sensitivity / (double)o->pixels_in : NAN;
+		o->specificity = o->pixels_out ? o->specificity / (double)o->pixels_out : NAN;
+	}
+	r->map_staple_rates = out;
+	r->n_map_staple_rates = k;
+	return 0;
+}
+
 /*
  * Each pair's mIoU over the dataset: the mean, in category order, of
  * inter / union over its summed class rows (all have union > 0); NaN
@@ -238,7 +303,8 @@ static void pair_miou(tly_map_pair *p, size_t np, const tly_semantic_pair_class 
 int tly_run__semantic_reduce(tly_result *r, tly_semantic_image_result *x, size_t n)
 {
 	tly_semantic_pair_class *classes = NULL;
-	size_t n_classes = 0;
+	tly_semantic_staple_rate *rates = NULL;
+	size_t n_classes = 0, n_rates = 0;
 	int error;
 
 	if ((error = move_maps(r, x, n)) < 0)
@@ -255,7 +321,11 @@ int tly_run__semantic_reduce(tly_result *r, tly_semantic_image_result *x, size_t
 	r->n_map_pairs = merge_pairs(r->map_pairs, r->n_map_pairs);
 	n_classes = merge_classes(classes, n_classes);
 	pair_miou(r->map_pairs, r->n_map_pairs, classes, n_classes);
+	if ((error = GATHER(&rates, &n_rates, rates_of, tly_semantic_staple_rate, cmp_rates)) < 0)
+		goto out;
+	error = reduce_rates(r, rates, n_rates);
 out:
 	tly_free(classes);
+	tly_free(rates);
 	return error;
 }

@@ -3,8 +3,8 @@
  * (store/save_maps.h): consensus maps decoded from their runs blobs with
  * category store ids mapped back to indices, then the audit and pair rows
  * in the orders result.h gives. Store ids map onto the dataset loaded now
- * (categories and annotators are never deleted). Tested by
- * tests/store/test_save_maps.c.
+ * (categories and annotators are never deleted); then semantic STAPLE's
+ * rates. Tested by tests/store/test_save_maps.c and test_load_maps_result.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,6 +198,30 @@ static int panoptic_row(void *ctx, sqlite3_stmt *s)
 	return 0;
 }
 
+/* Columns: annotator_id, category_id, images, pixels_in, sensitivity, pixels_out, specificity. */
+static int staple_rate_row(void *ctx, sqlite3_stmt *s)
+{
+	reader *rd = ctx;
+	tly_result *r = rd->r;
+	tly_map_staple_rate *x;
+	int error;
+
+	if ((error = tly_vec__reserve((void **)&r->map_staple_rates, &rd->cap, r->n_map_staple_rates,
+				      sizeof(*r->map_staple_rates))) < 0)
+		return error;
+	x = &r->map_staple_rates[r->n_map_staple_rates];
+	memset(x, 0, sizeof(*x));
+	if (!annotator_of(rd, s, 0, &x->annotator) || !category_of(rd, s, 1, &x->category))
+		return corrupt(rd, "map_staple_rates", (int64_t)r->n_map_staple_rates);
+	x->images = (uint32_t)sqlite3_column_int64(s, 2);
+	x->pixels_in = (uint64_t)sqlite3_column_int64(s, 3);
+	x->sensitivity = tly_store__column_double(s, 4);
+	x->pixels_out = (uint64_t)sqlite3_column_int64(s, 5);
+	x->specificity = tly_store__column_double(s, 6);
+	r->n_map_staple_rates++;
+	return 0;
+}
+
 /* Run SQL with ?1 = the run, ROW per row, into a fresh array. */
 static int rows(reader *rd, const char *sql, int (*row)(void *, sqlite3_stmt *))
 {
@@ -232,8 +256,11 @@ int tly_store__load_maps_result(tly_result *r, const tly_dataset *ds, const tly_
 	    (error = rows(&rd, "SELECT annotator_id, reference, images, correct, total FROM pixel_audits"
 			       " WHERE run_id = ?1 ORDER BY annotator_id, " REF_ORDER, pixel_audit_row)) < 0 ||
 	    (error = rows(&rd, "SELECT a_id, b_id, images, miou FROM map_pairs WHERE run_id = ?1"
-			       " ORDER BY a_id, b_id", map_pair_row)) < 0)
+			       " ORDER BY a_id, b_id", map_pair_row)) < 0 ||
+	    (error = rows(&rd, "SELECT annotator_id, reference, category_id, tp, fp, fn, iou_sum FROM panoptic_counts"
+			       " WHERE run_id = ?1 ORDER BY annotator_id, " REF_ORDER ", category_id", panoptic_row)) < 0)
 		return error;
-	return rows(&rd, "SELECT annotator_id, reference, category_id, tp, fp, fn, iou_sum FROM panoptic_counts"
-			 " WHERE run_id = ?1 ORDER BY annotator_id, " REF_ORDER ", category_id", panoptic_row);
+	return rows(&rd, "SELECT annotator_id, category_id, images, pixels_in, sensitivity, pixels_out, specificity"
+			 " FROM map_staple_rates WHERE run_id = ?1 ORDER BY annotator_id, category_id",
+		    staple_rate_row);
 }

@@ -349,6 +349,13 @@ static int statistic_row(reader *rd, sqlite3_stmt *s)
 		t = &rd->r->krippendorff_alpha;
 	else if (strcmp((const char *)name, "krippendorff_alpha_iou") == 0)
 		t = &rd->r->krippendorff_alpha_iou;
+	else if (strcmp((const char *)name, "krippendorff_alpha_ordinal") == 0)
+		t = &rd->r->krippendorff_alpha_ordinal;
+	else if (strcmp((const char *)name, "krippendorff_alpha_interval") == 0)
+		t = &rd->r->krippendorff_alpha_interval;
+	/* the run's rules ordered the labels exactly when it saved these two rows */
+	if (t == &rd->r->krippendorff_alpha_ordinal || t == &rd->r->krippendorff_alpha_interval)
+		rd->r->labels_ordered = 1;
 	if (!t)
 		return 0;
 	t->value = tly_store__column_double(s, 1);
@@ -383,6 +390,8 @@ static int alloc_per_entity(reader *rd)
 	no_statistic(&r->fleiss_kappa);
 	no_statistic(&r->krippendorff_alpha);
 	no_statistic(&r->krippendorff_alpha_iou);
+	no_statistic(&r->krippendorff_alpha_ordinal);
+	no_statistic(&r->krippendorff_alpha_interval);
 	for (i = 0; i < r->n_images; i++) {
 		r->images[i].image = (uint32_t)i;
 		r->images[i].agreement = NAN;

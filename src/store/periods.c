@@ -12,6 +12,7 @@
 #include "store/idmap.h"
 #include "store/periods.h"
 #include "tally/error.h"
+#include "tally/rules.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -184,9 +185,31 @@ static int period_row(void *ctx, sqlite3_stmt *s)
 	return 0;
 }
 
+/*
+ * The period length is kept on the rows, so a run cut by period without a
+ * row (nothing dated: a run of label maps only) takes it from its stored
+ * rules, as the fresh run had it. Rules that no longer parse (a run of an
+ * older tally) leave it 0: "not cut by period".
+ */
+static int period_from_rules(tly_result *r)
+{
+	tly_rules *rules = NULL;
+	tly_period_policy period;
+
+	if (tly_rules_parse(&rules, r->rules_json, strlen(r->rules_json), "stored run rules") < 0) {
+		tly_error_clear();
+		return 0;
+	}
+	period = tly_rules_policy(rules)->period;
+	tly_rules_free(rules);
+	r->period_days = period == TLY_PERIOD_WEEK ? 7 : period == TLY_PERIOD_DAY ? 1 : 0;
+	return 0;
+}
+
 int tly_store__load_periods(tly_result *r, const tly_dataset *ds, tly_store *st, int64_t run_id)
 {
 	reader rd;
+	int error;
 
 	memset(&rd, 0, sizeof(rd));
 	rd.st = st;
@@ -195,7 +218,7 @@ int tly_store__load_periods(tly_result *r, const tly_dataset *ds, tly_store *st,
 	rd.run_id = run_id;
 	r->period_days = 0;
 	/* Annotator indices follow store ids: id order is annotator order. */
-	return tly_store__each_row(st,
+	error = tly_store__each_row(st,
 				   "SELECT annotator_id, period, days, images, ingest_dated,"
 				   " consensus_images, consensus_tp, consensus_fp, consensus_fn, consensus_matched,"
 				   " consensus_iou_sum, consensus_label_correct, consensus_label_total,"
@@ -203,4 +226,7 @@ int tly_store__load_periods(tly_result *r, const tly_dataset *ds, tly_store *st,
 				   " gold_iou_sum, gold_label_correct, gold_label_total"
 				   " FROM annotator_periods WHERE run_id = ?1 ORDER BY annotator_id, period",
 				   run_id, period_row, &rd);
+	if (error < 0 || r->period_days || !r->rules_json)
+		return error;
+	return period_from_rules(r);
 }

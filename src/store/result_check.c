@@ -419,15 +419,55 @@ static int check_panoptic(const tly_dataset *ds, const tly_result *r)
 	return 0;
 }
 
+/* A rate of map_staple_rates[I] (NAME): NaN exactly when its PIXELS are 0, else in [0, 1]. */
+static int check_rate(size_t i, const char *name, double rate, uint64_t pixels)
+{
+	if (pixels == 0 ? !isnan(rate) : !(rate >= 0 && rate <= 1))
+		return BAD("map_staple_rates[%zu].%s %g is not %s", i, name, rate,
+			   pixels == 0 ? "NaN for 0 pixels" : "a rate in [0, 1]");
+	return 0;
+}
+
+static int check_staple_rates(const tly_dataset *ds, const tly_result *r)
+{
+	uint32_t key[2], prev[2] = {0, 0};
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->n_map_staple_rates; i++) {
+		const tly_map_staple_rate *x = &r->map_staple_rates[i];
+
+		if (x->annotator >= ds->n_annotators)
+			return OUTSIDE("map_staple_rates[%zu].annotator", i, x->annotator, ds->n_annotators,
+				       "annotators");
+		if (x->category >= ds->n_categories)
+			return OUTSIDE("map_staple_rates[%zu].category", i, x->category, ds->n_categories,
+				       "categories");
+		if (x->images == 0)
+			return BAD("map_staple_rates[%zu].images is 0", i);
+		key[0] = x->annotator;
+		key[1] = x->category;
+		if ((error = ascending("map_staple_rates", i, key, prev, 2, "(annotator, category)")) < 0 ||
+		    (error = count_fits("map_staple_rates", i, "", "pixels_in", x->pixels_in)) < 0 ||
+		    (error = count_fits("map_staple_rates", i, "", "pixels_out", x->pixels_out)) < 0 ||
+		    (error = check_rate(i, "sensitivity", x->sensitivity, x->pixels_in)) < 0 ||
+		    (error = check_rate(i, "specificity", x->specificity, x->pixels_out)) < 0)
+			return error;
+		memcpy(prev, key, sizeof(key));
+	}
+	return 0;
+}
+
 /* The label-map parts of R (semantic and panoptic segmentation). */
 static int check_maps(const tly_dataset *ds, const tly_result *r)
 {
 	int error;
 
 	if ((error = check_cons_maps(ds, r)) < 0 || (error = check_pixel_counts(ds, r)) < 0 ||
-	    (error = check_pixel_audits(ds, r)) < 0 || (error = check_map_pairs(ds, r)) < 0)
+	    (error = check_pixel_audits(ds, r)) < 0 || (error = check_map_pairs(ds, r)) < 0 ||
+	    (error = check_panoptic(ds, r)) < 0)
 		return error;
-	return check_panoptic(ds, r);
+	return check_staple_rates(ds, r);
 }
 
 int tly_result_check(const tly_dataset *ds, const tly_result *r)

@@ -2,8 +2,8 @@
  * The label-map part of a result into the store (store/save_maps.h): one
  * consensus_maps row per consensus map, its runs with category indices
  * turned into store ids (as every result table keys categories), and one
- * row per pixel count, pixel audit, map pair and panoptic count; NaN as
- * NULL. Tested by tests/store/test_save_maps.c.
+ * row per pixel count, pixel audit, map pair, panoptic count and semantic
+ * STAPLE rate (version 9); NaN as NULL. Tested by tests/store/test_save_maps.c.
  */
 #include <string.h>
 
@@ -18,6 +18,7 @@ enum {
 	Q_PIXEL_AUDIT,
 	Q_MAP_PAIR,
 	Q_PANOPTIC,
+	Q_STAPLE_RATE,
 	N_QUERIES
 };
 
@@ -31,6 +32,8 @@ static const char *const queries[N_QUERIES] = {
 	[Q_MAP_PAIR] = "INSERT INTO map_pairs (run_id, a_id, b_id, images, miou) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_PANOPTIC] = "INSERT INTO panoptic_counts (run_id, annotator_id, reference, category_id, tp, fp, fn, iou_sum)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_STAPLE_RATE] = "INSERT INTO map_staple_rates (run_id, annotator_id, category_id, images, pixels_in,"
+			  " sensitivity, pixels_out, specificity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 typedef struct {
@@ -173,6 +176,29 @@ static int save_pairs(saver *sv)
 	return 0;
 }
 
+static int save_staple_rates(saver *sv)
+{
+	sqlite3_stmt *s = sv->q[Q_STAPLE_RATE];
+	size_t i;
+	int rc, error;
+
+	for (i = 0; i < sv->r->n_map_staple_rates; i++) {
+		const tly_map_staple_rate *x = &sv->r->map_staple_rates[i];
+
+		rc = sqlite3_bind_int64(s, 1, sv->run_id);
+		rc |= sqlite3_bind_int64(s, 2, sv->ds->annotators[x->annotator].id);
+		rc |= sqlite3_bind_int64(s, 3, sv->ds->categories[x->category].id);
+		rc |= sqlite3_bind_int64(s, 4, x->images);
+		rc |= sqlite3_bind_int64(s, 5, (sqlite3_int64)x->pixels_in);
+		rc |= tly_store__bind_double(s, 6, x->sensitivity);
+		rc |= sqlite3_bind_int64(s, 7, (sqlite3_int64)x->pixels_out);
+		rc |= tly_store__bind_double(s, 8, x->specificity);
+		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 int tly_store__save_maps(tly_store *st, const tly_dataset *ds, const tly_result *r, int64_t run_id)
 {
 	saver sv;
@@ -188,8 +214,8 @@ int tly_store__save_maps(tly_store *st, const tly_dataset *ds, const tly_result 
 		return error;
 	for (i = 0; i < r->n_cons_maps && !error; i++)
 		error = save_cons_map(&sv, &r->cons_maps[i]);
-	if (!error && (error = save_audits(&sv)) == 0)
-		error = save_pairs(&sv);
+	if (!error && (error = save_audits(&sv)) == 0 && (error = save_pairs(&sv)) == 0)
+		error = save_staple_rates(&sv);
 	/* Finalized here, before the caller's ROLLBACK can run. */
 	tly_store__finalize_all(sv.q, N_QUERIES);
 	return error;

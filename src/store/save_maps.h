@@ -1,6 +1,7 @@
 /*
  * Saving and loading the label-map part of a run's result (consensus
- * maps, pixel and panoptic audit, map pairs): save_maps.c and
+ * maps, pixel and panoptic audit, map pairs, semantic STAPLE rates):
+ * save_maps.c and
  * load_maps_result.c, called by tly_store_save_result and
  * tly_store_load_result inside their transactions.
  */
@@ -11,8 +12,8 @@
 #include "store/store.h"
 
 /*
- * Insert R's cons_maps, pixel_counts, pixel_audits, map_pairs and panoptic
- * rows for run RUN_ID, indices stored as the store ids of DS's entries. R
+ * Insert R's cons_maps, pixel_counts, pixel_audits, map_pairs, panoptic
+ * and map_staple_rates rows for run RUN_ID, indices stored as the store ids of DS's entries. R
  * has passed tly_result_check against DS. Returns 0 or a tly_error_code;
  * the caller rolls back on error.
  */
@@ -21,8 +22,9 @@ int tly_store__save_maps(tly_store *st, const tly_dataset *ds, const tly_result 
 /*
  * Read those rows of run RUN_ID into R's (empty) arrays, store ids mapped
  * onto DS (IMAGES: image id -> index): consensus maps in image order,
- * counts and audits by (annotator, ref[, category]), pairs by (a, b). A
- * run saved before version 4 has none. Returns 0, TLY_ENOMEM, or
+ * counts and audits by (annotator, ref[, category]), pairs by (a, b),
+ * STAPLE rates by (annotator, category). A run saved before version 4 has
+ * none (before version 9, no STAPLE rates). Returns 0, TLY_ENOMEM, or
  * TLY_ESTORE "DBFILE: corrupt store: run N, TABLE row ID" for a row that
  * names no entry of DS or holds a bad map. On error R stays valid for
  * tly_result_clear.

@@ -367,17 +367,23 @@ static int save_stats(saver *sv)
 	return 0;
 }
 
-/* The run-wide statistics, one row each, undefined ones included (with their n). */
+/*
+ * The run-wide statistics, one row each, undefined ones included (with
+ * their n); the ordinal and interval alpha only when the rules ordered the
+ * labels, so their rows' presence is what labels_ordered reads back as.
+ */
 static int save_statistics(saver *sv)
 {
 	const tly_stat *stats[] = {&sv->r->fleiss_kappa, &sv->r->krippendorff_alpha,
-				   &sv->r->krippendorff_alpha_iou};
-	const char *const names[] = {"fleiss_kappa", "krippendorff_alpha", "krippendorff_alpha_iou"};
+				   &sv->r->krippendorff_alpha_iou, &sv->r->krippendorff_alpha_ordinal,
+				   &sv->r->krippendorff_alpha_interval};
+	const char *const names[] = {"fleiss_kappa", "krippendorff_alpha", "krippendorff_alpha_iou",
+				     "krippendorff_alpha_ordinal", "krippendorff_alpha_interval"};
 	sqlite3_stmt *s = sv->q[Q_STAT];
-	size_t i;
+	size_t i, n = sv->r->labels_ordered ? 5 : 3;
 	int rc, error;
 
-	for (i = 0; i < sizeof(stats) / sizeof(stats[0]); i++) {
+	for (i = 0; i < n; i++) {
 		rc = sqlite3_bind_int64(s, 1, sv->run_id);
 		rc |= sqlite3_bind_text(s, 2, names[i], -1, SQLITE_STATIC);
 		rc |= tly_store__bind_double(s, 3, stats[i]->value);

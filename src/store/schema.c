@@ -583,6 +583,7 @@ static const tly_store_migration steps[] = {
 	{6, schema_v6},
 	{7, schema_v7},
 	{8, schema_v8},
+	{9, tly_store__schema_v9},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

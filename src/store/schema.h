@@ -13,6 +13,9 @@ typedef struct {
 	const char *const *sql; /* statements run in order inside the migration transaction; NULL ends */
 } tly_store_migration;
 
+/* Step 9's statements (schema_staple.c). */
+extern const char *const tly_store__schema_v9[];
+
 /* The steps in ascending version order (1, 2, ...); *n receives their count. */
 const tly_store_migration *tly_store__migrations(size_t *n);
 

@@ -117,10 +117,11 @@ static void test_majority(void)
 
 /*
  * vote.quorum 2 (a count), four members. color red, red, blue, blue: two
- * values at the top count 2, which meets the quorum -> a tied entry
- * (value UINT32_MAX) and no conflict. size big, big, small, none: big 2
- * meets it -> big; C (small) and D (no size: value none) are mismatches,
- * in member order.
+ * values at the top count 2, which meets the quorum; under vote.tie
+ * "review" (the default) -> a tied entry (value UINT32_MAX) and no
+ * conflict. size big, big, small, none: big 2 meets it -> big; C (small)
+ * and D (no size: value none) are mismatches, in member order. A tied
+ * attribute does not flag the image (identical boxes: agreement 1).
  */
 static void test_tie_and_missing(void)
 {
@@ -141,6 +142,66 @@ static void test_tie_and_missing(void)
 	CU_ASSERT_EQUAL_FATAL(r.n_conflict_attrs, 2);
 	check_mismatch(&r, 0, 0, C, SIZE, SMALL, BIG);
 	check_mismatch(&r, 1, 1, 3, SIZE, UINT32_MAX, BIG);
+	CU_ASSERT_EQUAL(r.stats.flagged, 0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * The same four members under vote.tie "first": color's tie between red
+ * (A, B) and blue (C, D) takes the tied value whose text sorts first
+ * bytewise, "blue" < "red" (not the first member's red), and is an
+ * ordinary value: A and B (red) are mismatches against blue. size as
+ * before. Conflicts by name, then member: A color, B color, C size, D
+ * size; 4 in all, and still no flag.
+ */
+static void test_tie_first(void)
+{
+	static const int colors[] = {RED, RED, BLUE, BLUE}, sizes[] = {BIG, BIG, SMALL, NONE};
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	p.quorum.kind = TLY_QUORUM_COUNT;
+	p.quorum.count = 2;
+	p.tie = TLY_TIE_FIRST;
+	init(&ds, 4);
+	scene(&ds, 4, colors, sizes);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_cons_attrs, 2);
+	CU_ASSERT(r.cons_attrs[0].name == COLOR && r.cons_attrs[0].value == BLUE);
+	CU_ASSERT(r.cons_attrs[1].name == SIZE && r.cons_attrs[1].value == BIG);
+	CU_ASSERT_EQUAL(r.n_conflicts, 4);
+	CU_ASSERT_EQUAL(r.stats.n_conflicts, 4);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflict_attrs, 4);
+	check_mismatch(&r, 0, 0, A, COLOR, RED, BLUE);
+	check_mismatch(&r, 1, 1, B, COLOR, RED, BLUE);
+	check_mismatch(&r, 2, 2, C, SIZE, SMALL, BIG);
+	check_mismatch(&r, 3, 3, 3, SIZE, UINT32_MAX, BIG);
+	CU_ASSERT_EQUAL(r.stats.flagged, 0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * vote.tie "first" only settles ties that meet the quorum: under the
+ * default majority, A red, B blue, C none: the top count 1 of 3 misses it
+ * -> no entry and no conflict, as under "review".
+ */
+static void test_tie_first_under_quorum(void)
+{
+	static const int colors[] = {RED, BLUE, NONE}, sizes[] = {NONE, NONE, NONE};
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+
+	p.tie = TLY_TIE_FIRST;
+	init(&ds, 3);
+	scene(&ds, 3, colors, sizes);
+	scene_run(&r, &ds, 0, &p);
+	CU_ASSERT_EQUAL(r.n_cons_objects, 1);
+	CU_ASSERT_EQUAL(r.n_cons_attrs, 0);
+	CU_ASSERT_EQUAL(r.n_conflicts + r.n_conflict_attrs, 0);
 	tly_agree_image_result_clear(&r);
 	tly_dataset_clear(&ds);
 }
@@ -238,6 +299,8 @@ static void test_reuse(void)
 TLY_TESTS("agree_attributes",
 	  {"majority", test_majority},
 	  {"tie_and_missing", test_tie_and_missing},
+	  {"tie_first", test_tie_first},
+	  {"tie_first_under_quorum", test_tie_first_under_quorum},
 	  {"label_quorum", test_label_quorum},
 	  {"rejected", test_rejected},
 	  {"reuse", test_reuse})

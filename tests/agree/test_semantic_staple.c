@@ -2,8 +2,10 @@
  * STAPLE for label maps (src/agree/semantic_staple.c, vote.mask staple): a
  * 4 x 3 scene of four voters whose per-class EM fixed point is worked by hand
  * (posteriors 0 or 1, so the rates are counts) and where STAPLE and the
- * plurality differ; the leave-one-out references; identical results from a
- * reused workspace and across the decoding chunk; > 16 voters keep the plurality.
+ * plurality differ; the leave-one-out references; each voter's per-class
+ * rates of the full fit on a 3 x 2 scene of three voters worked the same
+ * way; identical results from a reused workspace and across the decoding
+ * chunk; > 16 voters keep the plurality.
  */
 #include <math.h>
 #include <stdio.h>
@@ -117,6 +119,27 @@ static void check_counts(const tly_semantic_image_result *r, uint32_t a, uint32_
 }
 
 /*
+ * The STAPLE rates row of (annotator A, class C) in R: its pixels in and out,
+ * and sensitivity x in, specificity x out within 1e-8 (EM stops once no rate
+ * moves by more than 1e-10: the rates are within about that of the fixed point).
+ */
+static void check_rate(const tly_semantic_image_result *r, size_t row, uint32_t a, uint32_t c, uint64_t in,
+		       uint64_t out, double sens_in, double spec_out)
+{
+	const tly_semantic_staple_rate *x;
+
+	CU_ASSERT_FATAL(row < r->n_staple_rates);
+	x = &r->staple_rates[row];
+	CU_ASSERT_EQUAL(x->image, r->image);
+	CU_ASSERT_EQUAL(x->annotator, a);
+	CU_ASSERT_EQUAL(x->category, c);
+	CU_ASSERT_EQUAL(x->pixels_in, in);
+	CU_ASSERT_EQUAL(x->pixels_out, out);
+	CHECK_NEAR(x->sens_in, sens_in, 1e-8);
+	CHECK_NEAR(x->spec_out, spec_out, 1e-8);
+}
+
+/*
  * Per class c the binary problem "is c" (ignore is "not c"); bits A, B, C, D.
  * Priors = mean coverage: bg (4 + 4 + 4 + 4) / 48 = 1/3; car (3 + 4 + 3 + 4)
  * / 48 = 7/24; road (4 + 4 + 5 + 4) / 48 = 17/48.
@@ -180,6 +203,10 @@ static void test_worked(void)
  *   {D}: in has 1 - sens A = 0 -> 0; road at p5 {A, C}: out has 1 - spec A
  *   = 0 -> 1; road at p8 {C, D}: out has 1 - spec C = 0 -> 1. R_D likewise
  *   with B in D's place (A ignores p8 in both; C marks it).
+ * The rates kept are the full fit's (test_worked's), not the last
+ * leave-one-out fit's (R_D: road would be in 5 pixels, C 5/5): 4 voters x
+ * 3 classes, e.g. C road: in 4, out 8, sensitivity 4/4 -> 4, specificity
+ * 7/8 -> 7; A car 3/4 -> 3 of 4, 8/8 -> 8 of 8.
  * Audits against them (every pixel counted, no reference ignore):
  *   A vs T: p5 road for car (car fn, road fp), p8 I for road (road fn): 10/12;
  *   car 3/0/1, road 3/1/1, bg 4/0/0.
@@ -219,6 +246,72 @@ static void test_leave_one_out(void)
 	check_counts(&r, A, 2, 3, 1, 1);
 	check_counts(&r, B, 1, 3, 1, 0);
 	check_counts(&r, B, 2, 4, 0, 1);
+	/* rows by (annotator, class): A's bg car road at 0 1 2, C's road at 8 */
+	CU_ASSERT_EQUAL(r.n_staple_rates, 12);
+	check_rate(&r, 1, A, 1, 4, 8, 3, 8);
+	check_rate(&r, 2, A, 2, 4, 8, 3, 7);
+	check_rate(&r, 8, C, 2, 4, 8, 4, 7);
+	check_rate(&r, 11, D, 2, 4, 8, 4, 8);
+	tly_semantic_image_result_clear(&r);
+	fx_clear(&f);
+}
+
+/*
+ * Per-class rates on a 3 x 2 image (rows p0 p1 p2 | p3 p4 p5), classes bg
+ * (0) and car (1), three voters:
+ *   A = 0 0 0 | 0 1 1
+ *   B = 0 0 1 | 0 1 1
+ *   C = 0 I 0 | 1 1 I
+ * Priors (mean coverage): bg (4 + 3 + 2) / 18 = 1/2, car (2 + 3 + 2) / 18 =
+ * 7/18. Fixed point with truth = A's map (posteriors 0 or 1, so the rates
+ * are counts against it; A's are 1, which makes every pattern A marks W = 1
+ * (the "out" side has the factor 1 - spec A = 0) and every other W = 0 (the
+ * "in" side has 1 - sens A = 0)):
+ *   bg (truth p0..p3, in 4, out 2): B marks p0 p1 p3: sensitivity 3/4,
+ *     specificity 2/2; C marks p0 p2: 2/4, 2/2 (its ignore at p5 is not bg).
+ *   car (truth p4 p5, in 2, out 4): B marks p2 p4 p5: 2/2, 3/4; C marks p3
+ *     p4: 1/2, 3/4.
+ * Rows (sensitivity x in, specificity x out):
+ *   A bg 4, 2; A car 2, 4; B bg 3, 2; B car 2, 3; C bg 2, 2; C car 1, 3.
+ * An independent dense per-pixel EM (start 0.99, stop when no rate moves more
+ * than 1e-10) reaches these (bg after 6 iterations, car 100). The consensus
+ * is A's map, confidence 255. The same image voted by the plurality in the
+ * same workspace afterwards keeps no rates.
+ */
+static void test_rates(void)
+{
+	static const uint32_t a[6] = {0, 0, 0, 0, 1, 1}, b[6] = {0, 0, 1, 0, 1, 1}, c[6] = {0, I, 0, 1, 1, I};
+	static const uint32_t want_conf[6] = {255, 255, 255, 255, 255, 255};
+	fixture f;
+	tly_policy plural;
+	tly_agree_context ctx2;
+	tly_semantic_image_result r = {0};
+	uint32_t im;
+
+	fx_init(&f, 3, 1);
+	im = tb_image(&f.ds, "tiny.png");
+	f.ds.images[im].width = 3;
+	f.ds.images[im].height = 2;
+	tb_map(&f.ds, im, A, 0, a, 3, 2);
+	tb_map(&f.ds, im, B, 0, b, 3, 2);
+	tb_map(&f.ds, im, C, 0, c, 3, 2);
+	fx_ready(&f);
+	CHECK_OK(tly_semantic_image(&r, f.ws, &f.ctx, &f.ds.images[im], im));
+	check_pixels(&r.cons.map, a, 6);
+	check_pixels(&r.cons.confidence, want_conf, 6);
+	CU_ASSERT_EQUAL_FATAL(r.n_staple_rates, 6);
+	check_rate(&r, 0, A, 0, 4, 2, 4, 2);
+	check_rate(&r, 1, A, 1, 2, 4, 2, 4);
+	check_rate(&r, 2, B, 0, 4, 2, 3, 2);
+	check_rate(&r, 3, B, 1, 2, 4, 2, 3);
+	check_rate(&r, 4, C, 0, 4, 2, 2, 2);
+	check_rate(&r, 5, C, 1, 2, 4, 1, 3);
+	tly_policy_init_defaults(&plural);
+	CHECK_OK(tly_agree_context_init(&ctx2, &f.ds, &plural));
+	CHECK_OK(tly_semantic_image(&r, f.ws, &ctx2, &f.ds.images[im], im));
+	CU_ASSERT_EQUAL(r.n_staple_rates, 0);
+	CU_ASSERT_PTR_NULL(r.staple_rates);
+	tly_agree_context_clear(&ctx2);
 	tly_semantic_image_result_clear(&r);
 	fx_clear(&f);
 }
@@ -287,6 +380,12 @@ static void test_determinism(void)
 	CU_ASSERT(!memcmp(r1.audits, r2.audits, r1.n_audits * sizeof(*r1.audits)));
 	CU_ASSERT_EQUAL_FATAL(r1.n_counts, r3.n_counts);
 	CU_ASSERT(!memcmp(r1.counts, r3.counts, r1.n_counts * sizeof(*r1.counts)));
+	/* 4 voters x 3 classes, the same bytes from every workspace */
+	CU_ASSERT_EQUAL_FATAL(r1.n_staple_rates, 12);
+	CU_ASSERT_EQUAL_FATAL(r2.n_staple_rates, 12);
+	CU_ASSERT_EQUAL_FATAL(r3.n_staple_rates, 12);
+	CU_ASSERT(!memcmp(r1.staple_rates, r2.staple_rates, 12 * sizeof(*r1.staple_rates)));
+	CU_ASSERT(!memcmp(r1.staple_rates, r3.staple_rates, 12 * sizeof(*r1.staple_rates)));
 	tly_semantic_image_result_clear(&r1);
 	tly_semantic_image_result_clear(&r2);
 	tly_semantic_image_result_clear(&r3);
@@ -322,11 +421,13 @@ static void test_over_sixteen(void)
 	check_pixels(&r.cons.map, want, 2);
 	check_pixels(&r.cons.confidence, want_conf, 2);
 	CU_ASSERT_EQUAL(r.cons.tied_pixels, 1);
+	CU_ASSERT_EQUAL(r.n_staple_rates, 0);
 	tly_semantic_image_result_clear(&r);
 	fx_clear(&f);
 }
 
 TLY_TESTS("agree_semantic_staple", {"worked fixed point, unlike the plurality", test_worked},
 	  {"leave-one-out references", test_leave_one_out},
+	  {"per-class rates of the full fit", test_rates},
 	  {"deterministic across chunks and workspaces", test_determinism},
 	  {"over 16 voters keep the plurality", test_over_sixteen})

@@ -17,6 +17,11 @@
  *  2 c.jpg 20 x 20: objects by ann1, ann2, both empty: an empty consensus.
  *  3 d.jpg, size unknown: labels by ann1, ann2: cat and sky.
  *  4 g.jpg 10 x 10: gold objects only: no voters, nothing written.
+ * Voted attributes (rt_attributes, added by rt_roundtrip): the car on
+ * a.jpg annotator "dave", color "red", note RT_NOTE (quotes, markup, a
+ * tab and a line break); the person color "" (an empty value) and pose
+ * tied (no value: never written); the cat occluded "true"; the crowd car
+ * color "blue".
  */
 #ifndef TLY_TEST_EXPORT_ROUNDTRIP_H
 #define TLY_TEST_EXPORT_ROUNDTRIP_H
@@ -160,6 +165,32 @@ static RT_UNUSED void rt_build(tly_dataset *ds, tly_result *r)
 	CHECK_OK(tly_result_check(ds, r));
 }
 
+/* The note on a.jpg's car: what XML and JSON must escape, and a line break. */
+#define RT_NOTE "x \"q\" & <t>\tz\n'y'"
+
+/*
+ * The story's voted attributes. Strings: names annotator 0, color 1,
+ * note 2, occluded 3, pose 4; values dave 5, red 6, RT_NOTE 7, "" 8,
+ * true 9, blue 10. cons_attrs by object, then name index.
+ */
+static RT_UNUSED void rt_attributes(tly_result *r)
+{
+	static const char *const strings[] = {"annotator", "color", "note", "occluded", "pose",
+					      "dave", "red", RT_NOTE, "", "true", "blue"};
+	static const tly_cons_attr attrs[] = {{0, 0, 5}, {0, 1, 6}, {0, 2, 7}, {1, 1, 8},
+					      {1, 4, UINT32_MAX}, {2, 3, 9}, {3, 1, 10}};
+	size_t i;
+
+	r->n_attr_strings = sizeof(strings) / sizeof(strings[0]);
+	r->attr_strings = tly_calloc(r->n_attr_strings, sizeof(char *));
+	r->n_cons_attrs = sizeof(attrs) / sizeof(attrs[0]);
+	r->cons_attrs = tly_calloc(r->n_cons_attrs, sizeof(tly_cons_attr));
+	CU_ASSERT_FATAL(r->attr_strings && r->cons_attrs);
+	for (i = 0; i < r->n_attr_strings; i++)
+		r->attr_strings[i] = tly_strdup(strings[i]);
+	memcpy(r->cons_attrs, attrs, sizeof(attrs));
+}
+
 static RT_UNUSED void rt_clear(tly_dataset *ds, tly_result *r)
 {
 	tly_result_clear(r);
@@ -272,11 +303,40 @@ static RT_UNUSED int rt_same_pixels(const tly_rle *a, const tly_rle *b)
 /* How a format carries what the story holds. */
 typedef struct {
 	int masks;    /* masks come back as masks (or polygons of the same pixels); else as boxes */
-	int crowd;    /* crowd regions are written (as ordinary objects) */
+	int crowd;    /* crowd regions are written: 1 as ordinary objects, 2 as crowd regions (COCO) */
 	int labels;   /* image labels are written */
 	int sizes;    /* every image's size comes back (Label Studio: only with a region) */
 	double tol;   /* box coordinates within this of the consensus' */
+	int attrs;    /* voted attributes come back: 0 none, 1 all, 2 all but "annotator" (COCO) */
 } rt_format;
+
+/*
+ * The attributes read back on object GOT (its extra_json "attributes") are
+ * consensus object K's that format F writes: each with a value, as the
+ * same text; none at all when F writes none.
+ */
+static RT_UNUSED void rt_check_attributes(const tly_batch_object *got, const tly_result *r, size_t k,
+					  const rt_format *f)
+{
+	cJSON *doc = got->extra_json ? cJSON_Parse(got->extra_json) : NULL;
+	const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(doc, "attributes");
+	size_t i, want = 0;
+
+	for (i = 0; i < r->n_cons_attrs && f->attrs; i++) {
+		const tly_cons_attr *a = &r->cons_attrs[i];
+		const cJSON *v;
+
+		if (a->object != k || a->value == UINT32_MAX ||
+		    (f->attrs == 2 && !strcmp(r->attr_strings[a->name], "annotator")))
+			continue;
+		want++;
+		v = cJSON_GetObjectItemCaseSensitive(attrs, r->attr_strings[a->name]);
+		CU_ASSERT_FATAL(cJSON_IsString(v));
+		CU_ASSERT_STRING_EQUAL(v->valuestring, r->attr_strings[a->value]);
+	}
+	CU_ASSERT_EQUAL((size_t)cJSON_GetArraySize(attrs), want);
+	cJSON_Delete(doc);
+}
 
 /* The read objects of image IMAGE (of the story) are its consensus objects, in order. */
 static RT_UNUSED void rt_check_image(const rt_read *rd, const tly_dataset *ds, const tly_result *r,
@@ -305,7 +365,8 @@ static RT_UNUSED void rt_check_image(const rt_read *rd, const tly_dataset *ds, c
 		CHECK_NEAR(got->geom.box.y, o->geom.box.y, f->tol);
 		CHECK_NEAR(got->geom.box.w, o->geom.box.w, f->tol);
 		CHECK_NEAR(got->geom.box.h, o->geom.box.h, f->tol);
-		CU_ASSERT_EQUAL(got->iscrowd, 0);
+		CU_ASSERT_EQUAL(got->iscrowd, f->crowd == 2 ? o->iscrowd : 0);
+		rt_check_attributes(got, r, k, f);
 		if (o->geom.rle && f->masks) {
 			tly_rle m;
 
@@ -376,6 +437,8 @@ static RT_UNUSED void rt_roundtrip(tly_export_format fmt, const char *path, cons
 	rt_read rd;
 
 	rt_build(&ds, &r);
+	rt_attributes(&r);
+	CHECK_OK(tly_result_check(&ds, &r));
 	CHECK_OK(tly_export_write(path, fmt, &ds, &r));
 	rt_ingest(&rd, path);
 	rt_check(&rd, &ds, &r, f);
@@ -395,6 +458,7 @@ static RT_UNUSED void rt_out_of_memory(tly_export_format fmt, const char *path)
 	int rc = -1;
 
 	rt_build(&ds, &r);
+	rt_attributes(&r);
 	for (n = 1; n < 5000 && rc != 0; n++) {
 		tly_alloc_fail_after(n);
 		rc = tly_export_write(path, fmt, &ds, &r);

@@ -8,10 +8,10 @@
 
 #include "roundtrip.h"
 
-/* Boxes exact, masks pixel for pixel, labels as tags; no crowd. */
+/* Boxes exact, masks pixel for pixel, labels as tags, attributes as <attribute> children; no crowd. */
 static void test_roundtrip(void)
 {
-	static const rt_format f = {1, 0, 1, 1, 0};
+	static const rt_format f = {1, 0, 1, 1, 0, 1};
 	char path[96], dir[64];
 
 	folder_scratch(dir, "export-cvat");
@@ -112,6 +112,110 @@ static void test_refusals(void)
 	rt_clear(&ds, &r);
 }
 
+/*
+ * The story's attributes (roundtrip.h) in the document. <meta>: each
+ * label declares the attributes its written shapes carry, names in byte
+ * order: car annotator, color, note (its crowd region is not written, so
+ * its color blue is not declared); person color (its pose is tied: never
+ * written); cat occluded; sky none. A select lists the values; note's
+ * value holds a line break and person's color is empty, which CVAT's
+ * newline-separated list cannot hold: text, with no default or values.
+ * Shapes: the car's three children, the note escaped (quotes, markup, tab
+ * and line break as references); the person's empty color; the cat's
+ * occluded "true" also sets occluded="1".
+ */
+static void test_worked_attributes(void)
+{
+#define DECL(name, type, value)                                                                         \
+	"            <attribute>\n              <name>" name "</name>\n              <mutable>False</mutable>\n" \
+	"              <input_type>" type "</input_type>\n              <default_value>" value                \
+	"</default_value>\n              <values>" value "</values>\n            </attribute>\n"
+#define HEAD(name) "        <label>\n          <name>" name "</name>\n          <type>any</type>\n          <attributes>\n"
+#define TAIL "          </attributes>\n        </label>\n"
+	static const char *const want[] = {
+		"      <labels>\n"
+		HEAD("car") DECL("annotator", "select", "dave") DECL("color", "select", "red")
+		DECL("note", "text", "") TAIL
+		HEAD("person") DECL("color", "text", "") TAIL
+		HEAD("cat") DECL("occluded", "select", "true") TAIL
+		HEAD("sky") TAIL "      </labels>\n",
+		"ybr=\"35\" z_order=\"0\">\n      <attribute name=\"annotator\">dave</attribute>\n"
+		"      <attribute name=\"color\">red</attribute>\n"
+		"      <attribute name=\"note\">x &quot;q&quot; &amp; &lt;t&gt;&#9;z&#10;&apos;y&apos;</attribute>\n"
+		"    </box>\n",
+		"ybr=\"32.75\" z_order=\"0\">\n      <attribute name=\"color\"></attribute>\n    </box>\n",
+		"<mask label=\"cat\" source=\"manual\" occluded=\"1\" rle=",
+		"z_order=\"0\">\n      <attribute name=\"occluded\">true</attribute>\n    </mask>\n"};
+#undef DECL
+#undef HEAD
+#undef TAIL
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0, i;
+
+	rt_build(&ds, &r);
+	rt_attributes(&r);
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_CVAT, &ds, &r));
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (!strstr(out, want[i]))
+			fprintf(stderr, "missing:\n%s\nin:\n%s\n", want[i], out);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, want[i]));
+	}
+	CU_ASSERT_PTR_NULL(strstr(out, "pose"));
+	CU_ASSERT_PTR_NULL(strstr(out, "blue"));
+	free(out);
+	rt_clear(&ds, &r);
+}
+
+/* Attributes tally's CVAT reader would refuse or change: not written. */
+static void test_attribute_refusals(void)
+{
+	static const struct {
+		size_t string;  /* which of the story's attribute strings is replaced */
+		const char *by;
+		const char *message;
+	} cases[] = {
+		{1, "", "export: cvat: a.jpg: consensus object 0: an attribute name must be 1 to 4096 bytes"},
+		{6, "r\001d", "export: cvat: attribute value \"r\001d\" holds control character 0x01, which XML "
+			     "cannot carry"},
+		{1, "c\002", "export: cvat: attribute \"c\002\" holds control character 0x02, which XML cannot carry"},
+	};
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL, *long_value;
+	size_t len = 0, i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rt_build(&ds, &r);
+		rt_attributes(&r);
+		tly_free(r.attr_strings[cases[i].string]);
+		r.attr_strings[cases[i].string] = tly_strdup(cases[i].by);
+		CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CVAT, &ds, &r), TLY_EARG);
+		CU_ASSERT_STRING_EQUAL(tly_error_last(), cases[i].message);
+		CU_ASSERT_PTR_NULL(out);
+		rt_clear(&ds, &r);
+	}
+	/* A value of 4097 bytes: past the reader's cap on element text (4096 passes). */
+	rt_build(&ds, &r);
+	rt_attributes(&r);
+	long_value = tly_calloc(4098, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(long_value);
+	memset(long_value, 'v', 4096);
+	tly_free(r.attr_strings[6]);
+	r.attr_strings[6] = tly_strdup(long_value);
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_CVAT, &ds, &r));
+	free(out);
+	out = NULL;
+	long_value[4096] = 'v';
+	tly_free(r.attr_strings[6]);
+	r.attr_strings[6] = long_value;
+	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_CVAT, &ds, &r), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: cvat: a.jpg: consensus object 0: the value of attribute "
+			       "\"color\" is longer than TLY_MAX_STRING (4096 bytes)");
+	rt_clear(&ds, &r);
+}
+
 static void test_out_of_memory(void)
 {
 	char path[96], dir[64];
@@ -123,4 +227,5 @@ static void test_out_of_memory(void)
 }
 
 TLY_TESTS("export_roundtrip_cvat", {"roundtrip", test_roundtrip}, {"worked_document", test_worked_document},
-	  {"escapes", test_escapes}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})
+	  {"escapes", test_escapes}, {"refusals", test_refusals}, {"worked_attributes", test_worked_attributes},
+	  {"attribute_refusals", test_attribute_refusals}, {"out_of_memory", test_out_of_memory})

@@ -8,10 +8,11 @@
 #include "tally/raster.h"
 #include "util/base64.h"
 
-/* Boxes exact (the corners are dyadic: x + w - x gives w back), masks pixel for pixel, no labels, no crowd. */
+/* Boxes exact (the corners are dyadic: x + w - x gives w back), masks pixel for pixel, no labels, no crowd,
+ * no attributes (LabelMe shapes carry no attribute the reader takes). */
 static void test_roundtrip(void)
 {
-	static const rt_format f = {1, 0, 0, 1, 0};
+	static const rt_format f = {1, 0, 0, 1, 0, 0};
 	char dir[64];
 
 	folder_scratch(dir, "export-labelme");

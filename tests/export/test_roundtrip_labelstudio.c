@@ -8,10 +8,11 @@
 
 #include "roundtrip.h"
 
-/* Percentages: boxes within 1e-12; masks pixel for pixel (brush RLE); labels as choices. */
+/* Percentages: boxes within 1e-12; masks pixel for pixel (brush RLE); labels as choices; attributes
+ * as per-region textarea results. */
 static void test_roundtrip(void)
 {
-	static const rt_format f = {1, 0, 1, 0, 1e-12};
+	static const rt_format f = {1, 0, 1, 0, 1e-12, 1};
 	char path[96], dir[64];
 
 	folder_scratch(dir, "export-ls");
@@ -186,6 +187,75 @@ static void test_unknown_size(void)
 	rt_clear(&ds, &r);
 }
 
+/* Result N of RES: its id, type, from_name and its one text. */
+static void check_textarea(const cJSON *res, int n, const char *id, const char *name, const char *text)
+{
+	const cJSON *t = cJSON_GetArrayItem(res, n), *texts;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(t, "id")), id);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(t, "type")), "textarea");
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(t, "from_name")), name);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(t, "to_name")), "image");
+	texts = cJSON_GetObjectItem(cJSON_GetObjectItem(t, "value"), "text");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(texts), 1);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetArrayItem(texts, 0)), text);
+}
+
+/*
+ * The story's attributes (roundtrip.h): each region is followed by one
+ * textarea result per attribute with a value, carrying the region's id.
+ * a.jpg: o1 car, its annotator dave, color red, note RT_NOTE; o2 person,
+ * its color "" (pose tied: left out); then the label choices: 7 results.
+ * b.png: o3 cat and its occluded true (the crowd car, o4, is not
+ * written, nor its color): 2 results.
+ */
+static void test_worked_attributes(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	cJSON *doc;
+	const cJSON *res;
+
+	rt_build(&ds, &r);
+	rt_attributes(&r);
+	doc = render(&ds, &r);
+	res = results_of(doc, 0);
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(res), 7);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(res, 0), "id")), "o1");
+	check_textarea(res, 1, "o1", "annotator", "dave");
+	check_textarea(res, 2, "o1", "color", "red");
+	check_textarea(res, 3, "o1", "note", RT_NOTE);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(res, 4), "id")), "o2");
+	check_textarea(res, 5, "o2", "color", "");
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(res, 6), "type")),
+			       "choices");
+	res = results_of(doc, 1);
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(res), 2);
+	check_textarea(res, 1, "o3", "occluded", "true");
+	cJSON_Delete(doc);
+	rt_clear(&ds, &r);
+}
+
+/* An attribute name the reader refuses (empty) is not written. */
+static void test_attribute_refusals(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0;
+
+	rt_build(&ds, &r);
+	rt_attributes(&r);
+	tly_free(r.attr_strings[3]);
+	r.attr_strings[3] = tly_strdup("");
+	CU_ASSERT_EQUAL(tly_export_render(&out, &len, TLY_EXPORT_LABELSTUDIO, &ds, &r), TLY_EARG);
+	CU_ASSERT_STRING_EQUAL(tly_error_last(), "export: labelstudio: b.png: consensus object 2: an attribute "
+			       "name must be 1 to 4096 bytes");
+	CU_ASSERT_PTR_NULL(out);
+	rt_clear(&ds, &r);
+}
+
 static void test_out_of_memory(void)
 {
 	char path[96], dir[64];
@@ -197,5 +267,6 @@ static void test_out_of_memory(void)
 }
 
 TLY_TESTS("export_roundtrip_labelstudio", {"roundtrip", test_roundtrip},
+	  {"worked_attributes", test_worked_attributes}, {"attribute_refusals", test_attribute_refusals},
 	  {"worked_percentages", test_worked_percentages}, {"clipped", test_clipped},
 	  {"image_url", test_image_url}, {"unknown_size", test_unknown_size}, {"out_of_memory", test_out_of_memory})

@@ -6,10 +6,10 @@
  */
 #include "roundtrip.h"
 
-/* Boxes exact (dyadic corners), masks come back as their boxes, crowd as an object, no labels. */
+/* Boxes exact (dyadic corners), masks come back as their boxes, crowd as an object, no labels, no attributes. */
 static void test_roundtrip(void)
 {
-	static const rt_format f = {0, 1, 0, 1, 0};
+	static const rt_format f = {0, 1, 0, 1, 0, 0};
 	char dir[64];
 
 	folder_scratch(dir, "export-voc");

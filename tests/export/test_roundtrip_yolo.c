@@ -9,10 +9,11 @@
 
 #include "roundtrip.h"
 
-/* Fractions of the image: boxes within 1e-12 (x / W * W need not give x back exactly); masks exact. */
+/* Fractions of the image: boxes within 1e-12 (x / W * W need not give x back exactly); masks exact;
+ * no attributes. */
 static void test_roundtrip(void)
 {
-	static const rt_format f = {1, 0, 0, 1, 1e-12};
+	static const rt_format f = {1, 0, 0, 1, 1e-12, 0};
 	char dir[64];
 
 	folder_scratch(dir, "export-yolo");

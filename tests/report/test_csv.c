@@ -115,6 +115,44 @@ static void test_seg_tables(void)
 	seg_clear(&ds, &r);
 }
 
+/*
+ * Ordered labels: statistics.csv gains the ordinal and interval rows after
+ * the nominal alpha (the golden of test_golden_tables, unordered, has none);
+ * an undefined one has empty fields and its n.
+ */
+static void test_ordered_labels(void)
+{
+	char dir[] = "/tmp/tally-report-csv-ord-XXXXXX";
+	tly_buf path = TLY_BUF_INIT, text = TLY_BUF_INIT;
+	tly_dataset ds;
+	tly_result r;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	sample_build(&ds, &r);
+	r.labels_ordered = 1;
+	r.krippendorff_alpha_ordinal = (tly_stat){0.8125, {0.5, 0.9375}, 11};
+	r.krippendorff_alpha_interval = (tly_stat){NAN, {NAN, NAN}, 0};
+	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, &ds, &r));
+	tly_buf_printf(&path, "%s/statistics.csv", dir);
+	CHECK_OK(tly_buf_read_file(&text, path.ptr, (size_t)1 << 20));
+	tly_buf_putc(&text, '\0');
+	CU_ASSERT_PTR_NOT_NULL(strstr(text.ptr, "\nkrippendorff_alpha_ordinal,0.8125,0.5,0.9375,11,\n"
+					       "krippendorff_alpha_interval,,,,0,\nkrippendorff_alpha_iou,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text.ptr, "\nkrippendorff_alpha,"));
+	check_field_counts(text.ptr, text.size - 1, "statistics.csv");
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
+		path.size = 0;
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
+		remove(path.ptr);
+	}
+	CU_ASSERT_EQUAL(rmdir(dir), 0);
+	tly_buf_clear(&path);
+	tly_buf_clear(&text);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 /* A file where the folder should be is an I/O error naming it. */
 static void test_path_is_a_file(void)
 {
@@ -136,4 +174,5 @@ static void test_path_is_a_file(void)
 TLY_TESTS("report_csv",
 	  {"golden_tables", test_golden_tables},
 	  {"path_is_a_file", test_path_is_a_file},
+	  {"ordered_labels", test_ordered_labels},
 	  {"seg_tables", test_seg_tables})

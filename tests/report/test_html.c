@@ -228,9 +228,12 @@ static void test_annotators(void)
 	/* expert only gives gold: no row, no bar, named once as not audited. */
 	HAS(out, "Not audited (no votes, gold only): expert.</p>");
 	CU_ASSERT_PTR_NULL(strstr(out, "no gold images"));
-	/* eve caused the label mismatch; the tie is no one's. */
+	/* eve caused the label mismatch; the tie is no one's. Columns: missing, extra, label
+	 * mismatch, low overlap, mismatching attributes, total. */
+	HAS(out, "<span class=\"k\" style=\"background:#b08d12\">low overlap</span></th><th><span "
+		 "class=\"k\" style=\"background:#00838f\">mismatching attributes</span></th><th>Total</th>");
 	HAS(out, EVE_ESCAPED "</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td>"
-		 "<td class=\"n\">0</td><td class=\"n\"><b>1</b></td></tr>");
+		 "<td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\"><b>1</b></td></tr>");
 	free_all(out, &r, &ds);
 	/* Without gold anywhere: no gold columns or bars; 20 px rows (bob's bar at 38 + 20 + 4). */
 	sample_build(&ds, &r);
@@ -483,6 +486,31 @@ static void test_rules(void)
 }
 
 /* Nothing at all: every section says so, and nothing prints as NaN. */
+/* Ordered labels add two rows after the nominal alpha; without an order there are none. */
+static void test_ordered_labels(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out;
+
+	sample_build(&ds, &r);
+	out = render(&ds, &r);
+	CU_ASSERT_PTR_NULL(strstr(out, "(labels, ordinal)"));
+	CU_ASSERT_PTR_NULL(strstr(out, "(labels, interval)"));
+	free(out);
+	r.labels_ordered = 1;
+	r.krippendorff_alpha_ordinal = (tly_stat){0.8, {0.5, 0.9}, 11};
+	r.krippendorff_alpha_interval = (tly_stat){NAN, {NAN, NAN}, 0};
+	out = render(&ds, &r);
+	HAS(out, "(labels, nominal)</th>");
+	HAS(out, "<tr><th>Krippendorff&#39;s alpha (labels, ordinal)</th><td class=\"n\">0.800 "
+		 "<span class=\"ci\">[0.50, 0.90]</span> <span class=\"na\">n = 11</span></td></tr>\n"
+		 "<tr><th>Krippendorff&#39;s alpha (labels, interval)</th><td class=\"n\">"
+		 "<span class=\"na\">&ndash;</span> <span class=\"na\">n = 0</span></td></tr>\n"
+		 "<tr><th>Krippendorff&#39;s alpha (objects, 1 &minus; IoU)</th>");
+	free_all(out, &r, &ds);
+}
+
 static void test_empty_run(void)
 {
 	tly_dataset ds;
@@ -517,4 +545,5 @@ TLY_TESTS("report_html",
 	  {"flagged_cap", test_flagged_cap},
 	  {"conflict_rows_cap", test_conflict_rows_cap},
 	  {"rules", test_rules},
+	  {"ordered_labels", test_ordered_labels},
 	  {"empty_run", test_empty_run})

@@ -118,6 +118,32 @@ static void test_empty(void)
 	free(out);
 }
 
+/*
+ * Ordered labels: the ordinal and interval alpha follow the nominal one,
+ * each {value, ci95, n} like it, an undefined one null over its n.
+ */
+static void test_ordered_labels(void)
+{
+	static const char want[] =
+		"\"krippendorff_alpha\":{\"value\":null,\"ci95\":null,\"n\":0},"
+		"\"krippendorff_alpha_ordinal\":{\"value\":0.8125,\"ci95\":[0.5,0.9375],\"n\":11},"
+		"\"krippendorff_alpha_interval\":{\"value\":null,\"ci95\":null,\"n\":0},"
+		"\"krippendorff_alpha_iou\":{\"value\":null,\"ci95\":null,\"n\":0},\"leaderboard\":[]}\n}\n";
+	tly_dataset ds;
+	tly_result r;
+	size_t len;
+	char *out;
+
+	memset(&ds, 0, sizeof(ds));
+	memset(&r, 0, sizeof(r));
+	r.labels_ordered = 1;
+	r.krippendorff_alpha_ordinal = (tly_stat){0.8125, {0.5, 0.9375}, 11};
+	r.krippendorff_alpha_interval = (tly_stat){NAN, {NAN, NAN}, 0};
+	out = render(&ds, &r, &len);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+	free(out);
+}
+
 /* Conflict "consensus" is the position in the image's own array, not the run-wide index. */
 static void test_conflict_local_index(void)
 {
@@ -249,6 +275,7 @@ TLY_TESTS("report_json",
 	  {"keys_in_order", test_keys_in_order},
 	  {"nan_null_and_escapes", test_nan_null_and_escapes},
 	  {"empty", test_empty},
+	  {"ordered_labels", test_ordered_labels},
 	  {"conflict_local_index", test_conflict_local_index},
 	  {"bad_rules", test_bad_rules},
 	  {"degenerate_runs", test_degenerate_runs})

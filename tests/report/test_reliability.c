@@ -7,13 +7,20 @@
  *   bob   [0.5 0.5; 0.5 0.5]: 0.5;  eve [1 0; 0 1]: 1;  expert uniform: 0.5
  * STAPLE: alice 2 clusters (sensitivity 0.5, specificity 0.875), bob 1
  * (0.25, 1), eve and expert none; one cluster fell back to the majority.
+ * Semantic STAPLE's per-class rates (add_staple_classes) by hand; a run of
+ * 60 classes past the HTML table's 200 rows; and a computed run's reports
+ * byte for byte the same after the store round trip.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "sample.h"
+#include "agree/map_builder.h"
+#include "store/maps_fixture.h"
 #include "tally/report.h"
+#include "tally/rules.h"
+#include "tally/run.h"
 
 static void add_model(tly_result *r, tly_weights_policy model, int staple)
 {
@@ -55,6 +62,21 @@ static void add_model(tly_result *r, tly_weights_policy model, int staple)
 		r->reliability[1].staple_sensitivity = 0.25;
 		r->reliability[1].staple_specificity = 1;
 	}
+}
+
+/*
+ * Semantic STAPLE rows (annotator, class): alice dog 2 images, in 30 at
+ * 0.9, out 70 at 0.95; alice cat 1 image, in 0 (sensitivity undefined),
+ * out 50 at 0.5; bob cat 1 image, in 10 at 0.25, out 40 at 1.
+ */
+static void add_staple_classes(tly_result *r)
+{
+	r->n_map_staple_rates = 3;
+	r->map_staple_rates = tly_calloc(3, sizeof(*r->map_staple_rates));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->map_staple_rates);
+	r->map_staple_rates[0] = (tly_map_staple_rate){0, 0, 2, 30, 0.9, 70, 0.95};
+	r->map_staple_rates[1] = (tly_map_staple_rate){0, 1, 1, 0, NAN, 50, 0.5};
+	r->map_staple_rates[2] = (tly_map_staple_rate){1, 1, 1, 10, 0.25, 40, 1};
 }
 
 static cJSON *render_json(const tly_dataset *ds, const tly_result *r)
@@ -126,6 +148,33 @@ static void test_json(void)
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
 
+	/* semantic STAPLE: staple_classes on every annotator, [] for those without rows */
+	sample_build(&ds, &r);
+	add_model(&r, TLY_WEIGHTS_EQUAL, 0);
+	add_staple_classes(&r);
+	doc = render_json(&ds, &r);
+	rel = at(cJSON_GetArrayItem(at(doc, "annotators"), 0), "reliability");
+	CU_ASSERT_PTR_NULL(cJSON_GetObjectItemCaseSensitive(rel, "staple"));
+	st = at(rel, "staple_classes");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(st), 2);
+	CU_ASSERT_STRING_EQUAL(at(cJSON_GetArrayItem(st, 0), "class")->valuestring, "dog");
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 0), "images"), 2);
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 0), "pixels_in"), 30);
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 0), "sensitivity"), 0.9);
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 0), "pixels_out"), 70);
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 0), "specificity"), 0.95);
+	CU_ASSERT_STRING_EQUAL(at(cJSON_GetArrayItem(st, 1), "class")->valuestring, "cat");
+	CU_ASSERT(cJSON_IsNull(at(cJSON_GetArrayItem(st, 1), "sensitivity")));
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 1), "pixels_in"), 0);
+	st = at(at(cJSON_GetArrayItem(at(doc, "annotators"), 1), "reliability"), "staple_classes");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(st), 1);
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(st, 0), "sensitivity"), 0.25);
+	st = at(at(cJSON_GetArrayItem(at(doc, "annotators"), 3), "reliability"), "staple_classes");
+	CU_ASSERT(cJSON_IsArray(st) && cJSON_GetArraySize(st) == 0);
+	cJSON_Delete(doc);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+
 	/* one-coin without STAPLE: no confusion, no staple keys */
 	sample_build(&ds, &r);
 	add_model(&r, TLY_WEIGHTS_ONE_COIN, 0);
@@ -134,6 +183,7 @@ static void test_json(void)
 	CU_ASSERT_STRING_EQUAL(at(rel, "model")->valuestring, "one-coin");
 	CU_ASSERT_PTR_NULL(cJSON_GetObjectItemCaseSensitive(rel, "confusion"));
 	CU_ASSERT_PTR_NULL(cJSON_GetObjectItemCaseSensitive(rel, "staple"));
+	CU_ASSERT_PTR_NULL(cJSON_GetObjectItemCaseSensitive(rel, "staple_classes"));
 	cJSON_Delete(doc);
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
@@ -183,6 +233,11 @@ static void test_csv(void)
 		"\"eve \"\"e\"\", <x> & 'y'\",dog,dog,1\n\"eve \"\"e\"\", <x> & 'y'\",dog,cat,0\n"
 		"\"eve \"\"e\"\", <x> & 'y'\",cat,dog,0\n\"eve \"\"e\"\", <x> & 'y'\",cat,cat,1\n"
 		"expert,dog,dog,0.5\nexpert,dog,cat,0.5\nexpert,cat,dog,0.5\nexpert,cat,cat,0.5\n";
+	static const char want_classes[] =
+		"annotator,class,images,pixels_in,sensitivity,pixels_out,specificity\n"
+		"alice,dog,2,30,0.9,70,0.95\n"
+		"alice,cat,1,0,,50,0.5\n"
+		"bob,cat,1,10,0.25,40,1\n";
 	char dir[] = "/tmp/tally-report-reliability-XXXXXX";
 	tly_buf text = TLY_BUF_INIT, path = TLY_BUF_INIT;
 	tly_dataset ds;
@@ -199,12 +254,20 @@ static void test_csv(void)
 	read_table(&text, dir, "reliability_confusion.csv");
 	CU_ASSERT_STRING_EQUAL(text.ptr, want_conf);
 	tly_buf_clear(&text);
+	/* no semantic STAPLE rows: no staple_classes.csv */
+	tly_buf_printf(&path, "%s/staple_classes.csv", dir);
+	CU_ASSERT_NOT_EQUAL(access(path.ptr, F_OK), 0);
 	/* one-coin: the matrices follow from the accuracy, no cells */
 	r.weights = TLY_WEIGHTS_ONE_COIN;
+	add_staple_classes(&r);
 	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, &ds, &r));
 	read_table(&text, dir, "reliability_confusion.csv");
 	CU_ASSERT_STRING_EQUAL(text.ptr, "annotator,true_label,given_label,p\n");
 	tly_buf_clear(&text);
+	read_table(&text, dir, "staple_classes.csv");
+	CU_ASSERT_STRING_EQUAL(text.ptr, want_classes);
+	tly_buf_clear(&text);
+	CU_ASSERT_EQUAL(remove(path.ptr), 0);
 	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
 		tly_buf_clear(&path);
 		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
@@ -238,6 +301,21 @@ static void test_html(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "<tr><th>cat</th><td class=\"n\">0.125</td><td class=\"n\">0.875</td></tr>"));
 	/* expert is a gold-only reference with no labels: no row, no matrix */
 	CU_ASSERT_PTR_NULL(strstr(strstr(out, "id=\"reliability\""), "expert</td>"));
+	/* no semantic STAPLE rows: no per-class table */
+	CU_ASSERT_PTR_NULL(strstr(out, "STAPLE per class"));
+	free(out);
+	/* the per-class table: hue = 120 x rate^2 (0.81 x 120 = 97.2, 0.9025 x 120 = 108.3, 0.25 x 120 = 30) */
+	add_staple_classes(&r);
+	CHECK_OK(tly_report_render(&out, &len, TLY_REPORT_HTML, &ds, &r));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "<h3>STAPLE per class</h3>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "alice</td><td>dog</td><td class=\"n\">2</td><td class=\"n\">30</td>"
+				      "<td class=\"n\" style=\"background:hsl(97,65%,86%)\">0.900</td>"
+				      "<td class=\"n\">70</td><td class=\"n\" style=\"background:hsl(108,65%,86%)\">"
+				      "0.950</td></tr>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "alice</td><td>cat</td><td class=\"n\">1</td><td class=\"n\">0</td>"
+				      "<td class=\"n\"><span class=\"na\">&ndash;</span></td><td class=\"n\">50</td>"
+				      "<td class=\"n\" style=\"background:hsl(30,65%,86%)\">0.500</td></tr>"));
+	CU_ASSERT_PTR_NULL(strstr(out, "rows shown"));
 	free(out);
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
@@ -249,7 +327,171 @@ static void test_html(void)
 	tly_dataset_clear(&ds);
 }
 
+static void run_staple(tly_result *r, const tly_dataset *ds)
+{
+	static const char text[] = "{\"vote\": {\"mask\": \"staple\"}}";
+	tly_rules *rules = NULL;
+	tly_run_options o = TLY_RUN_OPTIONS_INIT;
+
+	CHECK_OK(tly_rules_parse(&rules, text, strlen(text), "test"));
+	o.threads = 2;
+	CHECK_OK(tly_run_compute(r, ds, rules, &o));
+	tly_rules_free(rules);
+}
+
+/*
+ * One 60 x 1 image, classes c00..c59, pixel i of class i in every one of
+ * four annotators' maps: STAPLE fits 60 classes x 4 voters = 240 rows, so
+ * the page shows the first 200 (annotator A's 60, B's, C's, then D's first
+ * 20: D's c19 is in, c20 is not) and says where the rest are.
+ */
+static void test_html_cap(void)
+{
+	static const char *const anns[] = {"A", "B", "C", "D"};
+	char names[60][4], want[64];
+	const char *cats[60];
+	uint32_t px[60], a, i;
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL, *table;
+	size_t len = 0;
+
+	for (i = 0; i < 60; i++) {
+		snprintf(names[i], sizeof(names[i]), "c%02u", (unsigned)i);
+		cats[i] = names[i];
+		px[i] = i;
+	}
+	tb_init(&ds, anns, 4, cats, 60);
+	tb_image(&ds, "wide.png");
+	ds.images[0].width = 60;
+	ds.images[0].height = 1;
+	for (a = 0; a < 4; a++)
+		tb_map(&ds, 0, a, 0, px, 60, 1);
+	run_staple(&r, &ds);
+	CU_ASSERT_EQUAL_FATAL(r.n_map_staple_rates, 240);
+	/* every voter alike: each class's fixed point has all rates 1, in 1 pixel and out 59 */
+	CU_ASSERT_EQUAL(r.map_staple_rates[239].pixels_in, 1);
+	CU_ASSERT_EQUAL(r.map_staple_rates[239].pixels_out, 59);
+	CHECK_NEAR(r.map_staple_rates[239].sensitivity, 1, 1e-9);
+	CHECK_OK(tly_report_render(&out, &len, TLY_REPORT_HTML, &ds, &r));
+	table = strstr(out, "<h3>STAPLE per class</h3>");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(table);
+	CU_ASSERT_PTR_NOT_NULL(strstr(table, "200 of 240 rows shown: all are in staple_classes.csv and report.json."));
+	snprintf(want, sizeof(want), "D</td><td>c19</td>");
+	CU_ASSERT_PTR_NOT_NULL(strstr(table, want));
+	snprintf(want, sizeof(want), "D</td><td>c20</td>");
+	CU_ASSERT_PTR_NULL(strstr(table, want));
+	free(out);
+	tly_result_clear(&r);
+	tb_maps_clear(&ds);
+	tly_dataset_clear(&ds);
+}
+
+/* Render R in FORMAT (CSV: staple_classes.csv of a folder under DIR) into *out. */
+static void render(tly_buf *out, tly_report_format format, const tly_dataset *ds, const tly_result *r,
+		   const char *dir)
+{
+	tly_buf empty = TLY_BUF_INIT;
+	char *text = NULL;
+	size_t len = 0;
+
+	*out = empty;
+	if (format != TLY_REPORT_CSV) {
+		CHECK_OK(tly_report_render(&text, &len, format, ds, r));
+		tly_buf_put(out, text, len);
+		free(text);
+		return;
+	}
+	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, ds, r));
+	read_table(out, dir, "staple_classes.csv");
+}
+
+/* Remove the CSV folder DIR that render wrote. */
+static void remove_csv(const char *dir)
+{
+	tly_buf path = TLY_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
+		tly_buf_clear(&path);
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
+		remove(path.ptr);
+	}
+	tly_buf_clear(&path);
+	tly_buf_printf(&path, "%s/staple_classes.csv", dir);
+	CU_ASSERT_EQUAL(remove(path.ptr), 0);
+	tly_buf_clear(&path);
+	CU_ASSERT_EQUAL(rmdir(dir), 0);
+}
+
+/*
+ * The 3 x 2 scene of tests/agree/test_semantic_staple.c (A = 0 0 0 | 0 1 1,
+ * B = 0 0 1 | 0 1 1, C = 0 I 0 | 1 1 I; classes bg 0, car 1) ingested into a
+ * store, run under vote.mask staple and saved: the report of the run loaded
+ * back is the fresh run's, byte for byte, in JSON, CSV (staple_classes.csv)
+ * and HTML.
+ */
+static void test_store_round_trip(void)
+{
+	static const uint32_t pa[6] = {0, 0, 0, 0, 1, 1}, pb[6] = {0, 0, 1, 0, 1, 1}, pc[6] = {0, IGN, 0, 1, 1, IGN};
+	static const tly_report_format formats[3] = {TLY_REPORT_JSON, TLY_REPORT_CSV, TLY_REPORT_HTML};
+	char path[TMPDB_SIZE], dir[] = "/tmp/tally-report-staple-XXXXXX", bg[] = "bg", car[] = "car";
+	tly_batch_class classes[] = {{0, bg, -1}, {1, car, -1}};
+	tly_store *st = NULL;
+	tly_batch b;
+	tly_dataset ds, ds2;
+	tly_result r, r2;
+	tly_buf fresh, stored;
+	size_t im, f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	tmpdb_make(path);
+	CHECK_OK(tly_store_open(&st, path));
+	batch_start(&b, "/data/maps", 'c', "png", 0);
+	CHECK_OK(tly_batch_add_image(&im, &b, "s.png", 3, 2, "t"));
+	add_map(&b, im, "A", 0, 255, pa, 3, 2, classes, 2, NULL);
+	add_map(&b, im, "B", 0, 255, pb, 3, 2, classes, 2, NULL);
+	add_map(&b, im, "C", 0, 255, pc, 3, 2, classes, 2, NULL);
+	CHECK_OK(tly_store_write_batch(NULL, st, &b, NULL));
+	tly_batch_clear(&b);
+	CHECK_OK(tly_store_load_dataset(&ds, st));
+	run_staple(&r, &ds);
+	CU_ASSERT_EQUAL(r.n_map_staple_rates, 6);
+	CHECK_OK(tly_store_save_result(st, &ds, &r));
+	CHECK_OK(tly_store_load_result(&r2, &ds2, st, r.run_id));
+	CU_ASSERT_EQUAL(r2.n_map_staple_rates, 6);
+	for (f = 0; f < 3; f++) {
+		const char *x, *y;
+
+		render(&fresh, formats[f], &ds, &r, dir);
+		render(&stored, formats[f], &ds2, &r2, dir);
+		x = fresh.ptr;
+		y = stored.ptr;
+		if (formats[f] == TLY_REPORT_HTML) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(x, "<h3>STAPLE per class</h3>"));
+			/* label maps carry no date: the weekly cut (default rules) has no row, and
+			 * the stored run still knows it was cut (its period comes from its rules) */
+			CU_ASSERT_PTR_NOT_NULL(strstr(y, "Nothing dated to cut by period"));
+		}
+		CU_ASSERT_STRING_EQUAL(x, y);
+		if (formats[f] == TLY_REPORT_JSON)
+			CU_ASSERT_PTR_NOT_NULL(strstr(x, "\"staple_classes\":[{\"class\":\"bg\",\"images\":1,"
+						       "\"pixels_in\":4,"));
+		tly_buf_clear(&fresh);
+		tly_buf_clear(&stored);
+	}
+	remove_csv(dir);
+	tly_result_clear(&r);
+	tly_result_clear(&r2);
+	tly_dataset_clear(&ds);
+	tly_dataset_clear(&ds2);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
 TLY_TESTS("report_reliability",
 	  {"json", test_json},
 	  {"csv", test_csv},
-	  {"html", test_html})
+	  {"html", test_html},
+	  {"html_cap", test_html_cap},
+	  {"store_round_trip", test_store_round_trip})

@@ -53,6 +53,8 @@ static void test_default_file_equals_builtin(void)
 	CU_ASSERT_EQUAL(a->weights, b->weights);
 	CU_ASSERT_EQUAL(a->low_overlap, b->low_overlap);
 	CU_ASSERT_EQUAL(a->min_agreement, b->min_agreement);
+	CU_ASSERT_EQUAL(a->n_label_order, 0);
+	CU_ASSERT_EQUAL(b->n_label_order, 0);
 	tly_rules_free(file);
 	tly_rules_free(builtin);
 }
@@ -209,6 +211,7 @@ static void test_shipped_files(void)
 		{"rules/detection.json", 0.5, 0.8, 0.7, TLY_QUORUM_MAJORITY, 0, 0},
 		{"rules/instance-segmentation.json", 0.5, 0.7, 0.7, TLY_QUORUM_MAJORITY, 0, 0},
 		{"rules/semantic-segmentation.json", 0.5, 0.8, 0.6, TLY_QUORUM_MAJORITY, 0, 0},
+		{"rules/ratings.json", 0.5, 0.8, 0.67, TLY_QUORUM_MAJORITY, 0, 0},
 	};
 	size_t i;
 
@@ -252,7 +255,8 @@ static void test_pretty(void)
 				   "  },\n"
 				   "  \"report\": {\n"
 				   "    \"low_overlap\": 0.8,\n"
-				   "    \"period\": \"week\"\n"
+				   "    \"period\": \"week\",\n"
+				   "    \"label_order\": []\n"
 				   "  },\n"
 				   "  \"review\": {\n"
 				   "    \"min_agreement\": 0.7,\n"

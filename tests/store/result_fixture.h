@@ -160,6 +160,9 @@ static inline void make_runs(tly_labelmap *m, uint32_t w, uint32_t h, const uint
  *                confidence 255 x5000, 0 x1000, 170 x4000
  *   cons_maps[1] b.jpg: 2 voters, semantic: night x2500; confidence 255 x2500
  * Counts by (annotator, ref, category), one past 2^32 (2^40) to catch truncation.
+ * Semantic STAPLE rates by (annotator, category): (0, cat) 2 images, in 5000
+ * at 0.75, out 15000 at 0.875; (0, dog) 1 image, in 0 (sensitivity NaN), out
+ * 10000 at 1; (2, night) 1 image, in 2^40 at 0.1, out 0 (specificity NaN).
  */
 static inline void add_map_results(tly_result *r)
 {
@@ -205,7 +208,12 @@ static inline void add_map_results(tly_result *r)
 	r->panoptic = tly_calloc(2, sizeof(*r->panoptic));
 	r->panoptic[0] = (tly_panoptic_counts){0, TLY_REF_GOLD, 0, 1, 0, 1, 0.8125};
 	r->panoptic[1] = (tly_panoptic_counts){1, TLY_REF_CONSENSUS, 1, 0, 2, 0, 0.0};
-	CU_ASSERT_FATAL(r->pixel_counts && r->pixel_audits && r->map_pairs && r->panoptic);
+	r->n_map_staple_rates = 3;
+	r->map_staple_rates = tly_calloc(3, sizeof(*r->map_staple_rates));
+	CU_ASSERT_FATAL(r->pixel_counts && r->pixel_audits && r->map_pairs && r->panoptic && r->map_staple_rates);
+	r->map_staple_rates[0] = (tly_map_staple_rate){0, 0, 2, 5000, 0.75, 15000, 0.875};
+	r->map_staple_rates[1] = (tly_map_staple_rate){0, 1, 1, 0, NAN, 10000, 1};
+	r->map_staple_rates[2] = (tly_map_staple_rate){2, 3, 1, (uint64_t)1 << 40, 0.1, 0, NAN};
 }
 
 /* Doubles equal, or both NaN (NaN means undefined and round-trips as NULL). */

@@ -2,8 +2,9 @@
  * Tests of src/store/load_maps_result.c (and the label-map columns
  * load_result.c reads): a saved run's consensus maps, pixel and panoptic
  * counts, audits, map pairs, image map figures and crowd flags come back
- * bit for bit; a run saved by a version-3 tally reads with empty arrays,
- * 0 voters and NaN agreement; corrupt rows are TLY_ESTORE naming them.
+ * bit for bit (semantic STAPLE rates too); a run saved by a version-3 tally
+ * reads with empty arrays, 0 voters and NaN agreement, one saved by a
+ * version-8 tally without STAPLE rates; corrupt rows are TLY_ESTORE naming them.
  */
 #include "result_fixture.h"
 #include "store/schema.h"
@@ -102,6 +103,18 @@ static void check_same_maps(const tly_result *got, const tly_result *e)
 		CU_ASSERT_EQUAL(a->fp, b->fp);
 		CU_ASSERT_EQUAL(a->fn, b->fn);
 		CU_ASSERT_EQUAL(memcmp(&a->iou_sum, &b->iou_sum, sizeof(double)), 0);
+	}
+	CU_ASSERT_EQUAL_FATAL(got->n_map_staple_rates, e->n_map_staple_rates);
+	for (i = 0; i < e->n_map_staple_rates; i++) {
+		const tly_map_staple_rate *a = &got->map_staple_rates[i], *b = &e->map_staple_rates[i];
+
+		CU_ASSERT_EQUAL(a->annotator, b->annotator);
+		CU_ASSERT_EQUAL(a->category, b->category);
+		CU_ASSERT_EQUAL(a->images, b->images);
+		CU_ASSERT_EQUAL(a->pixels_in, b->pixels_in);
+		CHECK_SAME(a->sensitivity, b->sensitivity);
+		CU_ASSERT_EQUAL(a->pixels_out, b->pixels_out);
+		CHECK_SAME(a->specificity, b->specificity);
 	}
 }
 
@@ -212,6 +225,53 @@ static void test_version_3_run(void)
 	tmpdb_remove(path);
 }
 
+/*
+ * A store a version-8 tally wrote (steps 1 to 8, then a run by hand with a
+ * pixel audit): opening it runs step 9 (user_version 9, an empty
+ * map_staple_rates), and its run reads with its audit and no STAPLE rates.
+ */
+static void test_version_8_run(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	tly_result r;
+	tly_dataset ds;
+	size_t n, i, k;
+	const tly_store_migration *steps = tly_store__migrations(&n);
+
+	tmpdb_make(path);
+	CU_ASSERT_FATAL(n >= 9 && steps[7].version == 8 && steps[8].version == 9);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (k = 0; k < 8; k++)
+		for (i = 0; steps[k].sql[i]; i++)
+			CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[k].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'map_staple_rates'"), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 8;"
+					     "INSERT INTO images (name, width, height) VALUES ('a.png', 4, 3);"
+					     "INSERT INTO annotators (name) VALUES ('ann');"
+					     "INSERT INTO categories (name) VALUES ('cat');"
+					     "INSERT INTO runs (created_at, rules_json, rules_sha256, threads,"
+					     " n_images, n_annotators, n_categories, n_submissions, n_objects,"
+					     " n_tags, n_consensus_objects, n_consensus_tags, n_conflicts,"
+					     " n_flagged) VALUES ('t', '{}', 'x', 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0);"
+					     "INSERT INTO pixel_audits VALUES (1, 1, 'gold', 1, 9, 12)"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 9);
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM map_staple_rates"), 0);
+	CHECK_OK(tly_store_load_result(&r, &ds, st, 1));
+	CU_ASSERT_EQUAL_FATAL(r.n_pixel_audits, 1);
+	CU_ASSERT_EQUAL(r.pixel_audits[0].ref, TLY_REF_GOLD);
+	CU_ASSERT_EQUAL(r.pixel_audits[0].correct, 9);
+	CU_ASSERT_EQUAL(r.pixel_audits[0].total, 12);
+	CU_ASSERT_EQUAL(r.n_map_staple_rates, 0);
+	CU_ASSERT_PTR_NULL(r.map_staple_rates);
+	CHECK_OK(tly_result_check(&ds, &r));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
 /* Plant SQL in the stored run; loading it must fail naming "run 1, " + WHERE. */
 static void expect_corrupt(const char *sql, const char *where)
 {
@@ -255,6 +315,10 @@ static void test_corrupt_rows(void)
 	expect_corrupt("PRAGMA foreign_keys = OFF; UPDATE map_pairs SET b_id = 99 WHERE a_id = 2", "map_pairs row 2");
 	expect_corrupt("PRAGMA foreign_keys = OFF; UPDATE panoptic_counts SET category_id = 9 WHERE annotator_id = 1",
 		       "panoptic_counts row 0");
+	expect_corrupt("PRAGMA foreign_keys = OFF; UPDATE map_staple_rates SET category_id = 9 WHERE annotator_id = 3",
+		       "map_staple_rates row 2");
+	expect_corrupt("PRAGMA foreign_keys = OFF; UPDATE map_staple_rates SET annotator_id = 8 WHERE category_id = 2",
+		       "map_staple_rates row 2");
 }
 
 /* Failing the Nth allocation, for every N until it loads: ENOMEM, nothing left allocated, then a full load. */
@@ -292,5 +356,6 @@ TLY_TESTS("store_load_maps_result",
 	  {"round_trip", test_round_trip},
 	  {"image_order_after_later_ingest", test_image_order_after_later_ingest},
 	  {"version_3_run", test_version_3_run},
+	  {"version_8_run", test_version_8_run},
 	  {"corrupt_rows", test_corrupt_rows},
 	  {"allocation_failures", test_allocation_failures})

@@ -150,6 +150,11 @@ static void check_same_result(const tly_result *got, const tly_result *e)
 	check_stat(&got->fleiss_kappa, &e->fleiss_kappa);
 	check_stat(&got->krippendorff_alpha, &e->krippendorff_alpha);
 	check_stat(&got->krippendorff_alpha_iou, &e->krippendorff_alpha_iou);
+	CU_ASSERT_EQUAL(got->labels_ordered, e->labels_ordered);
+	if (e->labels_ordered) {
+		check_stat(&got->krippendorff_alpha_ordinal, &e->krippendorff_alpha_ordinal);
+		check_stat(&got->krippendorff_alpha_interval, &e->krippendorff_alpha_interval);
+	}
 }
 
 static void test_round_trip(void)
@@ -184,6 +189,47 @@ static void test_round_trip(void)
  * the objects kappa and the classes' Fleiss undefined over no unit, alpha
  * over objects undefined over no unit.
  */
+/*
+ * A run whose rules ordered the labels reads back as ordered, with both
+ * statistics (one undefined); a run without an order (test_round_trip)
+ * reads back unordered, its two statistics undefined over 0.
+ */
+static void test_ordered_round_trip(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	tly_result r, got;
+	tly_dataset ds;
+
+	tmpdb_make(path);
+	CU_ASSERT_EQUAL_FATAL(tly_store_open(&st, path), 0);
+	write_result_dataset(st);
+	CHECK_OK(tly_store_load_dataset(&ds, st));
+	sample_result(&r);
+	r.labels_ordered = 1;
+	r.krippendorff_alpha_ordinal = (tly_stat){0.8125, {0.5, 0.9375}, 11};
+	r.krippendorff_alpha_interval = (tly_stat){NAN, {NAN, NAN}, 0};
+	CHECK_OK(tly_store_save_result(st, &ds, &r));
+	tly_dataset_clear(&ds);
+	CHECK_OK(tly_store_load_result(&got, &ds, st, 0));
+	check_same_result(&got, &r);
+	CU_ASSERT_EQUAL(got.labels_ordered, 1);
+	tly_result_clear(&got);
+	tly_dataset_clear(&ds);
+	tly_result_clear(&r);
+	tly_store_close(st);
+	tmpdb_remove(path);
+	st = open_with_run(path, 1);
+	CHECK_OK(tly_store_load_result(&got, &ds, st, 1));
+	CU_ASSERT_EQUAL(got.labels_ordered, 0);
+	CU_ASSERT(isnan(got.krippendorff_alpha_ordinal.value) && got.krippendorff_alpha_ordinal.n == 0);
+	CU_ASSERT(isnan(got.krippendorff_alpha_interval.ci95[1]) && got.krippendorff_alpha_interval.n == 0);
+	tly_result_clear(&got);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
 static void test_run_before_version_5(void)
 {
 	char path[TMPDB_SIZE];
@@ -429,6 +475,7 @@ static void test_allocation_failures(void)
 }
 
 TLY_TESTS("store_load_result",
+	  {"ordered_round_trip", test_ordered_round_trip},
 	  {"round_trip", test_round_trip},
 	  {"run_before_version_5", test_run_before_version_5},
 	  {"mask_round_trip", test_mask_round_trip},

@@ -137,8 +137,12 @@ static void test_metrics_view(void)
 	tmpdb_remove(path);
 }
 
-/* A run cut by "none" has no rows and loads with period_days 0. */
-static void test_none(void)
+/*
+ * A run without period rows, saved with RULES (NULL: the fixture's, whose
+ * report.period is the default "week"), loads with period_days DAYS: the
+ * rows carry the length, and without one the run's own rules give it.
+ */
+static void check_no_rows(const char *rules, int days)
 {
 	char path[TMPDB_SIZE];
 	tly_store *st = NULL;
@@ -150,11 +154,16 @@ static void test_none(void)
 	write_result_dataset(st);
 	CHECK_OK(tly_store_load_dataset(&ds, st));
 	sample_result(&r);
+	if (rules) {
+		tly_free(r.rules_json);
+		r.rules_json = tly_strdup(rules);
+		r.rules_sha256[0] = '\0';
+	}
 	CHECK_OK(tly_store_save_result(st, &ds, &r));
 	tly_dataset_clear(&ds);
 	CU_ASSERT_EQUAL(table_rows(path, "annotator_periods"), 0);
 	CHECK_OK(tly_store_load_result(&back, &ds, st, 0));
-	CU_ASSERT_EQUAL(back.period_days, 0);
+	CU_ASSERT_EQUAL(back.period_days, days);
 	CU_ASSERT_EQUAL(back.n_annotator_periods, 0);
 	CU_ASSERT_PTR_NULL(back.annotator_periods);
 	tly_result_clear(&back);
@@ -162,6 +171,24 @@ static void test_none(void)
 	tly_store_close(st);
 	tly_result_clear(&r);
 	tmpdb_remove(path);
+}
+
+/* A run cut by "none" has no rows and loads with period_days 0. */
+static void test_none(void)
+{
+	check_no_rows("{\"report\":{\"period\":\"none\"}}", 0);
+}
+
+/*
+ * A run cut by week or day with nothing dated (label maps only) has no
+ * rows either, and still loads as cut; rules that no longer parse (an
+ * unknown key) load as not cut.
+ */
+static void test_cut_without_rows(void)
+{
+	check_no_rows(NULL, 7);
+	check_no_rows("{\"report\":{\"period\":\"day\"}}", 1);
+	check_no_rows("{\"report\":{\"no_such_key\":1}}", 0);
 }
 
 /* Each breach of the check, applied to a fresh copy of the sample, and its message. */
@@ -310,5 +337,6 @@ static void test_load_faults(void)
 }
 
 TLY_TESTS("store_periods", {"round_trip", test_round_trip}, {"metrics_view", test_metrics_view},
-	  {"none", test_none}, {"check", test_check}, {"corrupt_rows", test_corrupt_rows},
+	  {"none", test_none},
+	  {"cut_without_rows", test_cut_without_rows}, {"check", test_check}, {"corrupt_rows", test_corrupt_rows},
 	  {"migrates", test_migrates}, {"load_faults", test_load_faults})

@@ -215,7 +215,9 @@ static const corruption cases[] = {
  * on a.jpg, runs cat x5000, ignore x1000, dog x4000, confidence 255, 0, 170;
  * cons_maps[1] on b.jpg, night x2500. pixel_counts (annotator, ref,
  * category): (0,C,0) (0,G,1) (1,C,0) (2,C,3); pixel_audits (0,C) (0,G)
- * (1,C); map_pairs (0,1) (0,2) (1,2); panoptic (0,G,0) (1,C,1).
+ * (1,C); map_pairs (0,1) (0,2) (1,2); panoptic (0,G,0) (1,C,1);
+ * map_staple_rates (annotator, category) (0,0) in 5000 out 15000, (0,1) in 0
+ * (sensitivity NaN), (2,3) out 0 (specificity NaN).
  */
 static void cmap_image(tly_result *r) { r->cons_maps[1].image = 2; }
 static void cmap_order(tly_result *r) { r->cons_maps[1].image = 0; }
@@ -248,6 +250,18 @@ static void pan_category(tly_result *r) { r->panoptic[1].category = 4; }
 static void pan_iou_sum(tly_result *r) { r->panoptic[0].iou_sum = NAN; }
 static void pan_fp(tly_result *r) { r->panoptic[1].fp = OVER; }
 static void pan_order(tly_result *r) { r->panoptic[1].annotator = 0; }
+static void sr_annotator(tly_result *r) { r->map_staple_rates[2].annotator = 3; }
+static void sr_category(tly_result *r) { r->map_staple_rates[0].category = 4; }
+static void sr_order(tly_result *r) { r->map_staple_rates[1].category = 0; }
+static void sr_back(tly_result *r) { r->map_staple_rates[2].annotator = r->map_staple_rates[2].category = 0; }
+static void sr_images(tly_result *r) { r->map_staple_rates[1].images = 0; }
+static void sr_in(tly_result *r) { r->map_staple_rates[2].pixels_in = OVER; }
+static void sr_out(tly_result *r) { r->map_staple_rates[0].pixels_out = UINT64_MAX; }
+static void sr_sens_nan(tly_result *r) { r->map_staple_rates[0].sensitivity = NAN; }
+static void sr_sens_range(tly_result *r) { r->map_staple_rates[2].sensitivity = 1.5; }
+static void sr_sens_defined(tly_result *r) { r->map_staple_rates[1].sensitivity = 0; }
+static void sr_spec_neg(tly_result *r) { r->map_staple_rates[0].specificity = -0.25; }
+static void sr_spec_defined(tly_result *r) { r->map_staple_rates[2].specificity = 1; }
 
 static const corruption map_cases[] = {
 	{"cmap_image", cmap_image, "result: cons_maps[1].image 2 outside the dataset's 2 images"},
@@ -287,6 +301,20 @@ static const corruption map_cases[] = {
 	{"pan_fp", pan_fp, "result: panoptic[1].fp 9223372036854775808 over INT64_MAX"},
 	/* (0,C,1) after (0,G,0) */
 	{"pan_order", pan_order, "result: panoptic[1] is not after panoptic[0] in (annotator, ref, category) order"},
+	{"sr_annotator", sr_annotator, "result: map_staple_rates[2].annotator 3 outside the dataset's 3 annotators"},
+	{"sr_category", sr_category, "result: map_staple_rates[0].category 4 outside the dataset's 4 categories"},
+	{"sr_order", sr_order, "result: map_staple_rates[1] repeats map_staple_rates[0]'s (annotator, category)"},
+	/* (0, 0) after (0, 1) */
+	{"sr_back", sr_back, "result: map_staple_rates[2] is not after map_staple_rates[1] in (annotator, category)"
+	 " order"},
+	{"sr_images", sr_images, "result: map_staple_rates[1].images is 0"},
+	{"sr_in", sr_in, "result: map_staple_rates[2].pixels_in 9223372036854775808 over INT64_MAX"},
+	{"sr_out", sr_out, "result: map_staple_rates[0].pixels_out 18446744073709551615 over INT64_MAX"},
+	{"sr_sens_nan", sr_sens_nan, "result: map_staple_rates[0].sensitivity nan is not a rate in [0, 1]"},
+	{"sr_sens_range", sr_sens_range, "result: map_staple_rates[2].sensitivity 1.5 is not a rate in [0, 1]"},
+	{"sr_sens_defined", sr_sens_defined, "result: map_staple_rates[1].sensitivity 0 is not NaN for 0 pixels"},
+	{"sr_spec_neg", sr_spec_neg, "result: map_staple_rates[0].specificity -0.25 is not a rate in [0, 1]"},
+	{"sr_spec_defined", sr_spec_defined, "result: map_staple_rates[2].specificity 1 is not NaN for 0 pixels"},
 };
 
 static void test_sample_passes(void)
@@ -373,6 +401,10 @@ static void test_maps_pass(void)
 	r.cons_maps[1].confidence.n = 0;
 	r.map_pairs[0].miou = NAN;
 	r.pixel_counts[0].tp = INT64_MAX;
+	/* rates at the ends of [0, 1], a count at INT64_MAX */
+	r.map_staple_rates[0].pixels_in = INT64_MAX;
+	r.map_staple_rates[0].sensitivity = 0;
+	r.map_staple_rates[0].specificity = 1;
 	CHECK_OK(tly_result_check(&ds, &r));
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);

@@ -1,7 +1,7 @@
 /*
  * Tests of src/store/save_maps.c (and the label-map columns save_result.c
- * writes): the rows a run with consensus maps, pixel and panoptic counts
- * and map pairs leaves, read with plain SQL (store ids in place of
+ * writes): the rows a run with consensus maps, pixel and panoptic counts,
+ * map pairs and semantic STAPLE rates leaves, read with plain SQL (store ids in place of
  * indices, in the runs blobs too; NULL for NaN; readable references), and
  * refusals that leave no run behind.
  */
@@ -71,6 +71,13 @@ static void test_rows_written(void)
 		 " || ':' || tp || ':' || fp || ':' || fn || ':' || iou_sum AS x FROM panoptic_counts"
 		 " ORDER BY annotator_id, reference, category_id)");
 	CU_ASSERT_STRING_EQUAL(text, "1:gold:1:1:0:1:0.8125 2:consensus:2:0:2:0:0.0");
+	/* STAPLE rates: annotator 1 cat 1 and dog 2, annotator 3 night 4; NaN as NULL (N) */
+	sql_text(text, sizeof(text), path,
+		 "SELECT group_concat(x, ' ') FROM (SELECT annotator_id || ':' || category_id || ':' || images"
+		 " || ':' || pixels_in || ':' || ifnull(sensitivity, 'N') || ':' || pixels_out || ':'"
+		 " || ifnull(specificity, 'N') AS x FROM map_staple_rates ORDER BY annotator_id, category_id)");
+	CU_ASSERT_STRING_EQUAL(text, "1:1:2:5000:0.75:15000:0.875 1:2:1:0:N:10000:1.0 "
+				     "3:4:1:1099511627776:0.1:0:N");
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
 	tly_store_close(st);

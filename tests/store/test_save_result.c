@@ -113,6 +113,35 @@ static void test_rows_written(void)
 	tmpdb_remove(path);
 }
 
+/*
+ * Ordered labels (report.label_order) add the rows krippendorff_alpha_ordinal
+ * and krippendorff_alpha_interval, an undefined one with NULLs and its n;
+ * without an order (test_rows_written) there are none.
+ */
+static void test_ordered_label_rows(void)
+{
+	char path[TMPDB_SIZE], text[512];
+	tly_dataset ds;
+	tly_result r;
+	tly_store *st = open_with_dataset(path, &ds);
+
+	sample_result(&r);
+	r.labels_ordered = 1;
+	r.krippendorff_alpha_ordinal = (tly_stat){0.8125, {0.5, 0.9375}, 11};
+	r.krippendorff_alpha_interval = (tly_stat){NAN, {NAN, NAN}, 0};
+	CHECK_OK(tly_store_save_result(st, &ds, &r));
+	sql_text(text, sizeof(text), path,
+		 "SELECT group_concat(x, ' ') FROM (SELECT name || ':' || ifnull(value, 'N') || ',' || ifnull(ci_lo, 'N')"
+		 " || ',' || ifnull(ci_hi, 'N') || ',' || n AS x FROM run_statistics ORDER BY name)");
+	CU_ASSERT_STRING_EQUAL(text, "fleiss_kappa:0.625,0.25,0.875,7 krippendorff_alpha:N,N,N,3"
+				     " krippendorff_alpha_interval:N,N,N,0 krippendorff_alpha_iou:0.375,0.125,0.5,5"
+				     " krippendorff_alpha_ordinal:0.8125,0.5,0.9375,11");
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
 static void test_second_run_and_created_at(void)
 {
 	char path[TMPDB_SIZE], text[64];
@@ -269,6 +298,7 @@ static void test_allocation_failures_write_nothing(void)
 }
 
 TLY_TESTS("store_save_result",
+	  {"ordered_label_rows", test_ordered_label_rows},
 	  {"rows_written", test_rows_written},
 	  {"second_run_and_created_at", test_second_run_and_created_at},
 	  {"readme_queries", test_readme_queries},
