@@ -131,13 +131,27 @@ static void percentiles(tly_stat *stats, size_t n_stats, double *results, size_t
 }
 
 /*
- * The resamples, on THREADS threads: each thread has its own weights and
- * scratch, resample r writes only row r of RESULTS and STATUS[r], and its
- * draws depend on r alone (STYLE rule 12). A static schedule: every
- * resample costs the same.
+ * A thread's share of an array of N elements of SIZE bytes: N rounded up
+ * to whole 64-byte cache lines, plus one line, so two threads never write
+ * the same line (a few types' counts would otherwise bounce between cores
+ * on every draw).
  */
-static void resample_all(double *results, int *status, uint32_t *weights, double *scratch,
-			 const tly_stats__resampler *rs, const tly_stats_bootstrap *boot, int threads)
+static size_t stride(size_t n, size_t size)
+{
+	size_t per_line = 64 / size;
+
+	return (n + per_line - 1) / per_line * per_line + per_line;
+}
+
+/*
+ * The resamples, on THREADS threads: each thread has its own weights and
+ * scratch (W_STRIDE, S_STRIDE apart), resample r writes only row r of
+ * RESULTS and STATUS[r], and its draws depend on r alone (STYLE rule 12).
+ * A static schedule: every resample costs the same.
+ */
+static void resample_all(double *results, int *status, uint32_t *weights, size_t w_stride, double *scratch,
+			 size_t s_stride, const tly_stats__resampler *rs, const tly_stats_bootstrap *boot,
+			 int threads)
 {
 	size_t n_weights = rs->type_of ? rs->n_types : rs->n_groups;
 	long r, nb = (long)boot->resamples;
@@ -145,13 +159,12 @@ static void resample_all(double *results, int *status, uint32_t *weights, double
 #pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
 	for (r = 0; r < nb; r++) {
 		size_t t = (size_t)omp_get_thread_num();
-		uint32_t *w = weights + t * n_weights;
+		uint32_t *w = weights + t * w_stride;
 		tly_stats__rng rng;
 
 		tly_stats__rng_seed(&rng, tly_stats__rng_stream(boot->seed, (uint64_t)r));
 		tly_stats__rng_counts(w, n_weights, rs->type_of, rs->n_groups, &rng);
-		status[r] = rs->eval(results + (size_t)r * rs->n_stats, rs->ctx, w,
-				     scratch + t * rs->n_scratch);
+		status[r] = rs->eval(results + (size_t)r * rs->n_stats, rs->ctx, w, scratch + t * s_stride);
 	}
 }
 
@@ -160,7 +173,7 @@ int tly_stats__bootstrap(tly_stat *stats, const tly_stats__resampler *rs, const 
 	uint32_t *weights = NULL;
 	double *results = NULL, *column = NULL, *scratch = NULL;
 	int *status = NULL;
-	size_t b, r, cells, n_weights, n_scratch;
+	size_t b, r, cells, n_weights, n_scratch, w_stride, s_stride;
 	int threads, error = 0;
 
 	if (!boot || boot->resamples == 0 || rs->n_groups == 0)
@@ -179,12 +192,14 @@ int tly_stats__bootstrap(tly_stat *stats, const tly_stats__resampler *rs, const 
 		error = tly_error_set(TLY_ELIMIT, "bootstrap: %zu groups over 2^32 - 1", rs->n_groups);
 		goto out;
 	}
+	w_stride = stride(rs->type_of ? rs->n_types : rs->n_groups, sizeof(*weights));
+	s_stride = stride(rs->n_scratch, sizeof(*scratch));
 	if ((error = tly_mul_size(&cells, b, rs->n_stats)) < 0 ||
-	    (error = tly_mul_size(&n_weights, (size_t)threads, rs->type_of ? rs->n_types : rs->n_groups)) < 0 ||
-	    (error = tly_mul_size(&n_scratch, (size_t)threads, rs->n_scratch)) < 0)
+	    (error = tly_mul_size(&n_weights, (size_t)threads, w_stride)) < 0 ||
+	    (error = tly_mul_size(&n_scratch, (size_t)threads, s_stride)) < 0)
 		goto out;
 	weights = tly_calloc(n_weights, sizeof(*weights));
-	scratch = tly_calloc(n_scratch ? n_scratch : 1, sizeof(*scratch));
+	scratch = tly_calloc(n_scratch, sizeof(*scratch));
 	results = tly_calloc(cells, sizeof(*results));
 	column = tly_calloc(b, sizeof(*column));
 	status = tly_calloc(b, sizeof(*status));
@@ -192,7 +207,7 @@ int tly_stats__bootstrap(tly_stat *stats, const tly_stats__resampler *rs, const 
 		error = TLY_ENOMEM;
 		goto out;
 	}
-	resample_all(results, status, weights, scratch, rs, boot, threads);
+	resample_all(results, status, weights, w_stride, scratch, s_stride, rs, boot, threads);
 	for (r = 0; r < b && !error; r++)
 		error = status[r];
 	if (error < 0)

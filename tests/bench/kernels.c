@@ -154,6 +154,35 @@ static int labels(tly_dawid_skene_observation *obs, double *values, uint32_t *tr
 	return 0;
 }
 
+/*
+ * The same two statistics with the default 1000-resample bootstrap over
+ * the items, on 1 and 2 threads (the intervals must be the same bytes).
+ */
+static int intervals(const double *values, const uint64_t *counts)
+{
+	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT;
+	tly_stat a[2], f[2];
+	double t0, t1, t2;
+	int k, error = 0;
+
+	for (k = 0; k < 2 && !error; k++) {
+		boot.threads = k + 1;
+		t0 = bench_now();
+		error = tly_stats_alpha(&a[k], values, N_ITEMS, N_WORKERS, TLY_STATS_NOMINAL, &boot);
+		t1 = bench_now();
+		if (!error)
+			error = tly_stats_fleiss(&f[k], NULL, counts, N_ITEMS, N_CLASSES, &boot);
+		t2 = bench_now();
+		if (!error)
+			printf("  with 95%% intervals, %d thread%s: alpha %.3f s [%.4f, %.4f], Fleiss %.3f s "
+			       "[%.4f, %.4f]\n", k + 1, k ? "s" : "", t1 - t0, a[k].ci95[0], a[k].ci95[1], t2 - t1,
+			       f[k].ci95[0], f[k].ci95[1]);
+	}
+	if (!error && (memcmp(&a[0], &a[1], sizeof(a[0])) || memcmp(&f[0], &f[1], sizeof(f[0]))))
+		error = tly_error_set(TLY_EARG, "kernels: intervals differ between 1 and 2 threads");
+	return error;
+}
+
 static int statistics(void)
 {
 	tly_dawid_skene_observation *obs = tly_calloc((size_t)N_ITEMS * N_WORKERS, sizeof(*obs));
@@ -202,8 +231,10 @@ static int statistics(void)
 	t0 = bench_now();
 	error = tly_stats_fleiss(&fleiss, NULL, counts, N_ITEMS, N_CLASSES, NULL);
 	t1 = bench_now();
-	if (!error)
-		printf("  Fleiss kappa        %8.3f s  = %.4f\n", t1 - t0, fleiss.value);
+	if (error)
+		goto out;
+	printf("  Fleiss kappa        %8.3f s  = %.4f\n", t1 - t0, fleiss.value);
+	error = intervals(values, counts);
 out:
 	tly_free(obs);
 	tly_free(values);
