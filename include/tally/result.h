@@ -138,6 +138,11 @@ typedef struct {
 	 * table collapsed to {j, not j}; multi-label: the class's (image, label)
 	 * units), 95% bootstrap over images; n = images with >= 2 label voters. */
 	tly_stat fleiss_kappa;
+	/* Fleiss' kappa_j of this class over label-map pixels (the units of
+	 * tly_result.fleiss_kappa_maps, the table collapsed to {j, not j}), 95%
+	 * bootstrap over images; n = the kept pixels; NaN when the class's share
+	 * of the ratings is 0 or 1. Reported only when the run has label maps. */
+	tly_stat fleiss_kappa_maps;
 } tly_class_stats;
 
 /*
@@ -393,6 +398,12 @@ typedef struct {
 	 * per class; none when no image was voted by STAPLE. */
 	size_t n_map_staple_rates;
 	tly_map_staple_rate *map_staple_rates; /* by (annotator, category), each key once */
+	/* Fleiss' kappa over label-map pixels (tly_semantic_kappa): units are the
+	 * pixels of images with >= 2 non-gold voting maps, a pixel's ratings the
+	 * voters' values (ignore = missing), pixels with < 2 ratings dropped;
+	 * n = kept pixels; 95% bootstrap over images. NaN when undefined (and in
+	 * runs without label maps, where the report leaves it out). */
+	tly_stat fleiss_kappa_maps;
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */

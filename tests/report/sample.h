@@ -195,8 +195,8 @@ static SAMPLE_UNUSED void sample_figures(tly_result *r)
 	r->classes = tly_calloc(2, sizeof(tly_class_stats));
 	r->n_classes = 2;
 	/* dog: eve's label on b,1.png; cat: the box (2/3) and the label (1). */
-	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN, {-0.25, {-0.5, 0.5}, 3}};
-	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75, {NAN, {NAN, NAN}, 3}};
+	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN, {-0.25, {-0.5, 0.5}, 3}, {NAN, {NAN, NAN}, 0}};
+	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75, {NAN, {NAN, NAN}, 3}, {NAN, {NAN, NAN}, 0}};
 	/* Stored figures, as a loaded run holds them: defined and undefined ones. */
 	r->fleiss_kappa = (tly_stat){0.5, {0.25, 0.75}, 3};
 	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 2};

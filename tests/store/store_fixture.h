@@ -127,7 +127,7 @@ static inline long long table_rows(const char *path, const char *table)
 	return sql_int(path, sql);
 }
 
-/* Every table of the current store (version 9), for "nothing changed" checks. */
+/* Every table of the current store (version 10), for "nothing changed" checks. */
 static const char *const store_tables[] = {
 	"images", "annotators", "categories", "sources", "submissions", "objects", "tags", "runs",
 	"consensus_objects", "consensus_members", "consensus_tags", "conflicts", "image_stats",
