@@ -15,6 +15,8 @@ typedef struct {
 
 /* Step 9's statements (schema_staple.c). */
 extern const char *const tly_store__schema_v9[];
+/* Step 11's statements (schema_tie.c). */
+extern const char *const tly_store__schema_v11[];
 
 /* The steps in ascending version order (1, 2, ...); *n receives their count. */
 const tly_store_migration *tly_store__migrations(size_t *n);
