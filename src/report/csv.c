@@ -13,6 +13,7 @@
 #include "report/ci.h"
 #include "report/csv.h"
 #include "report/reliability.h"
+#include "report/tie_votes.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -252,6 +253,7 @@ static const struct {
 	{"pairs.csv", pairs_csv},
 	{"classes.csv", classes_csv},
 	{"conflicts.csv", conflicts_csv},
+	{"tie_votes.csv", tly_report__csv_tie_votes},
 	{"statistics.csv", statistics_csv},
 	{"map_audits.csv", tly_report__csv_map_audits},
 	{"semantic.csv", tly_report__csv_semantic},

@@ -15,6 +15,7 @@
 #include "store/save_attrs.h"
 #include "store/save_maps.h"
 #include "store/save_weights.h"
+#include "store/tie_votes.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -504,7 +505,8 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 	    (error = tly_store__load_periods(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
 	if ((error = tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id)) < 0 ||
-	    (error = tly_store__load_weights(rd->r, ds, rd->st, rd->run_id)) < 0)
+	    (error = tly_store__load_weights(rd->r, ds, rd->st, rd->run_id)) < 0 ||
+	    (error = tly_store__load_tie_votes(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
 	return tly_store__load_attrs_result(rd->r, rd->st, rd->run_id);
 }

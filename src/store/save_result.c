@@ -15,6 +15,7 @@
 #include "store/save_attrs.h"
 #include "store/save_maps.h"
 #include "store/save_weights.h"
+#include "store/tie_votes.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -459,6 +460,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	    (error = tly_store__save_attrs(st, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_periods(st, ds, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_weights(st, ds, r, sv.run_id)) < 0 ||
+	    (error = tly_store__save_tie_votes(st, ds, r, sv.run_id)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);
