@@ -187,6 +187,11 @@ typedef struct {
 					 * clusters, accepted or not) when there are >= 2 of them:
 					 * objects = its members, coders = |V|, distance = sum over
 					 * member pairs of 1 - IoU (1 when the labels differ) */
+	/* The votes of the image's tied votes (vote.tie "review"), conflict being
+	 * an index into this struct's conflicts; by conflict, then annotator.
+	 * Leave-one-out re-votes give none. In the block. */
+	size_t n_tie_votes;
+	tly_tie_vote *tie_votes;
 } tly_agree_image_result;
 
 /* Free the arrays of R and zero it. NULL-safe. */

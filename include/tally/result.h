@@ -138,6 +138,11 @@ typedef struct {
 	 * table collapsed to {j, not j}; multi-label: the class's (image, label)
 	 * units), 95% bootstrap over images; n = images with >= 2 label voters. */
 	tly_stat fleiss_kappa;
+	/* Fleiss' kappa_j of this class over label-map pixels (the units of
+	 * tly_result.fleiss_kappa_maps, the table collapsed to {j, not j}), 95%
+	 * bootstrap over images; n = the kept pixels; NaN when the class's share
+	 * of the ratings is 0 or 1. Reported only when the run has label maps. */
+	tly_stat fleiss_kappa_maps;
 } tly_class_stats;
 
 /*
@@ -295,6 +300,22 @@ typedef struct {
 	uint32_t consensus;      /* the consensus value */
 } tly_conflict_attr;
 
+/*
+ * One vote of a tied vote (vote.tie "review"): who said what in the vote
+ * a TLY_CONFLICT_TIE conflict stands for, so a reviewer sees which objects
+ * tied and who voted for which label. A tied object cluster has one row
+ * per member of the cluster; a tied single-label image vote one row per
+ * voter in V with the label it gave (all the voters, not only those of the
+ * tied labels: a single-label voter gives exactly one label).
+ */
+typedef struct {
+	size_t conflict;         /* index into conflicts: a TLY_CONFLICT_TIE conflict */
+	int64_t object_id;       /* the member object's store id (objects) or the voter's tag id
+				  * (labels), as tly_conflict.object_id holds them */
+	uint32_t annotator;      /* the voter: index into dataset annotators */
+	uint32_t category;       /* the label this voter gave */
+} tly_tie_vote;
+
 /* Owned arrays; free with tly_result_clear. */
 typedef struct {
 	int64_t run_id;          /* store id once saved; 0 before */
@@ -393,6 +414,16 @@ typedef struct {
 	 * per class; none when no image was voted by STAPLE. */
 	size_t n_map_staple_rates;
 	tly_map_staple_rate *map_staple_rates; /* by (annotator, category), each key once */
+	/* Fleiss' kappa over label-map pixels (tly_semantic_kappa): units are the
+	 * pixels of images with >= 2 non-gold voting maps, a pixel's ratings the
+	 * voters' values (ignore = missing), pixels with < 2 ratings dropped;
+	 * n = kept pixels; 95% bootstrap over images. NaN when undefined (and in
+	 * runs without label maps, where the report leaves it out). */
+	tly_stat fleiss_kappa_maps;
+	/* The votes of tied votes (vote.tie "review"): none when nothing tied, and none in
+	 * runs saved before the store kept them. */
+	size_t n_tie_votes;
+	tly_tie_vote *tie_votes;         /* by conflict, then annotator, each pair once */
 } tly_result;
 
 /* Release everything the result owns and zero it. NULL-safe. */
@@ -416,7 +447,9 @@ TLY_EXTERN void tly_result_clear(tly_result *r);
  * not 0) with known annotators, "YYYY-MM-DD" periods, strictly in
  * (annotator, period) order, finite iou_sums. Attributes: cons_attrs by
  * (object, name), conflict_attrs one per mismatching_attributes conflict in
- * conflict order, every index inside its array. map_staple_rates strictly
+ * conflict order, every index inside its array. tie_votes strictly in
+ * (conflict, annotator) order, each conflict a TIE conflict, each annotator
+ * and category one of DS. map_staple_rates strictly
  * in (annotator, category) order with known entries, images >= 1, pixel
  * counts fitting int64, each rate in [0, 1], NaN exactly when its pixels
  * are 0. It does

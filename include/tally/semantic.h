@@ -14,6 +14,7 @@
 #include "labelmap.h"
 #include "result.h"
 #include "rules.h"
+#include "stats.h"
 
 /*
  * Which maps of an image count (both functions below apply the same rule):
@@ -91,6 +92,18 @@ typedef struct {
 } tly_semantic_staple_rate;
 
 /*
+ * One class's share of an image's Fleiss' kappa over pixels (issue 4; the
+ * sums tly_semantic_kappa combines): over the image's kept pixels (those
+ * with n_i >= 2 non-ignore ratings among V), RATINGS = sum_i n_ij and
+ * DISAGREE = sum_i n_ij (n_i - n_ij) / (n_i (n_i - 1)), i a pixel, j the class.
+ */
+typedef struct {
+	uint32_t category;
+	uint64_t ratings;
+	double disagree;
+} tly_semantic_kappa_class;
+
+/*
  * Everything one image's label maps contribute to a run. Caller-owned:
  * zero-initialise, release with tly_semantic_image_result_clear (a second
  * tly_semantic_image on the same struct clears it first). Rows are sorted
@@ -117,6 +130,14 @@ typedef struct {
 	size_t n_staple_rates;
 	tly_semantic_staple_rate *staple_rates; /* by (annotator, category): every voter x every
 				   * class fitted, when the image is voted by STAPLE; else none */
+	/* Fleiss' kappa over pixels (src/agree/semantic_kappa.c): a pixel is a unit, V's
+	 * values its ratings, a voter's ignore a missing rating; pixels with fewer than 2
+	 * ratings are dropped (none are kept when voters < 2). */
+	uint64_t kappa_pixels;    /* kept pixels */
+	uint64_t kappa_ratings;   /* sum over them of n_i */
+	double kappa_agree;       /* sum over them of P_i = (sum_j n_ij^2 - n_i) / (n_i (n_i - 1)) */
+	size_t n_kappa_classes;
+	tly_semantic_kappa_class *kappa_classes; /* by category; the classes with ratings > 0 */
 } tly_semantic_image_result;
 
 /* Free R's arrays and maps and zero it. NULL-safe. */
@@ -138,6 +159,28 @@ TLY_EXTERN void tly_semantic_image_result_clear(tly_semantic_image_result *r);
  */
 TLY_EXTERN int tly_semantic_image(tly_semantic_image_result *out, tly_semantic_workspace *ws,
 				  const tly_agree_context *ctx, const tly_image *im, uint32_t image);
+
+/*
+ * Fleiss' kappa over the pixels of label maps (issue 4; Fleiss 1971 with
+ * each unit's own number of ratings, as tly_stats_fleiss documents), from
+ * the per-image sums of N_IMAGES results IMAGES (tly_semantic_image): OUT
+ * the overall kappa, PER_CATEGORY (NULL, or N_CATEGORIES caller-owned
+ * slots) each category's kappa_j on the table collapsed to {j, not j}.
+ * n = the kept pixels (every slot). Undefined (NaN): no kept pixel; overall
+ * when every rating is of one class (Pe = 1); class j when its share of the
+ * ratings is 0 or 1. BOOT (NULL = none) asks for bootstrap intervals over
+ * the images with a kept pixel (the image is the unit resampled; BOOT's
+ * groups, when given, name a group per entry of IMAGES); each resample costs
+ * O(sum of the images' kappa_classes + N_CATEGORIES). Equals
+ * tly_stats_fleiss on the pixels expanded one per item (up to rounding).
+ * Returns 0, TLY_EARG (OUT NULL, IMAGES NULL with images, a class row not
+ * below N_CATEGORIES, resamples over the cap, decreasing groups),
+ * TLY_ELIMIT or TLY_ENOMEM, with the message set. Thread-safe; checked by
+ * tests/agree/test_semantic_kappa.c.
+ */
+TLY_EXTERN int tly_semantic_kappa(tly_stat *out, tly_stat *per_category, size_t n_categories,
+				  const tly_semantic_image_result *images, size_t n_images,
+				  const tly_stats_bootstrap *boot);
 
 /*
  * The image's overall figures once ST->agreement_maps is set: agreement =

@@ -2,7 +2,8 @@
  * Conflicts of one image, as decided for the foundation (SPEC §6): MISSING
  * per (accepted cluster, voter not in it), EXTRA per object in a rejected
  * cluster, LABEL_MISMATCH and LOW_OVERLAP per member of an accepted cluster,
- * one TIE per tied vote (tied members are not EXTRA); LOW_OVERLAP below the
+ * one TIE per tied vote (tied members are not EXTRA) with its votes (who
+ * voted for which label, tly_tie_vote); LOW_OVERLAP below the
  * consensus label's report.low_overlap, else the member's shape kind's,
  * else the policy's (tly_agree_low_overlap); for labels, MISSING
  * per consensus label a voter lacks and EXTRA per label outside it.
@@ -127,6 +128,47 @@ int tly_agree__conflict_tie(tly_agree_workspace *ws, uint32_t image, tly_task ta
 	return push(ws, image, TLY_CONFLICT_TIE, task, UINT32_MAX, 0, -1, category, NAN);
 }
 
+/* One vote of the TIE conflict just pushed (the last of ws->conflicts); room reserved. */
+static void tie_vote(tly_agree_workspace *ws, uint32_t annotator, int64_t object_id, uint32_t category)
+{
+	tly_tie_vote t;
+
+	memset(&t, 0, sizeof(t));
+	t.conflict = ws->conflicts.n - 1;
+	t.object_id = object_id;
+	t.annotator = annotator;
+	t.category = category;
+	ws->tvotes.v[ws->tvotes.n++] = t;
+}
+
+int tly_agree__conflict_tie_cluster(tly_agree_workspace *ws, uint32_t image, uint32_t category,
+				    const uint32_t *items_of, size_t n)
+{
+	size_t first = ws->tvotes.n, i, j;
+	tly_tie_vote *t;
+	int error;
+
+	if ((error = tly_agree__conflict_tie(ws, image, TLY_TASK_OBJECTS, category)) < 0)
+		return error;
+	if (TLY_AGREE_RESERVE(&ws->tvotes, first + n) < 0)
+		return TLY_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const tly_match_item *it = &ws->items.v[items_of[i]];
+
+		tie_vote(ws, it->owner, it->key, it->label);
+	}
+	/* Rows go by annotator (one member each); a cluster is small, so insertion sort. */
+	t = ws->tvotes.v + first;
+	for (i = 1; i < n; i++) {
+		tly_tie_vote x = t[i];
+
+		for (j = i; j > 0 && t[j - 1].annotator > x.annotator; j--)
+			t[j] = t[j - 1];
+		t[j] = x;
+	}
+	return 0;
+}
+
 static int cmp_u32(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
@@ -176,6 +218,16 @@ int tly_agree__conflicts_labels(tly_agree_workspace *ws, const tly_agree_context
 		if ((error = tie_label(&cat, ws, ctx)) < 0 ||
 		    (error = tly_agree__conflict_tie(ws, image, TLY_TASK_LABELS, cat)) < 0)
 			return error;
+		/* Every voter's vote, whether or not its label tied: who said what. */
+		if (TLY_AGREE_RESERVE(&ws->tvotes, ws->tvotes.n + ws->labels.n) < 0)
+			return TLY_ENOMEM;
+		for (v = 0; v < ws->vlab.annotator.n; v++) {
+			const tly_label_set *s = &ws->sets.v[v];
+			size_t off = (size_t)(s->labels - ws->labels.v), i;
+
+			for (i = 0; i < s->n; i++)
+				tie_vote(ws, ws->vlab.annotator.v[v], ws->label_tag.v[off + i], s->labels[i]);
+		}
 	}
 	for (v = 0; v < ws->vlab.annotator.n; v++) {
 		const tly_label_set *s = &ws->sets.v[v];

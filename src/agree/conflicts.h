@@ -25,7 +25,18 @@ int tly_agree__conflicts_rejected(tly_agree_workspace *ws, const tly_agree_conte
 /* One TIE conflict: no annotator, no consensus, CATEGORY = the tie's first label. */
 int tly_agree__conflict_tie(tly_agree_workspace *ws, uint32_t image, tly_task task, uint32_t category);
 
-/* The labels task's conflicts, after its vote is in ws->lvote / ws->tags. */
+/*
+ * The TIE conflict of tied cluster ITEMS_OF[0..n) (CATEGORY = the tie's
+ * first label) and its votes in ws->tvotes: one per member, by annotator.
+ */
+int tly_agree__conflict_tie_cluster(tly_agree_workspace *ws, uint32_t image, uint32_t category,
+				    const uint32_t *items_of, size_t n);
+
+/*
+ * The labels task's conflicts, after its vote is in ws->lvote / ws->tags; a
+ * tied vote's TIE conflict comes first, with every voter's labels as its
+ * votes (by voter, then label).
+ */
 int tly_agree__conflicts_labels(tly_agree_workspace *ws, const tly_agree_context *ctx, uint32_t image);
 
 #endif

@@ -121,7 +121,7 @@ static int cluster_conflicts(tly_agree_workspace *ws, const tly_agree_context *c
 			error = tly_agree__conflicts_rejected(ws, ctx, image, items_of, n);
 			break;
 		case TLY_VOTE_TIE:
-			error = tly_agree__conflict_tie(ws, image, TLY_TASK_OBJECTS, ws->votes.v[c].category);
+			error = tly_agree__conflict_tie_cluster(ws, image, ws->votes.v[c].category, items_of, n);
 			break;
 		}
 	}

@@ -91,7 +91,7 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 {
 	size_t total = SPAN(cons) + SPAN(members) + SPAN(tags) + SPAN(conflicts) + SPAN(ann) +
 		       SPAN(pairs) + SPAN(obs) + SPAN(cattrs) + SPAN(kattrs) + SPAN(label_pairs) +
-		       SPAN(iou_units);
+		       SPAN(iou_units) + SPAN(tvotes);
 	size_t at = 0;
 
 	free_masks(out);
@@ -120,10 +120,11 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 		out->conflict_attrs = NULL;
 		out->label_pairs = NULL;
 		out->iou_units = NULL;
+		out->tie_votes = NULL;
 		out->n_cons_objects = out->n_members = out->n_cons_tags = 0;
 		out->n_conflicts = out->n_annotators = out->n_pairs = out->n_observations = 0;
 		out->n_cons_attrs = out->n_conflict_attrs = 0;
-		out->n_label_pairs = out->n_iou_units = 0;
+		out->n_label_pairs = out->n_iou_units = out->n_tie_votes = 0;
 		return 0;
 	}
 	PLACE(cons_objects, cons);
@@ -137,6 +138,7 @@ static int finish(tly_agree_image_result *out, tly_agree_workspace *ws)
 	PLACE(conflict_attrs, kattrs);
 	PLACE(label_pairs, label_pairs);
 	PLACE(iou_units, iou_units);
+	PLACE(tie_votes, tvotes);
 	return move_masks(out, ws);
 }
 
@@ -154,7 +156,7 @@ static int reset(tly_agree_workspace *ws, uint32_t image)
 	ws->cons.n = ws->members.n = ws->tags.n = ws->conflicts.n = ws->pairs.n = ws->obs.n = 0;
 	ws->obs_items = ws->staple_fallbacks = 0;
 	ws->cattrs.n = ws->kattrs.n = 0;
-	ws->label_pairs.n = ws->iou_units.n = 0;
+	ws->label_pairs.n = ws->iou_units.n = ws->tvotes.n = 0;
 	if (TLY_AGREE_RESERVE(&ws->ann, ws->entries.n) < 0)
 		return TLY_ENOMEM;
 	ws->ann.n = ws->entries.n;

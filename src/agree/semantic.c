@@ -76,8 +76,10 @@ static int vote_pass(tly_semantic_workspace *ws, size_t n_rows, size_t skip, uin
 		if (tly_semantic__runs_push(&ws->map_runs, ws->vote.v, ws->seg.v, n) < 0 ||
 		    tly_semantic__runs_push8(&ws->conf_runs, ws->conf.v, ws->seg.v, n) < 0)
 			return TLY_ENOMEM;
-		if (count)
+		if (count) {
 			tly_semantic__count_chunk(ws, n);
+			tly_semantic__kappa_chunk(ws, n);
+		}
 	}
 	return 0;
 }
@@ -162,6 +164,7 @@ void tly_semantic_image_result_clear(tly_semantic_image_result *r)
 	tly_free(r->pairs);
 	tly_free(r->pair_classes);
 	tly_free(r->staple_rates);
+	tly_free(r->kappa_classes);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -197,7 +200,7 @@ static int compute(tly_semantic_image_result *out, tly_semantic_workspace *ws, c
 	*why = "out of memory";
 	/* only a STAPLE fit of this image may leave rates */
 	ws->rates.n = 0;
-	if ((error = tly_semantic__counters_reset(ws)) < 0)
+	if ((error = tly_semantic__counters_reset(ws)) < 0 || (error = tly_semantic__kappa_reset(ws)) < 0)
 		return error;
 	if ((error = vote_pass(ws, nv + (ws->gold != NULL), nv, &out->cons.tied_pixels, 1)) < 0)
 		return error;
@@ -211,7 +214,8 @@ static int compute(tly_semantic_image_result *out, tly_semantic_workspace *ws, c
 	if ((error = tly_semantic__rows(ws, &out->agreement)) < 0)
 		return error;
 	if (DUP(counts, counts) < 0 || DUP(audits, audits) < 0 || DUP(pairs, pairs) < 0 ||
-	    DUP(pair_classes, pair_classes) < 0 || DUP(staple_rates, rates) < 0)
+	    DUP(pair_classes, pair_classes) < 0 || DUP(staple_rates, rates) < 0 ||
+	    tly_semantic__kappa_rows(out, ws) < 0)
 		return TLY_ENOMEM;
 	for (i = 0; i < out->n_staple_rates; i++)
 		out->staple_rates[i].image = out->image;

@@ -70,6 +70,13 @@ struct tly_semantic_workspace {
 	TLY_AGREE_ARRAY(tly_semantic_tally) tally;   /* [nv * 2 * ncat] by (voter, ref, class) */
 	TLY_AGREE_ARRAY(uint64_t) acc;               /* [nv * 2 * 2] (correct, total) by (voter, ref) */
 
+	/* Fleiss' kappa over pixels (semantic_kappa.c): the image's sums so far. */
+	TLY_AGREE_ARRAY(uint32_t) kcount;    /* [ncat] one segment's ratings per class; 0 between segments */
+	TLY_AGREE_ARRAY(uint32_t) ktouched;  /* [nv] the classes one segment's voters give */
+	TLY_AGREE_ARRAY(tly_semantic_kappa_class) kclass; /* [ncat] by category */
+	uint64_t kpixels, kratings;
+	double kagree;
+
 	/* Rows of the image's result before the exact copies. */
 	TLY_AGREE_ARRAY(tly_pixel_counts) counts;
 	TLY_AGREE_ARRAY(tly_pixel_audit) audits;
@@ -151,6 +158,15 @@ void tly_semantic__staple_vote(tly_semantic_workspace *ws, size_t skip, size_t n
 
 /* Size and zero the counters for the kept maps. 0, TLY_ENOMEM or TLY_ELIMIT. */
 int tly_semantic__counters_reset(tly_semantic_workspace *ws);
+
+/* Size and zero the kappa sums for the kept maps (semantic_kappa.c). 0, TLY_ENOMEM or TLY_ELIMIT. */
+int tly_semantic__kappa_reset(tly_semantic_workspace *ws);
+
+/* Add the voters' N segments of the chunk decoded last to the kappa sums. */
+void tly_semantic__kappa_chunk(tly_semantic_workspace *ws, size_t n);
+
+/* Copy the kappa sums into OUT (classes with ratings, by category). 0 or TLY_ENOMEM. */
+int tly_semantic__kappa_rows(tly_semantic_image_result *out, const tly_semantic_workspace *ws);
 
 /* Turn the counters into ws's rows; *agreement gets the image's mean pairwise mIoU. */
 int tly_semantic__rows(tly_semantic_workspace *ws, double *agreement);

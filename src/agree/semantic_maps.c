@@ -45,6 +45,9 @@ void tly_semantic_workspace_free(tly_semantic_workspace *ws)
 	FREE_ARRAY(ws->inter);
 	FREE_ARRAY(ws->tally);
 	FREE_ARRAY(ws->acc);
+	FREE_ARRAY(ws->kcount);
+	FREE_ARRAY(ws->ktouched);
+	FREE_ARRAY(ws->kclass);
 	FREE_ARRAY(ws->counts);
 	FREE_ARRAY(ws->audits);
 	FREE_ARRAY(ws->pairs);

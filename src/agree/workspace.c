@@ -119,5 +119,6 @@ void tly_agree_workspace_free(tly_agree_workspace *ws)
 	FREE_ARRAY(ws->cattrs);
 	FREE_ARRAY(ws->kattrs);
 	FREE_ARRAY(ws->attr_refs);
+	FREE_ARRAY(ws->tvotes);
 	tly_free(ws);
 }

@@ -105,6 +105,8 @@ struct tly_agree_workspace {
 	TLY_AGREE_ARRAY(tly_cons_attr) cattrs;
 	TLY_AGREE_ARRAY(tly_conflict_attr) kattrs;
 	TLY_AGREE_ARRAY(tly_agree_attrref) attr_refs; /* one cluster's members' attributes */
+	/* Output (conflicts.c): the votes of the image's tied votes, conflict local. */
+	TLY_AGREE_ARRAY(tly_tie_vote) tvotes;
 };
 
 int tly_agree__reserve(void **items, size_t *cap, size_t need, size_t elem);

@@ -13,6 +13,7 @@
 #include "report/ci.h"
 #include "report/csv.h"
 #include "report/reliability.h"
+#include "report/tie_votes.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -216,7 +217,8 @@ static void stat_row(tly_buf *b, const char *key, const tly_stat *t, const char 
 
 /*
  * The run-wide statistics (ordinal and interval alpha only when the rules
- * order the labels), then each class's Fleiss' kappa (the label column added last).
+ * order the labels), then each class's Fleiss' kappa (the label column added
+ * last); with label maps, their pixel kappa overall and per class after.
  */
 static void statistics_csv(tly_buf *b, const tly_report__view *v)
 {
@@ -233,6 +235,13 @@ static void statistics_csv(tly_buf *b, const tly_report__view *v)
 	for (i = 0; i < v->r->n_classes; i++)
 		stat_row(b, "fleiss_kappa", &v->r->classes[i].fleiss_kappa,
 			 tly_report__category(v, v->r->classes[i].category));
+	/* over label-map pixels, only in runs with maps: other runs' files keep their bytes */
+	if (!v->r->n_cons_maps)
+		return;
+	stat_row(b, "fleiss_kappa_maps", &v->r->fleiss_kappa_maps, NULL);
+	for (i = 0; i < v->r->n_classes; i++)
+		stat_row(b, "fleiss_kappa_maps", &v->r->classes[i].fleiss_kappa_maps,
+			 tly_report__category(v, v->r->classes[i].category));
 }
 
 static const struct {
@@ -244,6 +253,7 @@ static const struct {
 	{"pairs.csv", pairs_csv},
 	{"classes.csv", classes_csv},
 	{"conflicts.csv", conflicts_csv},
+	{"tie_votes.csv", tly_report__csv_tie_votes},
 	{"statistics.csv", statistics_csv},
 	{"map_audits.csv", tly_report__csv_map_audits},
 	{"semantic.csv", tly_report__csv_semantic},

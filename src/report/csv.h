@@ -1,6 +1,6 @@
 /*
  * The CSV report: one file per table (images, annotators, pairs, classes,
- * conflicts, statistics, the label-map tables map_audits, semantic,
+ * conflicts, tie_votes, statistics, the label-map tables map_audits, semantic,
  * panoptic, map_pairs, the audit over time periods and leaderboard, and
  * reliability, reliability_confusion; staple_classes only when the run has
  * semantic STAPLE rates) in a folder, RFC 4180 quoting, undefined numbers

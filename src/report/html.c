@@ -203,6 +203,8 @@ static void put_overview(tly_buf *b, const tly_report__view *v, double min_agree
 		stat_row(b, "Krippendorff&#39;s alpha (labels, interval)", &v->r->krippendorff_alpha_interval);
 	}
 	stat_row(b, "Krippendorff&#39;s alpha (objects, 1 &minus; IoU)", &v->r->krippendorff_alpha_iou);
+	if (v->r->n_cons_maps)
+		stat_row(b, "Fleiss&#39; kappa (label map pixels)", &v->r->fleiss_kappa_maps);
 	tly_buf_printf(b, "<tr><th>Categories</th><td class=\"n\">%zu</td></tr>\n</table>\n"
 		       "<p class=\"note\">Cells are tinted from red (0) to green (1).</p></div>\n</div>\n",
 		       v->ds->n_categories);

@@ -4,7 +4,8 @@
  * per image with the box sketch, the mask sketch (label map and instance
  * masks, html_masks.c), the consensus (each object with its voted
  * attributes) and the conflicts (a mismatching_attributes one naming the
- * attribute, the annotator's value and the consensus value). Both stop at
+ * attribute, the annotator's value and the consensus value, a tie its
+ * votes grouped by label). Both stop at
  * TLY_HTML_MAX_FLAGGED images, and each card at TLY_HTML_MAX_CONFLICT_ROWS
  * conflicts, saying how many were left out, so a 10k-image run stays a page.
  * Checked by tests/report/test_html.c.
@@ -12,9 +13,11 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "export/attrs.h"
 #include "report/html.h"
+#include "report/tie_votes.h"
 #include "util/alloc.h"
 
 /* Consensus objects or labels named on one card before "and N more". */
@@ -161,6 +164,53 @@ static void attr_detail(tly_buf *b, const tly_result *r, size_t k)
 	tly_buf_puts(b, "</span>");
 }
 
+/*
+ * Who voted for what in tie conflict K, grouped by label in bytewise name
+ * order (the tie-break's order), voters by annotator: "bicycle &mdash;
+ * alice, bob; motorcycle &mdash; carol, dave". A vote is a few rows (one
+ * per voter), so each label is found by a walk over them.
+ */
+static void tie_detail(tly_buf *b, const tly_report__view *v, size_t k)
+{
+	const tly_tie_vote *t;
+	const char *prev = NULL;
+	size_t first, n, i, j;
+
+	tly_report__tie_votes_of(&first, &n, v->r, k);
+	if (!n)
+		return;
+	t = v->r->tie_votes + first;
+	tly_buf_puts(b, " <span class=\"meta\">");
+	for (;;) {
+		const char *next = NULL;
+		uint32_t cat = 0;
+		int named = 0;
+
+		for (i = 0; i < n; i++) {
+			const char *s = tly_report__category(v, t[i].category);
+
+			if ((!prev || strcmp(s, prev) > 0) && (!next || strcmp(s, next) < 0)) {
+				next = s;
+				cat = t[i].category;
+			}
+		}
+		if (!next)
+			break;
+		if (prev)
+			tly_buf_puts(b, "; ");
+		tly_report__html_text(b, next);
+		tly_buf_puts(b, " &mdash; ");
+		for (j = 0; j < n; j++) {
+			if (t[j].category != cat)
+				continue;
+			tly_buf_puts(b, named++ ? ", " : "");
+			tly_report__html_text(b, tly_report__annotator(v, t[j].annotator));
+		}
+		prev = next;
+	}
+	tly_buf_puts(b, "</span>");
+}
+
 /* Conflict K (an index into r->conflicts). */
 static void conflict_row(tly_buf *b, const tly_report__view *v, size_t k)
 {
@@ -170,6 +220,8 @@ static void conflict_row(tly_buf *b, const tly_report__view *v, size_t k)
 		       tly_report__html_kind_color(c->kind), tly_report__html_kind(c->kind));
 	if (c->kind == TLY_CONFLICT_MISMATCHING_ATTRIBUTES)
 		attr_detail(b, v->r, k);
+	if (c->kind == TLY_CONFLICT_TIE)
+		tie_detail(b, v, k);
 	tly_buf_puts(b, "</td><td>");
 	tly_report__html_who(b, v, c->annotator);
 	tly_buf_printf(b, "</td><td>%s</td><td>", tly_report__task_name(c->task));

@@ -33,6 +33,8 @@ static size_t own_column(tly_conflict_kind kind)
  * V then its 95% Wilson interval, "0.810 [0.60, 0.92]": two decimals are
  * all the precision an interval from a few dozen objects carries.
  */
+static const double nan2[2] = {NAN, NAN};
+
 static void ci_cell(tly_buf *b, const char *cls, double v, const double ci[2])
 {
 	tly_buf_printf(b, "<td class=\"%s\">", cls);
@@ -273,8 +275,14 @@ void tly_report__html_pairs(tly_buf *b, const tly_report__view *v)
 	pair_list(b, v);
 }
 
+/*
+ * The classes table; with label maps (and only then, so other runs keep
+ * their page) a column of each class's Fleiss' kappa over the maps' pixels
+ * with its 95% bootstrap interval.
+ */
 void tly_report__html_classes(tly_buf *b, const tly_report__view *v)
 {
+	int maps = v->r->n_cons_maps > 0;
 	size_t i;
 
 	tly_buf_puts(b, "<h2 id=\"classes\">Classes</h2>\n");
@@ -284,10 +292,16 @@ void tly_report__html_classes(tly_buf *b, const tly_report__view *v)
 	}
 	tly_buf_puts(b, "<p class=\"note\">Support: consensus objects and image labels of the class. "
 		     "Agreement: their mean confidence (votes for the label / voters). Mean IoU: of "
-		     "the annotators&#39; boxes to the consensus box.</p>\n<table>\n<thead><tr>"
-		     "<th>Label</th><th>Support</th><th>Agreement</th><th>Mean IoU</th></tr></thead>\n");
+		     "the annotators&#39; boxes to the consensus box.");
+	if (maps)
+		tly_buf_puts(b, " Fleiss&#39; kappa (maps): chance-corrected agreement on the class over "
+			     "the label maps&#39; pixels, with its 95% bootstrap interval over images.");
+	tly_buf_puts(b, "</p>\n<table>\n<thead><tr>"
+		     "<th>Label</th><th>Support</th><th>Agreement</th><th>Mean IoU</th>");
+	tly_buf_puts(b, maps ? "<th>Fleiss&#39; kappa (maps)</th></tr></thead>\n" : "</tr></thead>\n");
 	for (i = 0; i < v->r->n_classes; i++) {
 		const tly_class_stats *c = &v->r->classes[i];
+		const tly_stat *k = &c->fleiss_kappa_maps;
 
 		tly_buf_puts(b, c->support ? "<tr><td>" : "<tr class=\"ref\"><td>");
 		tly_report__html_text(b, tly_report__category(v, c->category));
@@ -295,6 +309,8 @@ void tly_report__html_classes(tly_buf *b, const tly_report__view *v)
 		tly_report__html_count(b, c->support);
 		tly_report__html_heat(b, c->agreement);
 		tly_report__html_heat(b, c->mean_iou);
+		if (maps)
+			ci_cell(b, "n", k->n ? k->value : NAN, k->n && isfinite(k->value) ? k->ci95 : nan2);
 		tly_buf_puts(b, "</tr>\n");
 	}
 	tly_buf_puts(b, "</table>\n");

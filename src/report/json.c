@@ -143,6 +143,9 @@ static void put_statistics(tly_buf *b, const tly_report__view *v)
 		tly_report__json_stat(b, "krippendorff_alpha_interval", &v->r->krippendorff_alpha_interval);
 	}
 	tly_report__json_stat(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou);
+	/* only when the run has label maps: runs without them keep their bytes */
+	if (v->r->n_cons_maps)
+		tly_report__json_stat(b, "fleiss_kappa_maps", &v->r->fleiss_kappa_maps);
 	tly_report__json_leaderboard(b, v);
 	tly_report__json_statistics_reliability(b, v);
 	tly_buf_putc(b, '}');

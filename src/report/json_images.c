@@ -5,11 +5,14 @@
  * (objects task) or "labels" (labels task) array; the label-map keys
  * follow (json_seg.c). A consensus object with voted attributes carries
  * "attributes", a mismatching_attributes conflict "attribute", "value" and
- * "consensus_value" (values as strings, null for none or a tie). Checked by test_json.c.
+ * "consensus_value" (values as strings, null for none or a tie), a tie
+ * conflict "votes": who voted for which label in the tied vote (empty for a
+ * run saved before they were kept). Checked by test_json.c.
  */
 #include <inttypes.h>
 
 #include "report/json.h"
+#include "report/tie_votes.h"
 #include "tally/rle.h"
 #include "geom/rle.h"
 #include "util/alloc.h"
@@ -154,6 +157,25 @@ static void put_conflict_attr(tly_buf *b, const tly_result *r, size_t k)
 	put_value(b, r, a->consensus);
 }
 
+/* Tie conflict K's ",\"votes\":[{annotator, object_id, label}, ...]", by annotator. */
+static void put_tie_votes(tly_buf *b, const tly_report__view *v, size_t k)
+{
+	size_t first, n, i;
+
+	tly_report__tie_votes_of(&first, &n, v->r, k);
+	tly_buf_puts(b, ",\"votes\":[");
+	for (i = first; i < first + n; i++) {
+		const tly_tie_vote *t = &v->r->tie_votes[i];
+
+		tly_buf_puts(b, i > first ? ",{\"annotator\":" : "{\"annotator\":");
+		tly_report__json_str(b, tly_report__annotator(v, t->annotator));
+		tly_buf_printf(b, ",\"object_id\":%" PRId64 ",\"label\":", t->object_id);
+		tly_report__json_str(b, tly_report__category(v, t->category));
+		tly_buf_putc(b, '}');
+	}
+	tly_buf_putc(b, ']');
+}
+
 static void put_conflict(tly_buf *b, const tly_report__view *v, const tly_conflict *c)
 {
 	tly_buf_printf(b, "{\"type\":\"%s\",\"task\":\"%s\",\"annotator\":",
@@ -175,6 +197,8 @@ static void put_conflict(tly_buf *b, const tly_report__view *v, const tly_confli
 	tly_report__json_num(b, ",\"iou\":", c->iou);
 	if (c->kind == TLY_CONFLICT_MISMATCHING_ATTRIBUTES)
 		put_conflict_attr(b, v->r, (size_t)(c - v->r->conflicts));
+	if (c->kind == TLY_CONFLICT_TIE)
+		put_tie_votes(b, v, (size_t)(c - v->r->conflicts));
 	tly_buf_putc(b, '}');
 }
 

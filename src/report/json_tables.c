@@ -3,8 +3,9 @@
  * from tly_counts_* (tally/result.h: precision = tp/(tp+fp), recall =
  * tp/(tp+fn), f1 = 2tp/(2tp+fp+fn), ...), undefined ones as null; the
  * 95% Wilson intervals of precision, recall and label accuracy from ci.c;
- * the pairs' Cohen's kappas and the classes' Fleiss' kappa as statistics
- * {value, ci95, n} (issue 4).
+ * the pairs' Cohen's kappas and the classes' Fleiss' kappas (image labels;
+ * label-map pixels when the run has maps) as statistics {value, ci95, n}
+ * (issue 4).
  * Checked by tests/report/test_json.c against fixtures/report/sample.json.
  */
 #include <inttypes.h>
@@ -123,6 +124,9 @@ void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
 		tly_buf_printf(b, ",\"pixels\":%" PRIu64, v->seg.class_pixels[c->category]);
 		tly_report__json_num(b, ",\"map_iou\":", v->seg.class_iou[c->category]);
 		tly_report__json_stat(b, "fleiss_kappa", &c->fleiss_kappa);
+		/* over label-map pixels: only in runs with label maps, so others keep their bytes */
+		if (v->r->n_cons_maps)
+			tly_report__json_stat(b, "fleiss_kappa_maps", &c->fleiss_kappa_maps);
 		tly_buf_putc(b, '}');
 	}
 	tly_report__json_end_table(b, v->r->n_classes);

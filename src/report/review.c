@@ -2,12 +2,14 @@
  * The review queue (tally/review.h): which images a run flagged, in the
  * order a reviewer should take them (worst agreement first), why, and the
  * CSV and JSON task lists. CVAT and Label Studio forms are in review_tools.c.
+ * A tie names its tied labels when the run kept its votes.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/review_queue.h"
+#include "report/tie_votes.h"
 #include "tally/error.h"
 #include "tally/rules.h"
 #include "util/alloc.h"
@@ -111,6 +113,74 @@ static void count_kinds(size_t *count, const tly_review__queue *q, uint32_t imag
 		count[q->view.r->conflicts[g->order[k]].kind]++;
 }
 
+/* Votes among T[0..n) for category CAT. */
+static size_t votes_for(const tly_tie_vote *t, size_t n, uint32_t cat)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += t[i].category == cat;
+	return c;
+}
+
+/*
+ * The labels tie conflict K tied between, "bicycle vs person" (most votes,
+ * by name); nothing when the run kept no votes. A vote is a few rows, so
+ * the labels are found by walks over them.
+ */
+static void tied_labels(tly_buf *b, const tly_review__queue *q, size_t k, const char **sep)
+{
+	const tly_report__view *v = &q->view;
+	const tly_tie_vote *t;
+	const char *prev = NULL;
+	size_t first, n, i, top = 0;
+
+	tly_report__tie_votes_of(&first, &n, v->r, k);
+	t = v->r->tie_votes + first;
+	for (i = 0; i < n; i++) {
+		size_t c = votes_for(t, n, t[i].category);
+
+		top = c > top ? c : top;
+	}
+	if (!n)
+		return;
+	tly_buf_puts(b, *sep);
+	*sep = "; ";
+	for (;;) {
+		const char *next = NULL;
+
+		for (i = 0; i < n; i++) {
+			const char *s = tly_report__category(v, t[i].category);
+
+			if (votes_for(t, n, t[i].category) == top && (!prev || strcmp(s, prev) > 0) &&
+			    (!next || strcmp(s, next) < 0))
+				next = s;
+		}
+		if (!next)
+			break;
+		tly_buf_printf(b, "%s%s", prev ? " vs " : "", next);
+		prev = next;
+	}
+}
+
+/* "(bicycle vs person; car vs truck)": the tied labels of IMAGE's ties, when known. */
+static void tie_labels(tly_buf *b, const tly_review__queue *q, uint32_t image)
+{
+	const tly_report__group *g = &q->view.conflicts;
+	tly_buf labels = TLY_BUF_INIT;
+	const char *sep = "";
+	size_t j;
+
+	for (j = g->start[image]; j < g->start[image + 1]; j++)
+		if (q->view.r->conflicts[g->order[j]].kind == TLY_CONFLICT_TIE)
+			tied_labels(&labels, q, g->order[j], &sep);
+	if (labels.error)
+		b->error = labels.error;
+	else if (labels.size)
+		tly_buf_printf(b, " (%.*s)", (int)labels.size, labels.ptr);
+	tly_buf_clear(&labels);
+}
+
 void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 {
 	const tly_image_stats *s = &q->view.r->images[image];
@@ -121,6 +191,7 @@ void tly_review__reasons(tly_buf *b, const tly_review__queue *q, uint32_t image)
 	if (count[TLY_CONFLICT_TIE]) {
 		tly_buf_printf(b, "%zu tied vote%s", count[TLY_CONFLICT_TIE],
 			       count[TLY_CONFLICT_TIE] == 1 ? "" : "s");
+		tie_labels(b, q, image);
 		sep = 1;
 	}
 	if (!isnan(s->agreement) && !isnan(q->min_agreement) && s->agreement < q->min_agreement) {

@@ -1,6 +1,6 @@
 /*
- * Concatenate the images' consensus objects, members, labels and conflicts
- * in image order (rebasing their local indices), copy the image figures,
+ * Concatenate the images' consensus objects, members, labels, conflicts
+ * and tie votes in image order (rebasing their local indices), copy the image figures,
  * and sum the audit counts per annotator in image order (so floating sums
  * do not depend on the thread count). Checked by tests/run/test_reduce.c.
  */
@@ -23,7 +23,7 @@ static int alloc_array(void **out, size_t n, size_t elem)
 
 static int totals(tly_result *r, const tly_run_space *s)
 {
-	size_t i, no = 0, nm = 0, nt = 0, nc = 0;
+	size_t i, no = 0, nm = 0, nt = 0, nc = 0, nv = 0;
 	int masks = 0;
 
 	for (i = 0; i < s->n_images; i++) {
@@ -31,13 +31,15 @@ static int totals(tly_result *r, const tly_run_space *s)
 
 		masks |= x->cons_masks != NULL;
 		if (tly_add_size(&no, no, x->n_cons_objects) < 0 || tly_add_size(&nm, nm, x->n_members) < 0 ||
-		    tly_add_size(&nt, nt, x->n_cons_tags) < 0 || tly_add_size(&nc, nc, x->n_conflicts) < 0)
+		    tly_add_size(&nt, nt, x->n_cons_tags) < 0 || tly_add_size(&nc, nc, x->n_conflicts) < 0 ||
+		    tly_add_size(&nv, nv, x->n_tie_votes) < 0)
 			return TLY_ELIMIT;
 	}
 	if (alloc_array((void **)&r->cons_objects, no, sizeof(*r->cons_objects)) < 0 ||
 	    alloc_array((void **)&r->members, nm, sizeof(*r->members)) < 0 ||
 	    alloc_array((void **)&r->cons_tags, nt, sizeof(*r->cons_tags)) < 0 ||
 	    alloc_array((void **)&r->conflicts, nc, sizeof(*r->conflicts)) < 0 ||
+	    alloc_array((void **)&r->tie_votes, nv, sizeof(*r->tie_votes)) < 0 ||
 	    (masks && alloc_array((void **)&r->cons_masks, no, sizeof(*r->cons_masks)) < 0))
 		return TLY_ENOMEM;
 	return 0;
@@ -76,6 +78,13 @@ static void append_image(tly_result *r, tly_agree_image_result *x)
 		if (c->consensus >= 0)
 			c->consensus += (int64_t)(c->task == TLY_TASK_OBJECTS ? base_obj : base_tag);
 	}
+	for (i = 0; i < x->n_tie_votes; i++) {
+		tly_tie_vote *t = &r->tie_votes[r->n_tie_votes + i];
+
+		*t = x->tie_votes[i];
+		t->conflict += r->n_conflicts; /* the image's conflicts start there */
+	}
+	r->n_tie_votes += x->n_tie_votes;
 	r->n_cons_objects += x->n_cons_objects;
 	r->n_members += x->n_members;
 	r->n_cons_tags += x->n_cons_tags;

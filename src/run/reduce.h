@@ -8,7 +8,7 @@
 #include "run/workspace.h"
 
 /*
- * Fill R's consensus, conflicts, images, annotators and classes from the
+ * Fill R's consensus, conflicts, tie votes, images, annotators and classes from the
  * slots of S (all computed successfully) for DS. 0 or an error (message set).
  */
 int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds);

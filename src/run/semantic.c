@@ -3,7 +3,8 @@
  * OpenMP (tly_semantic_image), each image writing only its own slot and
  * status, a workspace per thread (STYLE rule 12); then, on the calling
  * thread, the reduction in image order and each image's agreement
- * recombined with its maps component. Same bytes for any thread count
+ * recombined with its maps component, and Fleiss' kappa over the maps'
+ * pixels from the images' sums. Same bytes for any thread count
  * (tests/run/test_semantic_run.c).
  */
 #include <math.h>
@@ -120,6 +121,38 @@ static int image_stats(tly_result *r, const space *s, const tly_policy *policy)
 	return 0;
 }
 
+/*
+ * Fleiss' kappa over the label maps' pixels, overall and per class, from
+ * the slots' per-image sums in image order (tly_semantic_kappa), with the
+ * default seeded bootstrap over images.
+ */
+static int map_kappas(tly_result *r, const space *s, size_t n_categories)
+{
+	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT;
+	tly_stat *per = tly_calloc(n_categories ? n_categories : 1, sizeof(*per));
+	size_t c;
+	int error;
+
+	if (!per)
+		return tly_error_set(TLY_ENOMEM, "run: out of memory for the label map kappa");
+	error = tly_semantic_kappa(&r->fleiss_kappa_maps, per, n_categories, s->slots, s->n_images, &boot);
+	for (c = 0; !error && c < n_categories && c < r->n_classes; c++)
+		r->classes[c].fleiss_kappa_maps = per[c];
+	tly_free(per);
+	return error;
+}
+
+/* Undefined over no pixel, until map_kappas computes them (a run without maps keeps these). */
+static void no_kappas(tly_result *r)
+{
+	static const tly_stat none = {NAN, {NAN, NAN}, 0};
+	size_t c;
+
+	r->fleiss_kappa_maps = none;
+	for (c = 0; c < r->n_classes; c++)
+		r->classes[c].fleiss_kappa_maps = none;
+}
+
 int tly_run__semantic(tly_result *r, const tly_dataset *ds, const tly_agree_context *ctx, int threads)
 {
 	space s;
@@ -127,6 +160,7 @@ int tly_run__semantic(tly_result *r, const tly_dataset *ds, const tly_agree_cont
 	int error = 0;
 
 	memset(&s, 0, sizeof(s));
+	no_kappas(r);
 	if (!any_maps(ds))
 		return 0;
 	if ((error = space_init(&s, ds->n_images, (size_t)threads)) < 0)
@@ -140,6 +174,8 @@ int tly_run__semantic(tly_result *r, const tly_dataset *ds, const tly_agree_cont
 		goto out;
 	}
 	if ((error = image_stats(r, &s, ctx->policy)) < 0)
+		goto out;
+	if ((error = map_kappas(r, &s, ds->n_categories)) < 0)
 		goto out;
 	error = tly_run__semantic_reduce(r, s.slots, s.n_images);
 out:

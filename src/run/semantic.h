@@ -12,7 +12,8 @@
  * Vote DS's label maps with THREADS OpenMP threads into R, whose images
  * (and conflicts) tly_run__reduce has filled: sets cons_maps,
  * pixel_counts, pixel_audits, map_pairs, map_staple_rates (under vote.mask
- * staple), and each image's voters_maps and
+ * staple), fleiss_kappa_maps and each class's (undefined when no image has
+ * a map), and each image's voters_maps and
  * agreement_maps, with its agreement and flag recombined
  * (tly_semantic_combine). Nothing is allocated when no image has a map.
  * 0, or an error with its message set for the lowest-indexed failed image.

@@ -15,6 +15,7 @@
 #include "store/save_attrs.h"
 #include "store/save_maps.h"
 #include "store/save_weights.h"
+#include "store/tie_votes.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -319,7 +320,11 @@ static int pair_row(reader *rd, sqlite3_stmt *s)
 	return 0;
 }
 
-/* Columns: category_id, support, agreement, mean_iou, then Fleiss' kappa (n, value, ci_lo, ci_hi). */
+/*
+ * Columns: category_id, support, agreement, mean_iou, then Fleiss' kappa
+ * (n, value, ci_lo, ci_hi) over image labels, then over label-map pixels
+ * (NULL, so NaN with n 0, in runs saved before version 10).
+ */
 static int class_row(reader *rd, sqlite3_stmt *s)
 {
 	tly_class_stats *c;
@@ -332,6 +337,7 @@ static int class_row(reader *rd, sqlite3_stmt *s)
 	c->agreement = tly_store__column_double(s, 2);
 	c->mean_iou = tly_store__column_double(s, 3);
 	column_stat(&c->fleiss_kappa, s, 4);
+	column_stat(&c->fleiss_kappa_maps, s, 8);
 	return 0;
 }
 
@@ -353,6 +359,8 @@ static int statistic_row(reader *rd, sqlite3_stmt *s)
 		t = &rd->r->krippendorff_alpha_ordinal;
 	else if (strcmp((const char *)name, "krippendorff_alpha_interval") == 0)
 		t = &rd->r->krippendorff_alpha_interval;
+	else if (strcmp((const char *)name, "fleiss_kappa_maps") == 0)
+		t = &rd->r->fleiss_kappa_maps;
 	/* the run's rules ordered the labels exactly when it saved these two rows */
 	if (t == &rd->r->krippendorff_alpha_ordinal || t == &rd->r->krippendorff_alpha_interval)
 		rd->r->labels_ordered = 1;
@@ -392,6 +400,7 @@ static int alloc_per_entity(reader *rd)
 	no_statistic(&r->krippendorff_alpha_iou);
 	no_statistic(&r->krippendorff_alpha_ordinal);
 	no_statistic(&r->krippendorff_alpha_interval);
+	no_statistic(&r->fleiss_kappa_maps);
 	for (i = 0; i < r->n_images; i++) {
 		r->images[i].image = (uint32_t)i;
 		r->images[i].agreement = NAN;
@@ -406,6 +415,7 @@ static int alloc_per_entity(reader *rd)
 		r->classes[i].agreement = NAN;
 		r->classes[i].mean_iou = NAN;
 		no_statistic(&r->classes[i].fleiss_kappa);
+		no_statistic(&r->classes[i].fleiss_kappa_maps);
 	}
 	return 0;
 }
@@ -490,11 +500,13 @@ static int load(reader *rd, int64_t run_id, tly_dataset *ds)
 			      statistic_row)) < 0)
 		return error;
 	if ((error = each_row(rd, "SELECT category_id, support, agreement, mean_iou, fleiss_n, fleiss_kappa,"
-				  " fleiss_ci_lo, fleiss_ci_hi FROM class_stats WHERE run_id = ?1", class_row)) < 0 ||
+				  " fleiss_ci_lo, fleiss_ci_hi, maps_fleiss_n, maps_fleiss_kappa, maps_fleiss_ci_lo,"
+				  " maps_fleiss_ci_hi FROM class_stats WHERE run_id = ?1", class_row)) < 0 ||
 	    (error = tly_store__load_periods(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
 	if ((error = tly_store__load_maps_result(rd->r, ds, &rd->images, rd->st, rd->run_id)) < 0 ||
-	    (error = tly_store__load_weights(rd->r, ds, rd->st, rd->run_id)) < 0)
+	    (error = tly_store__load_weights(rd->r, ds, rd->st, rd->run_id)) < 0 ||
+	    (error = tly_store__load_tie_votes(rd->r, ds, rd->st, rd->run_id)) < 0)
 		return error;
 	return tly_store__load_attrs_result(rd->r, rd->st, rd->run_id);
 }

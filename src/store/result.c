@@ -49,6 +49,7 @@ void tly_result_clear(tly_result *r)
 	tly_free(r->weight_confusion);
 	tly_free(r->reliability);
 	tly_free(r->map_staple_rates);
+	tly_free(r->tie_votes);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -14,6 +14,7 @@
 #include "store/periods.h"
 #include "store/save_weights.h"
 #include "store/result_check_attrs.h"
+#include "store/tie_votes.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "tally/result.h"
@@ -490,6 +491,8 @@ int tly_result_check(const tly_dataset *ds, const tly_result *r)
 		error = tly_store__check_weights(ds, r);
 	if (!error)
 		error = tly_store__check_attrs(r);
+	if (!error)
+		error = tly_store__check_tie_votes(ds, r);
 out:
 	tly_free(owner);
 	return error;

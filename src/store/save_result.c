@@ -15,6 +15,7 @@
 #include "store/save_attrs.h"
 #include "store/save_maps.h"
 #include "store/save_weights.h"
+#include "store/tie_votes.h"
 #include "tally/error.h"
 #include "tally/rle.h"
 #include "util/alloc.h"
@@ -66,7 +67,9 @@ static const char *const queries[N_QUERIES] = {
 		   " kappa_objects_ci_hi)"
 		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[Q_CLASS] = "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou, fleiss_n,"
-		    " fleiss_kappa, fleiss_ci_lo, fleiss_ci_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    " fleiss_kappa, fleiss_ci_lo, fleiss_ci_hi, maps_fleiss_n, maps_fleiss_kappa,"
+		    " maps_fleiss_ci_lo, maps_fleiss_ci_hi)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[Q_STAT] = "INSERT INTO run_statistics (run_id, name, value, ci_lo, ci_hi, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_SECONDS] = "UPDATE runs SET seconds_save = ?1 WHERE id = ?2",
 };
@@ -361,6 +364,7 @@ static int save_stats(saver *sv)
 		rc |= tly_store__bind_double(s, 4, c->agreement);
 		rc |= tly_store__bind_double(s, 5, c->mean_iou);
 		rc |= bind_stat(s, 6, &c->fleiss_kappa);
+		rc |= bind_stat(s, 10, &c->fleiss_kappa_maps);
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
 			return error;
 	}
@@ -370,20 +374,27 @@ static int save_stats(saver *sv)
 /*
  * The run-wide statistics, one row each, undefined ones included (with
  * their n); the ordinal and interval alpha only when the rules ordered the
- * labels, so their rows' presence is what labels_ordered reads back as.
+ * labels, so their rows' presence is what labels_ordered reads back as;
+ * the label maps' kappa only when the run has consensus maps (the report
+ * shows it exactly then).
  */
 static int save_statistics(saver *sv)
 {
 	const tly_stat *stats[] = {&sv->r->fleiss_kappa, &sv->r->krippendorff_alpha,
 				   &sv->r->krippendorff_alpha_iou, &sv->r->krippendorff_alpha_ordinal,
-				   &sv->r->krippendorff_alpha_interval};
+				   &sv->r->krippendorff_alpha_interval, &sv->r->fleiss_kappa_maps};
 	const char *const names[] = {"fleiss_kappa", "krippendorff_alpha", "krippendorff_alpha_iou",
-				     "krippendorff_alpha_ordinal", "krippendorff_alpha_interval"};
+				     "krippendorff_alpha_ordinal", "krippendorff_alpha_interval",
+				     "fleiss_kappa_maps"};
 	sqlite3_stmt *s = sv->q[Q_STAT];
-	size_t i, n = sv->r->labels_ordered ? 5 : 3;
+	size_t i;
 	int rc, error;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < sizeof(stats) / sizeof(stats[0]); i++) {
+		if ((i == 3 || i == 4) && !sv->r->labels_ordered)
+			continue;
+		if (i == 5 && sv->r->n_cons_maps == 0)
+			continue;
 		rc = sqlite3_bind_int64(s, 1, sv->run_id);
 		rc |= sqlite3_bind_text(s, 2, names[i], -1, SQLITE_STATIC);
 		rc |= tly_store__bind_double(s, 3, stats[i]->value);
@@ -449,6 +460,7 @@ int tly_store_save_result(tly_store *st, const tly_dataset *ds, tly_result *r)
 	    (error = tly_store__save_attrs(st, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_periods(st, ds, r, sv.run_id)) < 0 ||
 	    (error = tly_store__save_weights(st, ds, r, sv.run_id)) < 0 ||
+	    (error = tly_store__save_tie_votes(st, ds, r, sv.run_id)) < 0 ||
 	    (error = record_seconds(&sv, elapsed = seconds_now() - t0)) < 0)
 		goto out;
 	error = tly_store__commit(st);

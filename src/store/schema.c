@@ -584,6 +584,8 @@ static const tly_store_migration steps[] = {
 	{7, schema_v7},
 	{8, schema_v8},
 	{9, tly_store__schema_v9},
+	{10, tly_store__schema_v10},
+	{11, tly_store__schema_v11},
 };
 
 const tly_store_migration *tly_store__migrations(size_t *n)

@@ -15,6 +15,11 @@ typedef struct {
 
 /* Step 9's statements (schema_staple.c). */
 extern const char *const tly_store__schema_v9[];
+/* Step 11's statements (schema_tie.c). */
+extern const char *const tly_store__schema_v11[];
+
+/* Step 10's statements (schema_kappa.c). */
+extern const char *const tly_store__schema_v10[];
 
 /* The steps in ascending version order (1, 2, ...); *n receives their count. */
 const tly_store_migration *tly_store__migrations(size_t *n);

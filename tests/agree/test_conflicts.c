@@ -195,6 +195,101 @@ static void test_labels_tie(void)
 	tly_dataset_clear(&ds);
 }
 
+static void check_vote(const tly_tie_vote *t, size_t conflict, uint32_t annotator, int64_t object_id,
+		       uint32_t category)
+{
+	CU_ASSERT_EQUAL(t->conflict, conflict);
+	CU_ASSERT_EQUAL(t->annotator, annotator);
+	CU_ASSERT_EQUAL(t->object_id, object_id);
+	CU_ASSERT_EQUAL(t->category, category);
+}
+
+/*
+ * A 2 vs 2 tied cluster and its votes. Voters A, B, C, D (0..3);
+ * categories zebra 0, apple 1, car 2. Boxes, ids in brackets (added in
+ * this order): A car [100,100,10,10] (1), B car (2), C car (3): a cluster
+ * 3 of 4, accepted, D MISSING. Then D zebra [0,0,10,10] (4), B apple
+ * [0,0,10,10] (5), A apple [1,0,10,10] (6), C zebra [0,1,10,10] (7): every
+ * pair overlaps enough (IoU 1, 90/110, or 81/119 for A-C, all >= 0.5), so
+ * pass 1 joins D-C and B-A, pass 2 the two (complete linkage holds): one
+ * cluster of 4 = 4/4 voters, 2 zebra : 2 apple, tied. Clusters go by their
+ * smallest member id, so the car cluster's MISSING D is conflict 0 and
+ * the TIE (category apple, name-first) conflict 1. Its votes, by
+ * annotator: A 6 apple, B 5 apple, C 7 zebra, D 4 zebra; no EXTRA for
+ * them (the leave-one-out re-votes, 2 : 1, do not tie; the labels test
+ * below has one that does). Under first, no tie and no votes.
+ */
+static void test_tie_votes_cluster(void)
+{
+	static const char *const names[] = {"A", "B", "C", "D"};
+	static const char *const cats[] = {"zebra", "apple", "car"};
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	uint32_t im, s[4], k;
+
+	tb_init(&ds, names, 4, cats, 3);
+	im = tb_image(&ds, "tie4.jpg");
+	for (k = 0; k < 4; k++)
+		s[k] = tb_sub(&ds, im, k, TLY_TASK_OBJECTS, 0);
+	for (k = 0; k < 3; k++)
+		tb_box(&ds, im, s[k], 2, 100, 100, 10, 10);
+	tb_box(&ds, im, s[3], 0, 0, 0, 10, 10);
+	tb_box(&ds, im, s[1], 1, 0, 0, 10, 10);
+	tb_box(&ds, im, s[0], 1, 1, 0, 10, 10);
+	tb_box(&ds, im, s[2], 0, 0, 1, 10, 10);
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 2);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_MISSING, TLY_TASK_OBJECTS, 3, 0, 0, 2, NAN);
+	check_conflict(&r.conflicts[1], TLY_CONFLICT_TIE, TLY_TASK_OBJECTS, UINT32_MAX, 0, -1, 1, NAN);
+	CU_ASSERT_EQUAL_FATAL(r.n_tie_votes, 4);
+	check_vote(&r.tie_votes[0], 1, 0, 6, 1);
+	check_vote(&r.tie_votes[1], 1, 1, 5, 1);
+	check_vote(&r.tie_votes[2], 1, 2, 7, 0);
+	check_vote(&r.tie_votes[3], 1, 3, 4, 0);
+	p.tie = TLY_TIE_FIRST;
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL(r.n_tie_votes, 0);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+/*
+ * A tied single-label image vote and its votes: voters A..E (0..4) give
+ * zebra (tag 1), apple (2), car (3), zebra (4), apple (5); quorum fraction
+ * 0.4: zebra 2/5 = apple 2/5 = 0.4 >= 0.4, tied (car 1/5). One TIE
+ * (labels, apple = most given, name-first). Its votes are every voter's,
+ * C's car too, by annotator: (A 1 zebra), (B 2 apple), (C 3 car), (D 4
+ * zebra), (E 5 apple). Leave-one-out re-votes (e.g. without C: 2 : 2, tied
+ * again) add none: exactly 5 rows.
+ */
+static void test_tie_votes_labels(void)
+{
+	static const char *const names[] = {"A", "B", "C", "D", "E"};
+	static const char *const cats[] = {"zebra", "apple", "car"};
+	const uint32_t given[] = {0, 1, 2, 0, 1};
+	tly_dataset ds;
+	tly_agree_image_result r = {0};
+	tly_policy p = scene_policy();
+	uint32_t im, k;
+
+	tb_init(&ds, names, 5, cats, 3);
+	im = tb_image(&ds, "tie5.jpg");
+	for (k = 0; k < 5; k++)
+		scene_labels(&ds, im, k, 0, &given[k], 1);
+	p.quorum.kind = TLY_QUORUM_FRACTION;
+	p.quorum.fraction = 0.4;
+	scene_run(&r, &ds, im, &p);
+	CU_ASSERT_EQUAL(r.n_cons_tags, 0);
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 1);
+	check_conflict(&r.conflicts[0], TLY_CONFLICT_TIE, TLY_TASK_LABELS, UINT32_MAX, 0, -1, 1, NAN);
+	CU_ASSERT_EQUAL_FATAL(r.n_tie_votes, 5);
+	for (k = 0; k < 5; k++)
+		check_vote(&r.tie_votes[k], 0, k, (int64_t)k + 1, given[k]);
+	tly_agree_image_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 /* Three voters all left the image empty: nothing is missing or extra. */
 static void test_empty(void)
 {
@@ -348,6 +443,8 @@ TLY_TESTS("agree_conflicts",
 	  {"labels_single", test_labels_single},
 	  {"labels_multi", test_labels_multi},
 	  {"labels_tie", test_labels_tie},
+	  {"tie_votes_cluster", test_tie_votes_cluster},
+	  {"tie_votes_labels", test_tie_votes_labels},
 	  {"empty", test_empty},
 	  {"crowd", test_crowd},
 	  {"crowd_skipped", test_crowd_skipped},

@@ -78,9 +78,10 @@ static void test_no_consensus(void)
 
 	sample_build(&ds, &r);
 	r.n_cons_objects = 0;
-	/* Members and conflicts[0] point at consensus objects: none left. */
+	/* Members and conflicts[0] point at consensus objects: none left (nor the tie's votes). */
 	r.n_members = 0;
 	r.n_conflicts = 0;
+	r.n_tie_votes = 0;
 	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"annotations\": []\n}\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"id\":2,\"name\":\"cat\",\"supercategory\":\"\"}"));

@@ -9,8 +9,8 @@
  * (every character JSON, CSV and HTML must escape), 3 expert (gold only).
  * Image 0 "a.jpg" 640x480, objects task, voters alice, bob, eve (expert is
  * gold): one consensus "cat" box from alice/bob/eve's boxes, and a second
- * cluster alice "dog" / bob "cat" that ties 1-1 (vote.tie review: a TIE
- * conflict, image flagged). Image 1 "b,1.png" (size unknown), labels task:
+ * cluster alice "dog" (object 4) / bob "cat" (object 6) that ties 1-1
+ * (vote.tie review: a TIE conflict with those two votes, image flagged). Image 1 "b,1.png" (size unknown), labels task:
  * eve alone says {cat, dog}; one voter, so its agreement is undefined (NaN).
  */
 #ifndef TLY_TEST_REPORT_SAMPLE_H
@@ -37,7 +37,7 @@
 /* Every table tly_report_write writes for --format csv, in its order. */
 static SAMPLE_UNUSED const char *const sample_csv_tables[] = {
 	"images.csv", "annotators.csv", "pairs.csv", "classes.csv", "conflicts.csv",
-	"statistics.csv", "map_audits.csv", "semantic.csv", "panoptic.csv", "map_pairs.csv",
+	"tie_votes.csv", "statistics.csv", "map_audits.csv", "semantic.csv", "panoptic.csv", "map_pairs.csv",
 	"periods.csv", "leaderboard.csv", "reliability.csv", "reliability_confusion.csv"};
 #define SAMPLE_CSV_TABLES (sizeof(sample_csv_tables) / sizeof(sample_csv_tables[0]))
 
@@ -149,6 +149,11 @@ static SAMPLE_UNUSED void sample_consensus(tly_result *r)
 	r->conflicts[0] = (tly_conflict){0, TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, 2, 3, 0, 0, 0.5};
 	r->conflicts[1] = (tly_conflict){0, TLY_CONFLICT_TIE, TLY_TASK_OBJECTS, UINT32_MAX, 0, -1,
 					 UINT32_MAX, NAN};
+	/* The tie's votes, by annotator: alice's object 4 "dog", bob's object 6 "cat". */
+	r->tie_votes = tly_calloc(2, sizeof(tly_tie_vote));
+	r->n_tie_votes = 2;
+	r->tie_votes[0] = (tly_tie_vote){1, 4, 0, 0};
+	r->tie_votes[1] = (tly_tie_vote){1, 6, 1, 1};
 }
 
 static SAMPLE_UNUSED tly_counts sample_counts(uint64_t tp, uint64_t fp, uint64_t fn, uint64_t matched,
@@ -195,8 +200,8 @@ static SAMPLE_UNUSED void sample_figures(tly_result *r)
 	r->classes = tly_calloc(2, sizeof(tly_class_stats));
 	r->n_classes = 2;
 	/* dog: eve's label on b,1.png; cat: the box (2/3) and the label (1). */
-	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN, {-0.25, {-0.5, 0.5}, 3}};
-	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75, {NAN, {NAN, NAN}, 3}};
+	r->classes[0] = (tly_class_stats){0, 1, 1.0, NAN, {-0.25, {-0.5, 0.5}, 3}, {NAN, {NAN, NAN}, 0}};
+	r->classes[1] = (tly_class_stats){1, 2, (2.0 / 3.0 + 1.0) / 2.0, 0.75, {NAN, {NAN, NAN}, 3}, {NAN, {NAN, NAN}, 0}};
 	/* Stored figures, as a loaded run holds them: defined and undefined ones. */
 	r->fleiss_kappa = (tly_stat){0.5, {0.25, 0.75}, 3};
 	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 2};

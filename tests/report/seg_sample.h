@@ -238,8 +238,12 @@ static SEG_UNUSED void seg_stats(tly_result *r)
 	r->annotators[SEG_ANN3].images_done = 1;
 	r->n_classes = 4;
 	for (i = 0; i < 4; i++)
-		r->classes[i] = (tly_class_stats){(uint32_t)i, 0, NAN, NAN, SEG_NO_STAT};
-	r->classes[SEG_CAR] = (tly_class_stats){SEG_CAR, 1, 2.0 / 3.0, 0.8, SEG_NO_STAT};
+		r->classes[i] = (tly_class_stats){(uint32_t)i, 0, NAN, NAN, SEG_NO_STAT, SEG_NO_STAT};
+	r->classes[SEG_CAR] = (tly_class_stats){SEG_CAR, 1, 2.0 / 3.0, 0.8, SEG_NO_STAT, SEG_NO_STAT};
+	/* the maps' pixel kappa is rendered, not derived, here: any defined values will do */
+	r->fleiss_kappa_maps = (tly_stat){0.5, {0.25, 0.75}, 200};
+	r->classes[SEG_CAR].fleiss_kappa_maps = (tly_stat){0.625, {0.5, 0.875}, 200};
+	r->classes[0].fleiss_kappa_maps = (tly_stat){NAN, {NAN, NAN}, 200};
 }
 
 static SEG_UNUSED void seg_build(tly_dataset *ds, tly_result *r)

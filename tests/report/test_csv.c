@@ -93,7 +93,8 @@ static void test_golden_tables(void)
 static void test_seg_tables(void)
 {
 	static const char *const seg_tables[] = {"images.csv", "classes.csv", "map_audits.csv",
-						 "semantic.csv", "panoptic.csv", "map_pairs.csv"};
+						 "semantic.csv", "panoptic.csv", "map_pairs.csv",
+						 "statistics.csv"};
 	char dir[] = "/tmp/tally-report-csv-seg-XXXXXX";
 	tly_dataset ds;
 	tly_result r;

@@ -139,8 +139,10 @@ static void test_undefined_dash(void)
 	HAS(out, "<tr><td>cat</td><td class=\"n\">2</td>"
 		 "<td class=\"n\" style=\"background:hsl(83,65%,86%)\">0.833</td>"
 		 "<td class=\"n\" style=\"background:hsl(68,65%,86%)\">0.750</td></tr>");
-	/* The tie: no annotator, no label, no IoU, no object. */
-	HAS(out, "<tr><td><span class=\"k\" style=\"background:#455a64\">tie</span></td>"
+	/* The tie: no annotator, no label, no IoU, no object; its votes by label name,
+	 * "cat" (bob) before "dog" (alice). */
+	HAS(out, "<tr><td><span class=\"k\" style=\"background:#455a64\">tie</span>"
+		 " <span class=\"meta\">cat &mdash; bob; dog &mdash; alice</span></td>"
 		 "<td><span class=\"na\">&ndash;</span></td><td>objects</td><td>&ndash;</td>"
 		 "<td class=\"n\"><span class=\"na\">&ndash;</span></td><td class=\"n na\">&ndash;</td></tr>");
 	free_all(out, &r, &ds);
@@ -436,6 +438,7 @@ static void test_conflict_rows_cap(void)
 	r.conflicts = tly_calloc(n, sizeof(tly_conflict));
 	CU_ASSERT_FATAL(r.conflicts != NULL);
 	r.n_conflicts = n;
+	r.n_tie_votes = 0; /* no tie left for the sample's votes */
 	for (i = 0; i < n; i++)
 		r.conflicts[i] = (tly_conflict){0, TLY_CONFLICT_LABEL_MISMATCH, TLY_TASK_OBJECTS, 2,
 						3, 0, 0, 0.5};

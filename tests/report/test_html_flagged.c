@@ -165,6 +165,37 @@ static void test_no_attributes(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * The tie's row lists its votes by label name, voters in annotator order:
+ * with eve's object 3 also voting dog (votes alice 4 dog, bob 6 cat, eve 3
+ * dog), "cat — bob; dog — alice, eve", eve's name escaped. Without votes (a
+ * run saved before they were kept) the row is the bare badge.
+ */
+static void test_tie_votes(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out;
+
+	sample_build(&ds, &r);
+	r.tie_votes = tly_reallocarray(r.tie_votes, 3, sizeof(tly_tie_vote));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.tie_votes);
+	r.tie_votes[2] = (tly_tie_vote){1, 3, 2, 0};
+	r.n_tie_votes = 3;
+	out = render(&ds, &r);
+	HAS(out, "tie</span> <span class=\"meta\">cat &mdash; bob; dog &mdash; alice, "
+		 "eve &quot;e&quot;, &lt;x&gt; &amp; &#39;y&#39;</span></td>");
+	free(out);
+	r.n_tie_votes = 0;
+	out = render(&ds, &r);
+	HAS(out, "tie</span></td>");
+	CU_ASSERT_PTR_NULL(strstr(out, "&mdash; bob"));
+	free(out);
+	r.n_tie_votes = 3;
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("report_html_flagged", {"object_attributes", test_object_attributes},
 	  {"conflict_attributes", test_conflict_attributes}, {"attributes_cap", test_attributes_cap},
-	  {"no_attributes", test_no_attributes})
+	  {"no_attributes", test_no_attributes}, {"tie_votes", test_tie_votes})

@@ -108,6 +108,16 @@ static void test_class_and_pq_tables(void)
 	    "<span class=\"na\">&ndash;</span></td></tr>");
 	CU_ASSERT_PTR_NULL(strstr(sec, "ann2"));
 	tly_free(sec);
+	/* The maps' pixel kappa (seg_sample.h's values): the overview's row and the classes' column. */
+	HAS(out, "<tr><th>Fleiss&#39; kappa (label map pixels)</th><td class=\"n\">0.500 "
+	    "<span class=\"ci\">[0.25, 0.75]</span> <span class=\"na\">n = 200</span></td></tr>");
+	sec = slice(out, "<h2 id=\"classes\">", "</table>");
+	HAS(sec, "<th>Fleiss&#39; kappa (maps)</th>");
+	HAS(sec, "car</td><td class=\"n\">1</td>");
+	HAS(sec, "<td class=\"n\">0.625 <span class=\"ci\">[0.50, 0.88]</span></td></tr>");
+	/* road: undefined over its 200 pixels, a dash and no interval */
+	HAS(sec, "<td class=\"n\"><span class=\"na\">&ndash;</span></td></tr>");
+	tly_free(sec);
 	free(out);
 }
 
@@ -230,6 +240,8 @@ static void test_no_maps(void)
 	sample_build(&ds, &r);
 	out = render(&ds, &r);
 	CU_ASSERT_PTR_NULL(strstr(out, "segmentation"));
+	CU_ASSERT_PTR_NULL(strstr(out, "kappa (maps)"));
+	CU_ASSERT_PTR_NULL(strstr(out, "label map pixels"));
 	CU_ASSERT_PTR_NULL(strstr(out, "Consensus masks"));
 	free(out);
 	tly_result_clear(&r);

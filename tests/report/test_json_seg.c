@@ -3,7 +3,8 @@
  * cJSON and compared with the values worked out there: image
  * voters_maps / agreement_maps / semantic, annotator semantic and panoptic
  * against consensus and gold, pairs merged by (a, b), classes' pixels and
- * map_iou, and the summary's consensus_maps / mean_agreement_maps.
+ * map_iou and fleiss_kappa_maps, statistics.fleiss_kappa_maps, and the
+ * summary's consensus_maps / mean_agreement_maps.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -35,9 +36,10 @@ static cJSON *at(const cJSON *o, const char *key)
 	return item;
 }
 
+/* O's member KEY as a number (KEY NULL: O itself). */
 static double num(const cJSON *o, const char *key)
 {
-	cJSON *item = at(o, key);
+	const cJSON *item = key ? at(o, key) : o;
 
 	CU_ASSERT(cJSON_IsNumber(item));
 	return cJSON_IsNumber(item) ? item->valuedouble : NAN;
@@ -203,6 +205,17 @@ static void test_pairs_classes_summary(void)
 	CHECK_NEAR(num(cJSON_GetArrayItem(cls, SEG_SKY), "map_iou"), 4.0 / 7.0, 1e-15);
 	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(cls, SEG_PERSON), "pixels"), 0);
 	CU_ASSERT(cJSON_IsNull(at(cJSON_GetArrayItem(cls, SEG_PERSON), "map_iou")));
+	/* Fleiss' kappa over the maps' pixels, as seg_sample.h sets it: present, the run has maps */
+	p = at(cJSON_GetArrayItem(cls, SEG_CAR), "fleiss_kappa_maps");
+	CHECK_NEAR(num(p, "value"), 0.625, 0.0);
+	CHECK_NEAR(num(cJSON_GetArrayItem(at(p, "ci95"), 0), NULL), 0.5, 0.0);
+	CU_ASSERT_EQUAL(num(p, "n"), 200);
+	p = at(cJSON_GetArrayItem(cls, SEG_ROAD), "fleiss_kappa_maps");
+	CU_ASSERT(cJSON_IsNull(at(p, "value")));
+	CU_ASSERT(cJSON_IsNull(at(p, "ci95")));
+	p = at(at(doc, "statistics"), "fleiss_kappa_maps");
+	CHECK_NEAR(num(p, "value"), 0.5, 0.0);
+	CU_ASSERT_EQUAL(num(p, "n"), 200);
 	sum = at(doc, "summary");
 	CU_ASSERT_EQUAL(num(sum, "consensus_maps"), 2);
 	CHECK_NEAR(num(sum, "mean_agreement_maps"), 0.375, 0.0);

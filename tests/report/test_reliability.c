@@ -404,6 +404,8 @@ static void render(tly_buf *out, tly_report_format format, const tly_dataset *ds
 	}
 	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, ds, r));
 	read_table(out, dir, "staple_classes.csv");
+	/* appended: the statistics, the maps' kappa among them */
+	read_table(out, dir, "statistics.csv");
 }
 
 /* Remove the CSV folder DIR that render wrote. */
@@ -474,6 +476,11 @@ static void test_store_round_trip(void)
 			CU_ASSERT_PTR_NOT_NULL(strstr(y, "Nothing dated to cut by period"));
 		}
 		CU_ASSERT_STRING_EQUAL(x, y);
+		/* the maps' pixel kappa (its value is worked in tests/agree/test_semantic_kappa.c's
+		 * way: 311/567) is part of what must match */
+		CU_ASSERT_PTR_NOT_NULL(strstr(x, formats[f] == TLY_REPORT_HTML ? "kappa (label map pixels)"
+					       : formats[f] == TLY_REPORT_CSV ? "fleiss_kappa_maps,0.5485008818"
+					       : "\"fleiss_kappa_maps\":{\"value\":0.5485008818"));
 		if (formats[f] == TLY_REPORT_JSON)
 			CU_ASSERT_PTR_NOT_NULL(strstr(x, "\"staple_classes\":[{\"class\":\"bg\",\"images\":1,"
 						       "\"pixels_in\":4,"));

@@ -253,5 +253,34 @@ static void test_format_names(void)
 	CU_ASSERT_EQUAL(tly_review_format_parse(&f, "yolo"), TLY_EARG);
 }
 
-TLY_TESTS("report_review", {"csv", test_csv}, {"json", test_json}, {"cvat", test_cvat},
+/*
+ * With the tie's votes kept, its reason names the labels with the most
+ * votes, by name: ann1 car, ann2 bus, 1 : 1 -> "bus vs car". With both
+ * votes car (no real tie, but it shows that only the top count is named)
+ * it is "car" alone.
+ */
+static void test_tied_labels(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	char *out;
+
+	build(&ds, &r);
+	r.tie_votes = tly_calloc(2, sizeof(*r.tie_votes));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r.tie_votes);
+	r.tie_votes[0] = (tly_tie_vote){3, 11, 0, 0};
+	r.tie_votes[1] = (tly_tie_vote){3, 12, 1, 1};
+	r.n_tie_votes = 2;
+	out = render(TLY_REVIEW_CSV, &ds, &r);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\r\nd.jpg,,1 tied vote (bus vs car),0,0,0,0,1,0\r\n"));
+	free(out);
+	r.tie_votes[1].category = 0;
+	out = render(TLY_REVIEW_CSV, &ds, &r);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\r\nd.jpg,,1 tied vote (car),0,0,0,0,1,0\r\n"));
+	free(out);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
+TLY_TESTS("report_review", {"csv", test_csv}, {"tied_labels", test_tied_labels}, {"json", test_json}, {"cvat", test_cvat},
 	  {"labelstudio", test_labelstudio}, {"format_names", test_format_names})

@@ -89,5 +89,65 @@ static void test_rebase(void)
 	tly_dataset_clear(&ds);
 }
 
+/* Image NAME where annotators P and Q each draw one box [0,0,10,10], P's labelled CP, Q's CQ. */
+static void tie_image(tly_dataset *ds, const char *name, uint32_t p, uint32_t cp, uint32_t q, uint32_t cq)
+{
+	uint32_t im = tb_image(ds, name);
+
+	tb_box(ds, im, tb_sub(ds, im, p, TLY_TASK_OBJECTS, 0), cp, 0, 0, 10, 10);
+	tb_box(ds, im, tb_sub(ds, im, q, TLY_TASK_OBJECTS, 0), cq, 0, 0, 10, 10);
+}
+
+/*
+ * Tie votes re-indexed onto the run's conflicts. Image 0 = street.jpg
+ * (objects 1-6) has conflicts 0-3 (test_rebase) and no tie. Image 1 =
+ * "tie.jpg": A car (7), B person (8), V = {A, B}: one cluster (IoU 1),
+ * 2/2 > half, 1 : 1 -> TIE, the run's conflict 4 (label car, name-first);
+ * votes (4, A, 7, car), (4, B, 8, person). Image 2 = "tie2.jpg": A person
+ * (9), C car (10): conflict 5, votes (5, A, 9, person), (5, C, 10, car).
+ * Image-local, both ties were conflict 0: the second image's rows must
+ * point at 5. The same bytes with 1 and 3 threads.
+ */
+static void test_tie_votes(void)
+{
+	tly_dataset ds;
+	tly_rules *rules = NULL;
+	tly_result r, r3;
+	tly_run_options opts = TLY_RUN_OPTIONS_INIT;
+	const size_t want_conflict[] = {4, 4, 5, 5};
+	const uint32_t want_ann[] = {A, B, A, C}, want_cat[] = {CAR, PERSON, PERSON, CAR};
+	size_t i;
+
+	scene_init(&ds);
+	scene_street(&ds, 0);
+	tie_image(&ds, "tie.jpg", A, CAR, B, PERSON);
+	tie_image(&ds, "tie2.jpg", A, PERSON, C, CAR);
+	CHECK_OK(tly_rules_new_default(&rules));
+	opts.threads = 1;
+	CHECK_OK(tly_run_compute(&r, &ds, rules, &opts));
+	CU_ASSERT_EQUAL_FATAL(r.n_conflicts, 6);
+	CU_ASSERT_EQUAL(r.conflicts[4].kind, TLY_CONFLICT_TIE);
+	CU_ASSERT_EQUAL(r.conflicts[4].image, 1);
+	CU_ASSERT_EQUAL(r.conflicts[5].kind, TLY_CONFLICT_TIE);
+	CU_ASSERT_EQUAL(r.conflicts[5].image, 2);
+	CU_ASSERT_EQUAL_FATAL(r.n_tie_votes, 4);
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_EQUAL(r.tie_votes[i].conflict, want_conflict[i]);
+		CU_ASSERT_EQUAL(r.tie_votes[i].annotator, want_ann[i]);
+		CU_ASSERT_EQUAL(r.tie_votes[i].object_id, (int64_t)i + 7);
+		CU_ASSERT_EQUAL(r.tie_votes[i].category, want_cat[i]);
+	}
+	CHECK_OK(tly_result_check(&ds, &r));
+	opts.threads = 3;
+	CHECK_OK(tly_run_compute(&r3, &ds, rules, &opts));
+	CU_ASSERT_EQUAL_FATAL(r3.n_tie_votes, r.n_tie_votes);
+	CU_ASSERT(memcmp(r3.tie_votes, r.tie_votes, r.n_tie_votes * sizeof(*r.tie_votes)) == 0);
+	tly_result_clear(&r);
+	tly_result_clear(&r3);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("run_reduce",
-	  {"rebase", test_rebase})
+	  {"rebase", test_rebase},
+	  {"tie_votes", test_tie_votes})

@@ -2,7 +2,8 @@
  * The run's semantic pass (src/run/semantic*.c) through tly_run_compute:
  * a four-image dataset summed by hand (consensus maps, pixel counts and
  * audits over images, pair mIoU from summed intersections and unions, the
- * image agreement combined with objects and labels, flags), the same
+ * image agreement combined with objects and labels, flags, Fleiss' kappa
+ * over the maps' pixels), the same
  * bytes for 1, 2 and 4 threads, the lowest failed image reported, and a
  * dataset without maps left alone.
  */
@@ -369,6 +370,8 @@ static void same_semantic(const tly_result *x, const tly_result *y)
 	SAME_ARRAY(x, y, pixel_counts, n_pixel_counts);
 	SAME_ARRAY(x, y, pixel_audits, n_pixel_audits);
 	SAME_ARRAY(x, y, map_pairs, n_map_pairs);
+	SAME_ARRAY(x, y, classes, n_classes);
+	CU_ASSERT(memcmp(&x->fleiss_kappa_maps, &y->fleiss_kappa_maps, sizeof(x->fleiss_kappa_maps)) == 0);
 	CU_ASSERT_EQUAL_FATAL(x->n_cons_maps, y->n_cons_maps);
 	for (i = 0; i < x->n_cons_maps; i++) {
 		const tly_cons_map *a = &x->cons_maps[i], *b = &y->cons_maps[i];
@@ -378,6 +381,52 @@ static void same_semantic(const tly_result *x, const tly_result *y)
 		same_map(&a->map, &b->map);
 		same_map(&a->confidence, &b->confidence);
 	}
+}
+
+/*
+ * Fleiss' kappa over the maps' pixels of the four-image dataset (gold G
+ * never rates). n_ij (bg, car, road) of image 0's pixels, A B C:
+ *   p0 3 0 0  P 1      p1 2 1 0  P 1/3    p2 0 3 0  P 1    p3 0 2 0 (C ignores) P 1
+ *   p4 3 0 0  P 1      p5 1 1 1  P 0      p6 0 1 1 (A ignores) P 0
+ *   p7 0 3 0  P 1      p8 0 0 3  P 1      p9 all ignore, p11 one rating: dropped
+ *   p10 0 1 2 P 1/3
+ * N = 10, sum P = 6 + 2/3 = 20/3 (check: 1 - P_i = sum_j d_ij, so sum P = N - sum D =
+ * 10 - 10/3), T = 28, R = (9, 12, 7), D = (2/3, 3/2, 7/6)
+ * (d: bg p1 1/3, p5 1/3; car p1 1/3, p5 1/3, p6 1/2, p10 1/3; road p5 1/3, p6 1/2, p10 1/3).
+ * Image 1 (A bg car, B bg bg): N 2, sum P 1, T 4, R (3, 1, 0), D (1/2, 1/2, 0).
+ * Image 3 (bg bg twice): N 2, sum P 2, T 4, R (4, 0, 0), D 0.
+ * Run: N = 14, P = (29/3)/14 = 29/42, T = 36, R = (16, 13, 7),
+ * Pe = (256 + 169 + 49)/1296 = 79/216, P - Pe = (29 x 36 - 79 x 7)/1512 = 491/1512,
+ * kappa = (491/1512)/(137/216) = 491/(7 x 137) = 491/959;
+ * kappa_j = 1 - (D_j/N)/(p q):
+ *   bg   D/N = (7/6)/14 = 1/12, p q = (4/9)(5/9) = 20/81:      1 - 81/240 = 53/80;
+ *   car  D/N = 2/14 = 1/7,      p q = (13/36)(23/36) = 299/1296: 1 - 1296/2093 = 797/2093;
+ *   road D/N = 1/12,            p q = (7/36)(29/36) = 203/1296:  1 - 108/203 = 95/203;
+ *   tree no rating: undefined. n = 14 everywhere; the interval brackets the value.
+ */
+static void test_kappa(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	const tly_stat *k;
+
+	build(&ds);
+	compute(&r, &ds, "0.7", 2);
+	k = &r.fleiss_kappa_maps;
+	CHECK_NEAR(k->value, 491.0 / 959.0, 1e-12);
+	CU_ASSERT_EQUAL(k->n, 14);
+	CU_ASSERT(k->ci95[0] <= k->value && k->value <= k->ci95[1]);
+	CU_ASSERT_EQUAL_FATAL(r.n_classes, 4);
+	CHECK_NEAR(r.classes[BG].fleiss_kappa_maps.value, 53.0 / 80.0, 1e-12);
+	CHECK_NEAR(r.classes[CAR].fleiss_kappa_maps.value, 797.0 / 2093.0, 1e-12);
+	CHECK_NEAR(r.classes[ROAD].fleiss_kappa_maps.value, 95.0 / 203.0, 1e-12);
+	CU_ASSERT(isnan(r.classes[TREE].fleiss_kappa_maps.value));
+	CU_ASSERT(isnan(r.classes[TREE].fleiss_kappa_maps.ci95[0]));
+	CU_ASSERT_EQUAL(r.classes[TREE].fleiss_kappa_maps.n, 14);
+	k = &r.classes[CAR].fleiss_kappa_maps;
+	CU_ASSERT(k->ci95[0] <= k->value && k->value <= k->ci95[1]);
+	tly_result_clear(&r);
+	dataset_clear(&ds);
 }
 
 /* 60 generated images under 1, 2 and 4 threads: the same semantic figures, byte for byte. */
@@ -400,6 +449,10 @@ static void test_threads(void)
 	CU_ASSERT(r1.n_map_pairs == 6);
 	CU_ASSERT(r1.n_pixel_audits == 7);
 	CU_ASSERT(r1.cons_maps[0].map.w == 320);
+	/* the maps' kappa and its interval over the images, defined and around the value */
+	CU_ASSERT(r1.fleiss_kappa_maps.ci95[0] <= r1.fleiss_kappa_maps.value &&
+		  r1.fleiss_kappa_maps.value <= r1.fleiss_kappa_maps.ci95[1]);
+	CU_ASSERT(r1.fleiss_kappa_maps.ci95[0] < r1.fleiss_kappa_maps.ci95[1]);
 	same_semantic(&r1, &r2);
 	same_semantic(&r1, &r4);
 	tly_result_clear(&r1);
@@ -458,6 +511,8 @@ static void test_no_maps(void)
 	CU_ASSERT_PTR_NULL(r.cons_maps);
 	CU_ASSERT_EQUAL(r.images[0].voters_maps, 0);
 	CU_ASSERT(isnan(r.images[0].agreement_maps));
+	CU_ASSERT(isnan(r.fleiss_kappa_maps.value) && r.fleiss_kappa_maps.n == 0);
+	CU_ASSERT(isnan(r.classes[CAR].fleiss_kappa_maps.value) && r.classes[CAR].fleiss_kappa_maps.n == 0);
 	CHECK_NEAR(r.images[0].agreement, 1.0, 0);
 	tly_result_clear(&r);
 	dataset_clear(&ds);
@@ -499,5 +554,5 @@ static void test_faults(void)
 }
 
 TLY_TESTS("run_semantic", {"maps", test_maps}, {"audit", test_audit}, {"pairs", test_pairs},
-	  {"images", test_images}, {"threads", test_threads}, {"failure", test_failure},
+	  {"images", test_images}, {"kappa", test_kappa}, {"threads", test_threads}, {"failure", test_failure},
 	  {"no_maps", test_no_maps}, {"faults", test_faults})

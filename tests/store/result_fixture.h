@@ -128,10 +128,10 @@ static inline void sample_result(tly_result *r)
 
 	r->n_classes = 4;
 	r->classes = tly_calloc(4, sizeof(*r->classes));
-	r->classes[0] = (tly_class_stats){0, 1, 2.0 / 3.0, 0.8, {0.75, {0.5, 1.0}, 7}};
-	r->classes[1] = (tly_class_stats){1, 0, NAN, NAN, {NAN, {NAN, NAN}, 7}};
-	r->classes[2] = (tly_class_stats){2, 1, 0.5, NAN, {-0.125, {-0.5, 0.25}, 7}};
-	r->classes[3] = (tly_class_stats){3, 0, NAN, NAN, {NAN, {NAN, NAN}, 0}};
+	r->classes[0] = (tly_class_stats){0, 1, 2.0 / 3.0, 0.8, {0.75, {0.5, 1.0}, 7}, {NAN, {NAN, NAN}, 0}};
+	r->classes[1] = (tly_class_stats){1, 0, NAN, NAN, {NAN, {NAN, NAN}, 7}, {NAN, {NAN, NAN}, 0}};
+	r->classes[2] = (tly_class_stats){2, 1, 0.5, NAN, {-0.125, {-0.5, 0.25}, 7}, {NAN, {NAN, NAN}, 0}};
+	r->classes[3] = (tly_class_stats){3, 0, NAN, NAN, {NAN, {NAN, NAN}, 0}, {NAN, {NAN, NAN}, 0}};
 	r->fleiss_kappa = (tly_stat){0.625, {0.25, 0.875}, 7};
 	r->krippendorff_alpha = (tly_stat){NAN, {NAN, NAN}, 3};
 	r->krippendorff_alpha_iou = (tly_stat){0.375, {0.125, 0.5}, 5};
@@ -214,6 +214,11 @@ static inline void add_map_results(tly_result *r)
 	r->map_staple_rates[0] = (tly_map_staple_rate){0, 0, 2, 5000, 0.75, 15000, 0.875};
 	r->map_staple_rates[1] = (tly_map_staple_rate){0, 1, 1, 0, NAN, 10000, 1};
 	r->map_staple_rates[2] = (tly_map_staple_rate){2, 3, 1, (uint64_t)1 << 40, 0.1, 0, NAN};
+	/* Fleiss' kappa over the maps' pixels: a run-wide row and class columns (version 10) */
+	r->fleiss_kappa_maps = (tly_stat){0.5625, {0.375, 0.6875}, 12500};
+	r->classes[0].fleiss_kappa_maps = (tly_stat){0.25, {-0.125, 0.5}, 12500};
+	r->classes[1].fleiss_kappa_maps = (tly_stat){NAN, {NAN, NAN}, 12500};
+	r->classes[3].fleiss_kappa_maps = (tly_stat){1.0, {NAN, NAN}, (size_t)1 << 40};
 }
 
 /* Doubles equal, or both NaN (NaN means undefined and round-trips as NULL). */

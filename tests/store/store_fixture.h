@@ -127,14 +127,14 @@ static inline long long table_rows(const char *path, const char *table)
 	return sql_int(path, sql);
 }
 
-/* Every table of the current store (version 9), for "nothing changed" checks. */
+/* Every table of the current store (version 11), for "nothing changed" checks. */
 static const char *const store_tables[] = {
 	"images", "annotators", "categories", "sources", "submissions", "objects", "tags", "runs",
 	"consensus_objects", "consensus_members", "consensus_tags", "conflicts", "image_stats",
 	"annotator_stats", "pair_stats", "class_stats", "sqlite_sequence", "run_statistics",
 	"label_maps", "label_map_classes", "consensus_maps", "pixel_counts", "pixel_audits", "map_pairs",
 	"panoptic_counts", "annotator_periods", "reliability_models", "reliability_classes",
-	"annotator_reliability", "annotator_confusion", "map_staple_rates",
+	"annotator_reliability", "annotator_confusion", "map_staple_rates", "tie_votes",
 };
 #define N_STORE_TABLES (sizeof(store_tables) / sizeof(store_tables[0]))
 

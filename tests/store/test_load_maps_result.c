@@ -4,7 +4,9 @@
  * counts, audits, map pairs, image map figures and crowd flags come back
  * bit for bit (semantic STAPLE rates too); a run saved by a version-3 tally
  * reads with empty arrays, 0 voters and NaN agreement, one saved by a
- * version-8 tally without STAPLE rates; corrupt rows are TLY_ESTORE naming them.
+ * version-8 tally without STAPLE rates, one saved by a version-9 tally with
+ * its maps kappa undefined; the maps kappa round-trips (run_statistics row
+ * and class_stats columns); corrupt rows are TLY_ESTORE naming them.
  */
 #include "result_fixture.h"
 #include "store/schema.h"
@@ -39,6 +41,15 @@ static void check_runs(const tly_labelmap *a, const tly_labelmap *b)
 		CU_ASSERT_EQUAL(a->len[i], b->len[i]);
 	}
 }
+
+/* Statistics equal, doubles exactly (or both NaN). */
+#define CHECK_SAME_STAT(a, b)                                  \
+	do {                                                   \
+		CHECK_SAME((a)->value, (b)->value);            \
+		CHECK_SAME((a)->ci95[0], (b)->ci95[0]);        \
+		CHECK_SAME((a)->ci95[1], (b)->ci95[1]);        \
+		CU_ASSERT_EQUAL((a)->n, (b)->n);               \
+	} while (0)
 
 /* The label-map parts of GOT equal EXPECT's, doubles bit for bit (or both NaN). */
 static void check_same_maps(const tly_result *got, const tly_result *e)
@@ -116,6 +127,10 @@ static void check_same_maps(const tly_result *got, const tly_result *e)
 		CU_ASSERT_EQUAL(a->pixels_out, b->pixels_out);
 		CHECK_SAME(a->specificity, b->specificity);
 	}
+	CHECK_SAME_STAT(&got->fleiss_kappa_maps, &e->fleiss_kappa_maps);
+	CU_ASSERT_EQUAL_FATAL(got->n_classes, e->n_classes);
+	for (i = 0; i < e->n_classes; i++)
+		CHECK_SAME_STAT(&got->classes[i].fleiss_kappa_maps, &e->classes[i].fleiss_kappa_maps);
 }
 
 static void test_round_trip(void)
@@ -227,8 +242,8 @@ static void test_version_3_run(void)
 
 /*
  * A store a version-8 tally wrote (steps 1 to 8, then a run by hand with a
- * pixel audit): opening it runs step 9 (user_version 9, an empty
- * map_staple_rates), and its run reads with its audit and no STAPLE rates.
+ * pixel audit): opening it runs step 9 (an empty map_staple_rates) and
+ * the later ones, and its run reads with its audit and no STAPLE rates.
  */
 static void test_version_8_run(void)
 {
@@ -256,7 +271,8 @@ static void test_version_8_run(void)
 					     " n_flagged) VALUES ('t', '{}', 'x', 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0);"
 					     "INSERT INTO pixel_audits VALUES (1, 1, 'gold', 1, 9, 12)"), 0);
 	CHECK_OK(tly_store_open(&st, path));
-	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), 9);
+	/* and the later steps: the current version */
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM map_staple_rates"), 0);
 	CHECK_OK(tly_store_load_result(&r, &ds, st, 1));
 	CU_ASSERT_EQUAL_FATAL(r.n_pixel_audits, 1);
@@ -265,6 +281,60 @@ static void test_version_8_run(void)
 	CU_ASSERT_EQUAL(r.pixel_audits[0].total, 12);
 	CU_ASSERT_EQUAL(r.n_map_staple_rates, 0);
 	CU_ASSERT_PTR_NULL(r.map_staple_rates);
+	CHECK_OK(tly_result_check(&ds, &r));
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+	tly_store_close(st);
+	tmpdb_remove(path);
+}
+
+/*
+ * A store a version-9 tally wrote (steps 1 to 9, then a run by hand with a
+ * class_stats row): opening it runs step 10 (and the later ones), which gives
+ * class_stats the maps kappa columns (n 0, the rest NULL), and the run reads
+ * with that kappa undefined over no pixel, overall (no run_statistics row)
+ * and for the class.
+ */
+static void test_version_9_run(void)
+{
+	char path[TMPDB_SIZE];
+	tly_store *st = NULL;
+	tly_result r;
+	tly_dataset ds;
+	size_t n, i, k;
+	const tly_store_migration *steps = tly_store__migrations(&n);
+
+	tmpdb_make(path);
+	CU_ASSERT_FATAL(n >= 10 && steps[8].version == 9 && steps[9].version == 10);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA application_id = 1414286425"), 0);
+	for (k = 0; k < 9; k++)
+		for (i = 0; steps[k].sql[i]; i++)
+			CU_ASSERT_EQUAL_FATAL(sql_exec(path, steps[k].sql[i]), 0);
+	CU_ASSERT_EQUAL_FATAL(sql_exec(path, "PRAGMA user_version = 9;"
+					     "INSERT INTO images (name, width, height) VALUES ('a.png', 4, 3);"
+					     "INSERT INTO annotators (name) VALUES ('ann');"
+					     "INSERT INTO categories (name) VALUES ('cat');"
+					     "INSERT INTO runs (created_at, rules_json, rules_sha256, threads,"
+					     " n_images, n_annotators, n_categories, n_submissions, n_objects,"
+					     " n_tags, n_consensus_objects, n_consensus_tags, n_conflicts,"
+					     " n_flagged) VALUES ('t', '{}', 'x', 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0);"
+					     "INSERT INTO class_stats (run_id, category_id, support, agreement, mean_iou,"
+					     " fleiss_n, fleiss_kappa) VALUES (1, 1, 0, NULL, NULL, 2, 0.5)"), 0);
+	CHECK_OK(tly_store_open(&st, path));
+	/* and the later steps: the current version */
+	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
+	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM class_stats WHERE fleiss_n = 2 AND fleiss_kappa = 0.5"
+				      " AND maps_fleiss_n = 0 AND maps_fleiss_kappa IS NULL"
+				      " AND maps_fleiss_ci_lo IS NULL AND maps_fleiss_ci_hi IS NULL"), 1);
+	CHECK_OK(tly_store_load_result(&r, &ds, st, 1));
+	CU_ASSERT_EQUAL_FATAL(r.n_classes, 1);
+	CU_ASSERT_DOUBLE_EQUAL(r.classes[0].fleiss_kappa.value, 0.5, 0.0);
+	CU_ASSERT_EQUAL(r.classes[0].fleiss_kappa.n, 2);
+	CU_ASSERT(isnan(r.classes[0].fleiss_kappa_maps.value));
+	CU_ASSERT(isnan(r.classes[0].fleiss_kappa_maps.ci95[0]) && isnan(r.classes[0].fleiss_kappa_maps.ci95[1]));
+	CU_ASSERT_EQUAL(r.classes[0].fleiss_kappa_maps.n, 0);
+	CU_ASSERT(isnan(r.fleiss_kappa_maps.value));
+	CU_ASSERT_EQUAL(r.fleiss_kappa_maps.n, 0);
 	CHECK_OK(tly_result_check(&ds, &r));
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
@@ -357,5 +427,6 @@ TLY_TESTS("store_load_maps_result",
 	  {"image_order_after_later_ingest", test_image_order_after_later_ingest},
 	  {"version_3_run", test_version_3_run},
 	  {"version_8_run", test_version_8_run},
+	  {"version_9_run", test_version_9_run},
 	  {"corrupt_rows", test_corrupt_rows},
 	  {"allocation_failures", test_allocation_failures})

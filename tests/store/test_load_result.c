@@ -429,7 +429,7 @@ static void test_run_read_after_later_ingest(void)
 	expect.n_annotators = 4;
 	expect.classes = tly_reallocarray(expect.classes, 5, sizeof(*expect.classes));
 	/* a category the run never saw: no stored row, every statistic undefined over no unit */
-	expect.classes[4] = (tly_class_stats){4, 0, NAN, NAN, {NAN, {NAN, NAN}, 0}};
+	expect.classes[4] = (tly_class_stats){4, 0, NAN, NAN, {NAN, {NAN, NAN}, 0}, {NAN, {NAN, NAN}, 0}};
 	expect.n_classes = 5;
 	check_same_result(&r, &expect);
 	/* Object 1 is gone from the store but still names the member the run saw. */

@@ -18,7 +18,7 @@ static void test_steps_in_order(void)
 	CU_ASSERT_FATAL(n >= 1);
 	for (i = 0; i < n; i++) {
 		/* Step i takes version i to i + 1. */
-		CU_ASSERT_EQUAL(steps[i].version, (int)i + 1);
+		CU_ASSERT(steps[i].version == (i ? steps[i - 1].version + 1 : 1));
 		CU_ASSERT_PTR_NOT_NULL(steps[i].sql[0]);
 	}
 	CU_ASSERT_EQUAL(steps[n - 1].version, tly_store_schema_version());
@@ -38,7 +38,7 @@ static void test_fresh_store_is_sound(void)
 	sql_text(text, sizeof(text), path, "PRAGMA foreign_key_check");
 	CU_ASSERT_STRING_EQUAL(text, "<ERROR>"); /* no row at all */
 	CU_ASSERT_EQUAL(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-				      " AND name NOT LIKE 'sqlite_%'"), 30);
+				      " AND name NOT LIKE 'sqlite_%'"), 31);
 	tmpdb_remove(path);
 }
 
@@ -121,7 +121,7 @@ static void test_every_column_documented(void)
 	}
 	sqlite3_finalize(tables);
 	sqlite3_close(db);
-	CU_ASSERT_EQUAL(n_tables, 30);
+	CU_ASSERT_EQUAL(n_tables, 31);
 	tmpdb_remove(path);
 }
 

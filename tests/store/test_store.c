@@ -18,10 +18,11 @@ static void test_create_and_reopen(void)
 	CHECK_OK(tly_store_open(&st, path));
 	CU_ASSERT_PTR_NOT_NULL(st);
 	tly_store_close(st);
-	/* The build writes version 9: the foundation, consensus masks, run statistics, label maps,
+	/* The build writes version 11: the foundation, consensus masks, run statistics, label maps,
 	 * the audit over time (5), reliability (6), object attributes (7), pair and class
-	 * statistics with intervals (8) and semantic STAPLE's per-class rates (9). */
-	CU_ASSERT_EQUAL(tly_store_schema_version(), 9);
+	 * statistics with intervals (8), semantic STAPLE's per-class rates (9), the classes'
+	 * Fleiss' kappa over label-map pixels (10) and the votes of tied votes (11). */
+	CU_ASSERT_EQUAL(tly_store_schema_version(), 11);
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA user_version"), tly_store_schema_version());
 	/* "TLLY" = 0x544C4C59 = 84*2^24 + 76*2^16 + 76*2^8 + 89 = 1414286425. */
 	CU_ASSERT_EQUAL(sql_int(path, "PRAGMA application_id"), 1414286425LL);

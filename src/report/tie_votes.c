@@ -1,0 +1,54 @@
+/*
+ * A tie conflict's votes in the report: who voted for which label in the
+ * tied vote (tie_votes are by conflict, tally/result.h), and their CSV
+ * table. report.json's "votes" (json_images.c) and the HTML card's tie
+ * line (html_flagged.c) read them through tly_report__tie_votes_of.
+ * Checked by tests/report/test_tie_votes.c.
+ */
+#include <inttypes.h>
+
+#include "report/csv.h"
+#include "report/tie_votes.h"
+
+void tly_report__tie_votes_of(size_t *first, size_t *n, const tly_result *r, size_t k)
+{
+	size_t lo = 0, hi = r->n_tie_votes, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->tie_votes[mid].conflict < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < r->n_tie_votes && r->tie_votes[end].conflict == k; end++)
+		;
+	*first = lo;
+	*n = end - lo;
+}
+
+void tly_report__csv_tie_votes(tly_buf *b, const tly_report__view *v)
+{
+	const tly_report__group *g = &v->conflicts;
+	size_t j, i, first, n;
+
+	tly_buf_puts(b, "image,task,annotator,object_id,label\n");
+	for (j = 0; j < v->r->n_conflicts; j++) {
+		const tly_conflict *c = &v->r->conflicts[g->order[j]];
+
+		if (c->kind != TLY_CONFLICT_TIE)
+			continue;
+		tly_report__tie_votes_of(&first, &n, v->r, g->order[j]);
+		for (i = first; i < first + n; i++) {
+			const tly_tie_vote *t = &v->r->tie_votes[i];
+
+			tly_report__csv_name(b, v->ds->images[c->image].name, 1);
+			tly_buf_printf(b, ",%s", tly_report__task_name(c->task));
+			tly_report__csv_name(b, tly_report__annotator(v, t->annotator), 0);
+			tly_buf_printf(b, ",%" PRId64, t->object_id);
+			tly_report__csv_name(b, tly_report__category(v, t->category), 0);
+			tly_buf_putc(b, '\n');
+		}
+	}
+}
