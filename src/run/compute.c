@@ -165,7 +165,7 @@ int tly_run_compute(tly_result *out, const tly_dataset *ds, const tly_rules *rul
 	    (error = tly_run__reduce_pairs(out, &space, &ctx)) < 0 ||
 	    (error = tly_run__object_stats(out, &space)) < 0 ||
 	    (error = tly_run__semantic(out, ds, &ctx, threads)) < 0 ||
-	    (error = tly_run__label_stats(out, ds, ctx.policy)) < 0 ||
+	    (error = tly_run__label_stats(out, ds, ctx.policy, threads)) < 0 ||
 	    (error = tly_run__panoptic(out, ds, &ctx, threads)) < 0 ||
 	    (error = tly_run__meta(out, rules, threads)) < 0)
 		goto out;

@@ -222,13 +222,14 @@ static int single_kappas(tly_result *r, const label_work *w, const tly_stats_boo
 	return error;
 }
 
-int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p)
+int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p, int threads)
 {
 	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT, by_image = TLY_STATS_BOOTSTRAP_INIT;
 	label_work w;
 	size_t c;
 	int error = 0;
 
+	boot.threads = by_image.threads = threads > 1 ? threads : 1;
 	memset(&w, 0, sizeof(w));
 	undefined(&r->fleiss_kappa);
 	undefined(&r->krippendorff_alpha);
@@ -246,7 +247,7 @@ int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy 
 		mark_used(&w);
 	}
 	if ((error = build(&w)) < 0 ||
-	    (error = tly_run__ordinal_stats(r, ds, p, w.multi, w.values, w.n_units)) < 0 || w.n_units == 0)
+	    (error = tly_run__ordinal_stats(r, ds, p, w.multi, w.values, w.n_units, boot.threads)) < 0 || w.n_units == 0)
 		goto out;
 	if (w.multi) {
 		if ((error = image_groups(&w)) < 0)

@@ -13,9 +13,10 @@
  * Set R's fleiss_kappa and krippendorff_alpha, and each class's
  * fleiss_kappa (R's classes must be laid out: one per category), from DS's
  * labels submissions; with P's report.label_order (P may be NULL: none) also
- * the ordinal and interval alpha (tly_run__ordinal_stats). 0 or an error
- * (message set).
+ * the ordinal and interval alpha (tly_run__ordinal_stats). The bootstraps
+ * spread their resamples over THREADS (>= 1; the intervals do not depend
+ * on it). 0 or an error (message set).
  */
-int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p);
+int tly_run__label_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p, int threads);
 
 #endif

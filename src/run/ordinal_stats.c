@@ -58,7 +58,7 @@ static void map_values(double *out, const double *values, size_t cells, const si
 }
 
 int tly_run__ordinal_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p, int multi,
-			   const double *values, size_t n_units)
+			   const double *values, size_t n_units, int threads)
 {
 	tly_stats_bootstrap boot = TLY_STATS_BOOTSTRAP_INIT;
 	size_t *rank = NULL, cells = 0, i;
@@ -67,6 +67,7 @@ int tly_run__ordinal_stats(tly_result *r, const tly_dataset *ds, const tly_polic
 
 	undefined(&r->krippendorff_alpha_ordinal);
 	undefined(&r->krippendorff_alpha_interval);
+	boot.threads = threads > 1 ? threads : 1;
 	r->labels_ordered = p && p->n_label_order > 0;
 	if (!r->labels_ordered || multi)
 		return 0;

@@ -16,9 +16,10 @@
  * or without units). VALUES is label_stats' table [n_units][ds->n_annotators]
  * of category indices, NaN = missing (read only). Single-label data whose
  * non-gold image labels include one P's order does not list is TLY_EINPUT
- * naming the label and the key. 0 or an error (message set).
+ * naming the label and the key. The bootstraps run on THREADS (>= 1). 0 or
+ * an error (message set).
  */
 int tly_run__ordinal_stats(tly_result *r, const tly_dataset *ds, const tly_policy *p, int multi,
-			   const double *values, size_t n_units);
+			   const double *values, size_t n_units, int threads);
 
 #endif

@@ -133,6 +133,7 @@ static int map_kappas(tly_result *r, const space *s, size_t n_categories)
 	size_t c;
 	int error;
 
+	boot.threads = s->n_threads > 1 ? (int)s->n_threads : 1;
 	if (!per)
 		return tly_error_set(TLY_ENOMEM, "run: out of memory for the label map kappa");
 	error = tly_semantic_kappa(&r->fleiss_kappa_maps, per, n_categories, s->slots, s->n_images, &boot);

@@ -110,7 +110,7 @@ static void test_multi_label(void)
 	tb_sub(&ds, 0, 2, TLY_TASK_LABELS, 0);
 	tb_tag(&ds, 1, tb_sub(&ds, 1, 0, TLY_TASK_LABELS, 0), 1);
 	tb_tag(&ds, 1, tb_sub(&ds, 1, 1, TLY_TASK_LABELS, 0), 1);
-	CHECK_OK(tly_run__label_stats(&r, &ds, NULL));
+	CHECK_OK(tly_run__label_stats(&r, &ds, NULL, 1));
 	CHECK_NEAR(r.fleiss_kappa.value, 1.0 / 3.0, 1e-12);
 	CHECK_NEAR(r.krippendorff_alpha.value, 0.28, 1e-12);
 	CU_ASSERT_EQUAL(r.fleiss_kappa.n, 4);
@@ -128,14 +128,14 @@ static void test_no_units(void)
 	tb_init(&ds, coders, 4, values, 5);
 	tb_image(&ds, "0.jpg");
 	tb_image(&ds, "1.jpg");
-	CHECK_OK(tly_run__label_stats(&r, &ds, NULL));
+	CHECK_OK(tly_run__label_stats(&r, &ds, NULL, 1));
 	CU_ASSERT(isnan(r.fleiss_kappa.value) && isnan(r.krippendorff_alpha.value));
 	CU_ASSERT(isnan(r.fleiss_kappa.ci95[0]) && isnan(r.krippendorff_alpha.ci95[1]));
 	CU_ASSERT_EQUAL(r.fleiss_kappa.n, 0);
 	tb_tag(&ds, 0, tb_sub(&ds, 0, 0, TLY_TASK_LABELS, 0), 1);
 	tb_tag(&ds, 0, tb_sub(&ds, 0, 1, TLY_TASK_LABELS, 1), 1);
 	tb_tag(&ds, 1, tb_sub(&ds, 1, 1, TLY_TASK_LABELS, 0), 2);
-	CHECK_OK(tly_run__label_stats(&r, &ds, NULL));
+	CHECK_OK(tly_run__label_stats(&r, &ds, NULL, 1));
 	CU_ASSERT(isnan(r.fleiss_kappa.value) && isnan(r.krippendorff_alpha.value));
 	CU_ASSERT_EQUAL(r.krippendorff_alpha.n, 0);
 	tly_dataset_clear(&ds);
@@ -155,7 +155,7 @@ static void test_all_agree(void)
 	for (i = 0; i < 2; i++)
 		for (a = 0; a < 3; a++)
 			tb_tag(&ds, i, tb_sub(&ds, i, a, TLY_TASK_LABELS, 0), 3);
-	CHECK_OK(tly_run__label_stats(&r, &ds, NULL));
+	CHECK_OK(tly_run__label_stats(&r, &ds, NULL, 1));
 	CU_ASSERT(isnan(r.fleiss_kappa.value) && isnan(r.krippendorff_alpha.value));
 	CU_ASSERT_EQUAL(r.fleiss_kappa.n, 2);
 	CU_ASSERT_EQUAL(r.krippendorff_alpha.n, 2);

@@ -130,7 +130,7 @@ static void check_small(const char *const *cats, const char *order, double ordin
 
 	memset(&r, 0, sizeof(r));
 	small_dataset(&ds, cats);
-	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules)));
+	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules), 1));
 	CU_ASSERT_EQUAL(r.labels_ordered, 1);
 	CHECK_NEAR(r.krippendorff_alpha.value, 1.0 / 11.0, 1e-12);
 	CHECK_NEAR(r.krippendorff_alpha_ordinal.value, ordinal, 1e-12);
@@ -164,7 +164,7 @@ static void test_no_order(void)
 	memset(&r, 0, sizeof(r));
 	small_dataset(&ds, numbers);
 	CHECK_OK(tly_rules_new_default(&rules));
-	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules)));
+	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules), 1));
 	CU_ASSERT_EQUAL(r.labels_ordered, 0);
 	CU_ASSERT(isnan(r.krippendorff_alpha_ordinal.value) && isnan(r.krippendorff_alpha_interval.value));
 	CHECK_NEAR(r.krippendorff_alpha.value, 1.0 / 11.0, 1e-12);
@@ -192,7 +192,7 @@ static void test_multi_label(void)
 	tb_tag(&ds, 0, s, 0);
 	tb_tag(&ds, 0, s, 2);
 	tb_tag(&ds, 0, tb_sub(&ds, 0, 1, TLY_TASK_LABELS, 0), 1);
-	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules)));
+	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules), 1));
 	CU_ASSERT_EQUAL(r.labels_ordered, 1);
 	CU_ASSERT(isnan(r.krippendorff_alpha_ordinal.value) && isnan(r.krippendorff_alpha_interval.value));
 	CU_ASSERT(isnan(r.krippendorff_alpha_ordinal.ci95[0]) && isnan(r.krippendorff_alpha_interval.ci95[1]));
@@ -223,13 +223,13 @@ static void test_refusal_and_gold(void)
 	tb_image(&ds, "b.jpg");
 	tb_tag(&ds, 0, tb_sub(&ds, 0, 0, TLY_TASK_LABELS, 0), 1);
 	tb_tag(&ds, 0, tb_sub(&ds, 0, 1, TLY_TASK_LABELS, 1), 3);
-	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules)));
+	CHECK_OK(tly_run__label_stats(&r, &ds, tly_rules_policy(rules), 1));
 	CU_ASSERT_EQUAL(r.labels_ordered, 1);
 	CU_ASSERT(isnan(r.krippendorff_alpha_ordinal.value));
 	CU_ASSERT_EQUAL(r.krippendorff_alpha_ordinal.n, 0);
 	CU_ASSERT_EQUAL(r.krippendorff_alpha_interval.n, 0);
 	tb_tag(&ds, 1, tb_sub(&ds, 1, 1, TLY_TASK_LABELS, 0), 2);
-	CU_ASSERT_EQUAL(tly_run__label_stats(&r, &ds, tly_rules_policy(rules)), TLY_EINPUT);
+	CU_ASSERT_EQUAL(tly_run__label_stats(&r, &ds, tly_rules_policy(rules), 1), TLY_EINPUT);
 	CU_ASSERT_STRING_EQUAL(tly_error_last(),
 			       "run: image label \"9\" (b.jpg, annotator Y) is not in the rules' report.label_order");
 	tly_rules_free(rules);
@@ -250,7 +250,7 @@ static void test_allocation_failures(void)
 	small_dataset(&ds, numbers);
 	for (n = 1; n < 1000 && rc != 0; n++) {
 		tly_alloc_fail_after(n);
-		rc = tly_run__label_stats(&r, &ds, tly_rules_policy(rules));
+		rc = tly_run__label_stats(&r, &ds, tly_rules_policy(rules), 1);
 		tly_alloc_fail_after(0);
 		if (rc != 0) {
 			CU_ASSERT_EQUAL(rc, TLY_ENOMEM);
