@@ -144,6 +144,12 @@ typedef struct {
 	char **attr_names;
 	size_t n_attr_values;
 	char **attr_values;
+	/* [n_categories] owned, or NULL when no category is retired: 1 for a
+	 * category tly_run_prepare folded into its canonical label (an alias)
+	 * or dropped (an ignored label, or an alias of one). It keeps its
+	 * index, unused; reports and exports leave it out of their category
+	 * lists (tly_dataset_category_retired). */
+	unsigned char *category_retired;
 } tly_dataset;
 
 /* Release everything the dataset owns and zero it. NULL-safe. */
@@ -168,5 +174,15 @@ TLY_EXTERN long tly_dataset_find_annotator(const tly_dataset *ds, const char *na
  * kappa treats them (SPEC §5, §6).
  */
 TLY_EXTERN int tly_dataset_labels_multi(const tly_dataset *ds);
+
+/*
+ * 1 when category C of DS is retired by the rules' aliases or ignore list
+ * (tly_dataset.category_retired), 0 when it is listed (also for C out of
+ * range). Reports and exports skip retired categories in their lists.
+ */
+TLY_EXTERN int tly_dataset_category_retired(const tly_dataset *ds, size_t c);
+
+/* The categories of DS that are not retired: what reports count as its categories. */
+TLY_EXTERN size_t tly_dataset_n_listed_categories(const tly_dataset *ds);
 
 #endif

@@ -33,7 +33,9 @@ typedef struct {
  * preparing) a labels submission whose every label is ignored is removed:
  * its one answer is left out. A label given twice after aliasing counts
  * once (the tag with the smaller id stays). Categories keep their indices;
- * an alias's category stays in DS, unused. A canonical label DS has no
+ * an alias's or an ignored label's category stays in DS, unused, flagged
+ * in DS->category_retired (reports and exports leave it out of their
+ * category lists). A canonical label DS has no
  * category for is appended with store id 0 (tly_run_execute creates it in
  * the store first, so a saved run never sees id 0). From label maps the
  * canonical category takes an alias's pixel value when it has none, and

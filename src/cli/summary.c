@@ -95,7 +95,8 @@ void tly_cli_print_summary(FILE *f, const tly_dataset *ds, const tly_result *r)
 		if ((unsigned)r->conflicts[i].kind <= TLY_CONFLICT_KIND_MAX)
 			kinds[r->conflicts[i].kind]++;
 	fprintf(f, "run %lld: %zu images, %zu annotators, %zu labels in use\n",
-		(long long)r->run_id, ds->n_images, ds->n_annotators, ds->n_categories);
+		(long long)r->run_id, ds->n_images, ds->n_annotators,
+		tly_dataset_n_listed_categories(ds));
 	fprintf(f, "consensus: %zu objects, %zu image labels\n", r->n_cons_objects, r->n_cons_tags);
 	if (defined)
 		fprintf(f, "agreement: mean %.3f over %zu images; %zu flagged for review\n",

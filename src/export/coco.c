@@ -1,7 +1,9 @@
 /*
  * COCO detection export (https://cocodataset.org/#format-data): images and
  * categories with 1-based ids in dataset order (every category, used or
- * not; an image's width and height only when known), one annotation per
+ * not, except those the rules' aliases and ignore list retired: their ids
+ * are skipped, as COCO's own list skips ids, so every other category keeps
+ * index + 1; an image's width and height only when known), one annotation per
  * accepted consensus object with bbox [x,y,w,h], area = w*h, iscrowd (1
  * for a voted crowd region, else 0), score = confidence, plus tally's
  * support and the member annotators' names, and the voted attributes as
@@ -68,15 +70,17 @@ static void put_images(tly_buf *b, const tly_dataset *ds)
 
 static void put_categories(tly_buf *b, const tly_dataset *ds)
 {
-	size_t i;
+	size_t i, rows = 0;
 
 	for (i = 0; i < ds->n_categories; i++) {
-		row(b, i);
+		if (tly_dataset_category_retired(ds, i))
+			continue;
+		row(b, rows++);
 		tly_buf_printf(b, "{\"id\":%zu,\"name\":", i + 1);
 		tly_buf_put_json_string(b, ds->categories[i].name);
 		tly_buf_puts(b, ",\"supercategory\":\"\"}");
 	}
-	end(b, ds->n_categories);
+	end(b, rows);
 }
 
 /* A mask consensus object's COCO "segmentation"; boxes get none. */

@@ -1,9 +1,10 @@
 /*
  * CVAT for images 1.1 export (docs.cvat.ai/docs/other/xml_format): one
- * annotations.xml with a task <meta> listing every category as a label,
- * then an <image> (id, name, width, height) for each image with an
- * objects or labels consensus. Boxes are <box> with CVAT's continuous
- * corners xtl = x, ytl = y, xbr = x + w, ybr = y + h (no +1, unlike VOC),
+ * annotations.xml with a task <meta> listing every category as a label
+ * (but those the rules' aliases and ignore list retired: the prepared
+ * dataset no longer uses them), then an <image> (id, name, width, height)
+ * for each image with an objects or labels consensus. Boxes are <box> with
+ * CVAT's continuous corners xtl = x, ytl = y, xbr = x + w, ybr = y + h (no +1, unlike VOC),
  * written in full rather than CVAT's two decimals; masks are <mask> with
  * the mask's bounding box as left, top, width, height and rle its
  * row-major runs over that crop, background first (the inverse of
@@ -151,13 +152,18 @@ static int put_meta(tly_buf *b, const tly_export__shapes *s, const declared_vec 
 	tly_buf_printf(b, "</name>\n      <size>%zu</size>\n      <mode>annotation</mode>\n      <labels>\n",
 		       s->n_images);
 	for (c = 0; c < ds->n_categories; c++) {
+		/* a retired category labels no consensus object, so it declares nothing */
+		for (end = at; end < d->count && d->items[end].category == c; end++)
+			;
+		if (tly_dataset_category_retired(ds, c)) {
+			at = end;
+			continue;
+		}
 		if ((error = tly_export__xml_check("cvat", "label", ds->categories[c].name)) < 0)
 			return error;
 		tly_buf_puts(b, "        <label>\n          <name>");
 		tly_export__xml_text(b, ds->categories[c].name);
 		tly_buf_puts(b, "</name>\n          <type>any</type>\n          <attributes>\n");
-		for (end = at; end < d->count && d->items[end].category == c; end++)
-			;
 		put_declared(b, d->items + at, end - at);
 		at = end;
 		tly_buf_puts(b, "          </attributes>\n        </label>\n");

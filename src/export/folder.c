@@ -95,7 +95,8 @@ static int make_values(tly_export__folder *f, const tly_dataset *ds, int64_t max
 		int64_t x = ds->category_info ? ds->category_info[i].value : -1;
 
 		f->value[i] = -1;
-		if (x >= 0 && x <= max && x != f->ignore)
+		/* an alias or ignored label (the rules retired it) paints no pixel: not a class */
+		if (x >= 0 && x <= max && x != f->ignore && !tly_dataset_category_retired(ds, i))
 			v[n++] = (valued){x, (uint32_t)i};
 	}
 	qsort(v, n, sizeof(*v), by_value);

@@ -25,7 +25,8 @@ typedef struct {
 /*
  * Stems and values for R over DS (already checked). A category's value is
  * its tly_category_info.value unless that is negative, over MAX, equal to
- * IGNORE (-1: none), or taken by an earlier category; then -1. Stems: see
+ * IGNORE (-1: none), or taken by an earlier category, or the category is
+ * retired (tly_dataset_category_retired); then -1. Stems: see
  * tly_export_write in tally/export.h. TLY_EARG for an image name that
  * cannot be a file name, or label maps without category_info; TLY_ENOMEM.
  */

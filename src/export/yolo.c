@@ -1,6 +1,8 @@
 /*
  * YOLO export, laid out as src/ingest/yolo.c reads it back:
- *   PATH/classes.txt         every category name, line k = class k (the category index)
+ *   PATH/classes.txt         every category name, line k = class k: the categories in
+ *                            index order less those the rules' aliases and ignore list
+ *                            retired, so class k is the k-th category still listed
  *   PATH/labels/<stem>.txt   one per image with an objects consensus (empty: nothing there)
  *   PATH/labels/sizes.csv    image,width,height: the images' full names and sizes
  * Boxes are Ultralytics/darknet lines "class cx cy w h" in fractions of the
@@ -34,6 +36,25 @@ static int trimmed_away(const char *s)
 		     (n >= 2 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0]));
 }
 
+/*
+ * CLASS[c] = category c's YOLO class: how many listed (not retired)
+ * categories come before it. Identity when nothing is retired.
+ */
+static int make_classes(uint32_t **out, const tly_dataset *ds)
+{
+	uint32_t *k = tly_calloc(ds->n_categories ? ds->n_categories : 1, sizeof(*k));
+	uint32_t next = 0;
+	size_t c;
+
+	if (!(*out = k))
+		return tly_error_set(TLY_ENOMEM, "export: yolo: out of memory");
+	for (c = 0; c < ds->n_categories; c++) {
+		k[c] = next;
+		next += !tly_dataset_category_retired(ds, c);
+	}
+	return 0;
+}
+
 static int check_classes(const tly_dataset *ds)
 {
 	size_t c;
@@ -41,6 +62,8 @@ static int check_classes(const tly_dataset *ds)
 	for (c = 0; c < ds->n_categories; c++) {
 		const char *name = ds->categories[c].name;
 
+		if (tly_dataset_category_retired(ds, c))
+			continue;
 		if (!*name || strchr(name, '\n') || trimmed_away(name))
 			return BAD("category \"%s\" cannot be a line of classes.txt (empty, a line "
 				   "break, or white space or quotes at its ends)", name);
@@ -73,7 +96,7 @@ static int put_mask(tly_buf *b, const tly_cons_object *o, int32_t w, int32_t h, 
 	return error;
 }
 
-static int put_labels(tly_buf *b, const tly_export__shapes *s, uint32_t i)
+static int put_labels(tly_buf *b, const tly_export__shapes *s, const uint32_t *classes, uint32_t i)
 {
 	const char *name = s->ds->images[i].name;
 	int32_t w = s->w[i], h = s->h[i];
@@ -91,7 +114,7 @@ static int put_labels(tly_buf *b, const tly_export__shapes *s, uint32_t i)
 			continue;
 		if ((error = tly_export__shapes_check_box(s, "yolo", j)) < 0)
 			break;
-		tly_buf_printf(b, "%u", o->category);
+		tly_buf_printf(b, "%u", classes[o->category]);
 		if (o->geom.rle) {
 			snprintf(where, sizeof(where), "yolo: %s: consensus object %zu", name, j);
 			error = put_mask(b, o, w, h, where);
@@ -132,7 +155,8 @@ static int write_sides(const char *dir, const tly_export__shapes *s)
 	int error;
 
 	for (i = 0; i < s->ds->n_categories; i++)
-		tly_buf_printf(&b, "%s\n", s->ds->categories[i].name);
+		if (!tly_dataset_category_retired(s->ds, i))
+			tly_buf_printf(&b, "%s\n", s->ds->categories[i].name);
 	if ((error = tly_export__write_text(dir, "classes.txt", &b)) < 0)
 		goto out;
 	b.size = 0;
@@ -150,12 +174,13 @@ int tly_export__yolo_dir(const char *dir, const tly_dataset *ds, const tly_resul
 {
 	tly_export__shapes s;
 	tly_buf b = TLY_BUF_INIT, name = TLY_BUF_INIT;
+	uint32_t *classes = NULL;
 	size_t i;
 	int error;
 
 	if ((error = tly_export__shapes_init(&s, ds, r, 0)) < 0)
 		return error;
-	if ((error = check_classes(ds)) < 0 || (error = check_images(&s)) < 0 ||
+	if ((error = make_classes(&classes, ds)) < 0 || (error = check_classes(ds)) < 0 || (error = check_images(&s)) < 0 ||
 	    (error = tly_export__shapes_stems(&s, "yolo", 1, "classes")) < 0 ||
 	    (error = tly_export__make_dirs(dir, "labels")) < 0 || (error = write_sides(dir, &s)) < 0)
 		goto out;
@@ -164,13 +189,14 @@ int tly_export__yolo_dir(const char *dir, const tly_dataset *ds, const tly_resul
 		name.size = 0;
 		tly_buf_printf(&name, "labels/%s.txt", s.stems[i]);
 		/* An image with no object gets an empty file: an empty submission. */
-		if ((error = name.error) < 0 || (error = put_labels(&b, &s, s.images[i])) < 0)
+		if ((error = name.error) < 0 || (error = put_labels(&b, &s, classes, s.images[i])) < 0)
 			break;
 		error = tly_export__write_text(dir, name.ptr, &b);
 	}
 out:
 	tly_buf_clear(&b);
 	tly_buf_clear(&name);
+	tly_free(classes);
 	tly_export__shapes_clear(&s);
 	return error;
 }

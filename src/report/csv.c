@@ -155,6 +155,9 @@ static void classes_csv(tly_buf *b, const tly_report__view *v)
 	for (i = 0; i < v->r->n_classes; i++) {
 		const tly_class_stats *c = &v->r->classes[i];
 
+		/* the rules' aliases and ignored labels are not classes of the run */
+		if (tly_dataset_category_retired(v->ds, c->category))
+			continue;
 		name(b, tly_report__category(v, c->category), 1);
 		tly_buf_printf(b, ",%u", c->support);
 		num(b, c->agreement);
@@ -233,15 +236,17 @@ static void statistics_csv(tly_buf *b, const tly_report__view *v)
 	}
 	stat_row(b, "krippendorff_alpha_iou", &v->r->krippendorff_alpha_iou, NULL);
 	for (i = 0; i < v->r->n_classes; i++)
-		stat_row(b, "fleiss_kappa", &v->r->classes[i].fleiss_kappa,
-			 tly_report__category(v, v->r->classes[i].category));
+		if (!tly_dataset_category_retired(v->ds, v->r->classes[i].category))
+			stat_row(b, "fleiss_kappa", &v->r->classes[i].fleiss_kappa,
+				 tly_report__category(v, v->r->classes[i].category));
 	/* over label-map pixels, only in runs with maps: other runs' files keep their bytes */
 	if (!v->r->n_cons_maps)
 		return;
 	stat_row(b, "fleiss_kappa_maps", &v->r->fleiss_kappa_maps, NULL);
 	for (i = 0; i < v->r->n_classes; i++)
-		stat_row(b, "fleiss_kappa_maps", &v->r->classes[i].fleiss_kappa_maps,
-			 tly_report__category(v, v->r->classes[i].category));
+		if (!tly_dataset_category_retired(v->ds, v->r->classes[i].category))
+			stat_row(b, "fleiss_kappa_maps", &v->r->classes[i].fleiss_kappa_maps,
+				 tly_report__category(v, v->r->classes[i].category));
 }
 
 static const struct {

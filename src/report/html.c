@@ -207,7 +207,7 @@ static void put_overview(tly_buf *b, const tly_report__view *v, double min_agree
 		stat_row(b, "Fleiss&#39; kappa (label map pixels)", &v->r->fleiss_kappa_maps);
 	tly_buf_printf(b, "<tr><th>Categories</th><td class=\"n\">%zu</td></tr>\n</table>\n"
 		       "<p class=\"note\">Cells are tinted from red (0) to green (1).</p></div>\n</div>\n",
-		       v->ds->n_categories);
+		       tly_dataset_n_listed_categories(v->ds));
 }
 
 void tly_report__html(tly_buf *b, const tly_report__view *v)

@@ -286,7 +286,7 @@ void tly_report__html_classes(tly_buf *b, const tly_report__view *v)
 	size_t i;
 
 	tly_buf_puts(b, "<h2 id=\"classes\">Classes</h2>\n");
-	if (!v->r->n_classes) {
+	if (!tly_dataset_n_listed_categories(v->ds)) {
 		tly_buf_puts(b, "<p>No categories.</p>\n");
 		return;
 	}
@@ -303,6 +303,9 @@ void tly_report__html_classes(tly_buf *b, const tly_report__view *v)
 		const tly_class_stats *c = &v->r->classes[i];
 		const tly_stat *k = &c->fleiss_kappa_maps;
 
+		/* the rules' aliases and ignored labels are not classes of the run */
+		if (tly_dataset_category_retired(v->ds, c->category))
+			continue;
 		tly_buf_puts(b, c->support ? "<tr><td>" : "<tr class=\"ref\"><td>");
 		tly_report__html_text(b, tly_report__category(v, c->category));
 		tly_buf_puts(b, "</td>");

@@ -91,7 +91,7 @@ static void put_summary(tly_buf *b, const tly_report__view *v)
 	const tly_result *r = v->r;
 
 	tly_buf_printf(b, "{\"images\":%zu,\"annotators\":%zu,\"categories\":%zu",
-		       ds->n_images, ds->n_annotators, ds->n_categories);
+		       ds->n_images, ds->n_annotators, tly_dataset_n_listed_categories(ds));
 	tly_buf_printf(b, ",\"submissions\":%" PRIu64 ",\"objects\":%" PRIu64,
 		       v->submissions, v->objects);
 	tly_buf_printf(b, ",\"consensus_objects\":%zu,\"consensus_labels\":%zu,\"flagged_images\":%zu",

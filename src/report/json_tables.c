@@ -107,14 +107,17 @@ void tly_report__json_pairs(tly_buf *b, const tly_report__view *v)
 	tly_report__json_end_table(b, v->seg.n_pair_rows);
 }
 
+/* Retired categories (the rules' aliases and ignored labels) are not classes of the run. */
 void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
 {
-	size_t i;
+	size_t i, rows = 0;
 
 	for (i = 0; i < v->r->n_classes; i++) {
 		const tly_class_stats *c = &v->r->classes[i];
 
-		tly_report__json_row(b, i);
+		if (tly_dataset_category_retired(v->ds, c->category))
+			continue;
+		tly_report__json_row(b, rows++);
 		tly_buf_puts(b, "{\"label\":");
 		tly_report__json_str(b, tly_report__category(v, c->category));
 		tly_buf_printf(b, ",\"support\":%u", c->support);
@@ -129,5 +132,5 @@ void tly_report__json_classes(tly_buf *b, const tly_report__view *v)
 			tly_report__json_stat(b, "fleiss_kappa_maps", &c->fleiss_kappa_maps);
 		tly_buf_putc(b, '}');
 	}
-	tly_report__json_end_table(b, v->r->n_classes);
+	tly_report__json_end_table(b, rows);
 }

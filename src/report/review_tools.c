@@ -29,6 +29,9 @@ static void cvat_meta(tly_buf *b, const tly_review__queue *q)
 		       "      <size>%zu</size>\n      <mode>annotation</mode>\n      <labels>\n",
 		       (long long)q->view.r->run_id, q->n);
 	for (c = 0; c < ds->n_categories; c++) {
+		/* an alias or an ignored label names no box of the prepared dataset */
+		if (tly_dataset_category_retired(ds, c))
+			continue;
 		tly_buf_puts(b, "        <label>\n          <name>");
 		xml_text(b, ds->categories[c].name);
 		tly_buf_puts(b, "</name>\n          <type>any</type>\n          <attributes>\n"

@@ -69,6 +69,14 @@ static int append_category(uint32_t *out, tly_dataset *ds, const char *name)
 		info[n].value = -1;
 		info[n].isthing = -1;
 	}
+	if (ds->category_retired) {
+		unsigned char *f = tly_reallocarray(ds->category_retired, n + 1, 1);
+
+		if (!f)
+			return TLY_ENOMEM;
+		ds->category_retired = f;
+		f[n] = 0;
+	}
 	c[n].id = 0;
 	if (!(c[n].name = tly_strdup(name)))
 		return TLY_ENOMEM;
@@ -122,6 +130,28 @@ static int build_canon(uint32_t *canon, size_t n0, tly_dataset *ds, const tly_po
 	return 0;
 }
 
+/*
+ * Flag the categories of the N0 that CANON folds into another or drops
+ * (appended canonical labels are in use). The flags stay NULL while none
+ * is retired, so a dataset the rules leave alone reports as before; a
+ * second preparation keeps the first one's flags.
+ */
+static int mark_retired(tly_dataset *ds, const uint32_t *canon, size_t n0)
+{
+	size_t c;
+
+	for (c = 0; c < n0 && canon[c] == c; c++)
+		;
+	if (c == n0)
+		return 0;
+	if (!ds->category_retired && !(ds->category_retired = tly_calloc(ds->n_categories, 1)))
+		return TLY_ENOMEM;
+	for (c = 0; c < n0; c++)
+		if (canon[c] != c)
+			ds->category_retired[c] = 1;
+	return 0;
+}
+
 int tly_run_prepare(tly_dataset *ds, const tly_rules *rules)
 {
 	const tly_policy *p;
@@ -143,7 +173,7 @@ int tly_run_prepare(tly_dataset *ds, const tly_rules *rules)
 		error = TLY_ENOMEM;
 		goto out;
 	}
-	if ((error = build_canon(canon, n0, ds, p)) < 0)
+	if ((error = build_canon(canon, n0, ds, p)) < 0 || (error = mark_retired(ds, canon, n0)) < 0)
 		goto out;
 	for (i = 0; i < ds->n_images; i++)
 		if ((error = tly_run__prepare_image(&ds->images[i], canon, n0, drop_empty)) < 0)

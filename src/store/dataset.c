@@ -45,6 +45,7 @@ void tly_dataset_clear(tly_dataset *ds)
 	clear_named(ds->annotators, ds->n_annotators);
 	clear_named(ds->categories, ds->n_categories);
 	tly_free(ds->category_info);
+	tly_free(ds->category_retired);
 	memset(ds, 0, sizeof(*ds));
 }
 
@@ -61,6 +62,20 @@ static long find_named(const tly_named *v, size_t n, const char *name)
 long tly_dataset_find_category(const tly_dataset *ds, const char *name)
 {
 	return find_named(ds->categories, ds->n_categories, name);
+}
+
+int tly_dataset_category_retired(const tly_dataset *ds, size_t c)
+{
+	return ds->category_retired && c < ds->n_categories && ds->category_retired[c];
+}
+
+size_t tly_dataset_n_listed_categories(const tly_dataset *ds)
+{
+	size_t c, n = 0;
+
+	for (c = 0; c < ds->n_categories; c++)
+		n += !tly_dataset_category_retired(ds, c);
+	return n;
 }
 
 const tly_object *tly_image_object(const tly_image *im, int64_t id)

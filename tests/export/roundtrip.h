@@ -165,6 +165,40 @@ static RT_UNUSED void rt_build(tly_dataset *ds, tly_result *r)
 	CHECK_OK(tly_result_check(ds, r));
 }
 
+/*
+ * The story as tly_run_prepare leaves it under rules that alias "auto" to
+ * "person" over a store that met "auto" first and had no "person":
+ * category 1 is "auto", retired (tly_dataset.category_retired), and
+ * "person" is appended as category 4, which a.jpg's person (consensus
+ * object 1 and its member) now names. Listed categories in index order:
+ * car 0, cat 2, sky 3, person 4; a format that numbers its classes 0, 1,
+ * ... must number them car 0, cat 1, sky 2, person 3.
+ */
+static RT_UNUSED void rt_retire(tly_dataset *ds, tly_result *r)
+{
+	tly_named *c = tly_reallocarray(ds->categories, 5, sizeof(*c));
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	ds->categories = c;
+	tly_free(c[1].name);
+	c[1].name = tly_strdup("auto");
+	c[4].id = 0; /* as prepare appends it */
+	c[4].name = tly_strdup("person");
+	ds->n_categories = 5;
+	ds->category_retired = tly_calloc(5, 1);
+	CU_ASSERT_FATAL(c[1].name && c[4].name && ds->category_retired);
+	ds->category_retired[1] = 1;
+	for (i = 0; i < r->n_cons_objects; i++)
+		if (r->cons_objects[i].category == RT_PERSON)
+			r->cons_objects[i].category = 4;
+	for (i = 0; i < r->n_members; i++)
+		if (r->members[i].category == RT_PERSON)
+			r->members[i].category = 4;
+	CU_ASSERT_EQUAL(r->cons_objects[1].category, 4);
+	CHECK_OK(tly_result_check(ds, r));
+}
+
 /* The note on a.jpg's car: what XML and JSON must escape, and a line break. */
 #define RT_NOTE "x \"q\" & <t>\tz\n'y'"
 
@@ -439,6 +473,27 @@ static RT_UNUSED void rt_roundtrip(tly_export_format fmt, const char *path, cons
 	rt_build(&ds, &r);
 	rt_attributes(&r);
 	CHECK_OK(tly_result_check(&ds, &r));
+	CHECK_OK(tly_export_write(path, fmt, &ds, &r));
+	rt_ingest(&rd, path);
+	rt_check(&rd, &ds, &r, f);
+	rt_read_clear(&rd);
+	rt_clear(&ds, &r);
+}
+
+/*
+ * The same with the story's category 1 retired (rt_retire): what is read
+ * back names the same labels (a.jpg's person too), whatever number the
+ * format gave each class.
+ */
+static RT_UNUSED void rt_roundtrip_retired(tly_export_format fmt, const char *path, const rt_format *f)
+{
+	tly_dataset ds;
+	tly_result r;
+	rt_read rd;
+
+	rt_build(&ds, &r);
+	rt_attributes(&r);
+	rt_retire(&ds, &r);
 	CHECK_OK(tly_export_write(path, fmt, &ds, &r));
 	rt_ingest(&rd, path);
 	rt_check(&rd, &ds, &r, f);

@@ -297,6 +297,30 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/*
+ * Retired categories (seg_retire: "auto" value 5, "kerb" value 3) are no
+ * class of classes.json, though they kept pixel values: the sidecar is
+ * test_mixed_extensions' (road 0, car 1, sky 7), the maps unchanged.
+ */
+static void test_retired(void)
+{
+	char dir[64];
+	tly_dataset ds;
+	tly_result r;
+
+	folder_scratch(dir, "export-png");
+	seg_build(&ds, &r);
+	seg_retire(&ds, &r);
+	CHECK_OK(tly_export_write(dir, TLY_EXPORT_PNG, &ds, &r));
+	check_png(dir, "s1.jpg.png", 4, 3, 8, s1_px);
+	check_png(dir, "s2.png.png", 2, 2, 8, s2_px);
+	check_text(dir, "classes.json",
+		   "{\n  \"classes\": {\"0\": \"road\", \"1\": \"car\", \"7\": \"sky\"},\n"
+		   "  \"ignore\": 255\n}\n");
+	seg_clear(&ds, &r);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_labelmap_png",
 	  {"mixed_extensions", test_mixed_extensions},
 	  {"one_extension", test_one_extension},
@@ -304,4 +328,5 @@ TLY_TESTS("export_labelmap_png",
 	  {"sixteen_bit", test_sixteen_bit},
 	  {"refusals", test_refusals},
 	  {"not_a_folder", test_not_a_folder},
-	  {"out_of_memory", test_out_of_memory})
+	  {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

@@ -247,8 +247,42 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/*
+ * Retired categories (seg_retire: "auto" value 5, a thing; "kerb" value
+ * 3) are no panoptic category: the categories are test_sample's three,
+ * ids 0 road, 1 car, 7 sky, in value order.
+ */
+static void test_retired(void)
+{
+	char dir[64];
+	tly_dataset ds;
+	tly_result r;
+	cJSON *doc, *cats;
+
+	folder_scratch(dir, "export-panoptic");
+	seg_build(&ds, &r);
+	seg_retire(&ds, &r);
+	CHECK_OK(tly_export_write(dir, TLY_EXPORT_PANOPTIC, &ds, &r));
+	doc = read_json(dir);
+	cats = cJSON_GetObjectItem(doc, "categories");
+	CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(cats), 3);
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(cats, 0), "id"), 0);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cats, 0),
+									  "name")), "road");
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(cats, 1), "id"), 1);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cats, 1),
+									  "name")), "car");
+	CU_ASSERT_EQUAL(num(cJSON_GetArrayItem(cats, 2), "id"), 7);
+	CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cats, 2),
+									  "name")), "sky");
+	cJSON_Delete(doc);
+	seg_clear(&ds, &r);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_panoptic",
 	  {"sample", test_sample},
 	  {"many_segments", test_many_segments},
 	  {"no_maps", test_no_maps},
-	  {"out_of_memory", test_out_of_memory})
+	  {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

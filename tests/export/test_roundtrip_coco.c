@@ -150,6 +150,50 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/*
+ * A retired category (rt_retire: "auto", index 1) leaves the categories:
+ * ids stay index + 1, with a gap (COCO's own ids have gaps), so car 1,
+ * cat 3, sky 4, person 5, and a.jpg's person annotation says
+ * "category_id":5. Read back, every object has its label.
+ */
+static void test_retired(void)
+{
+	static const char *const cats =
+		"\"categories\": [\n    {\"id\":1,\"name\":\"car\",\"supercategory\":\"\"},\n"
+		"    {\"id\":3,\"name\":\"cat\",\"supercategory\":\"\"},\n"
+		"    {\"id\":4,\"name\":\"sky\",\"supercategory\":\"\"},\n"
+		"    {\"id\":5,\"name\":\"person\",\"supercategory\":\"\"}\n  ]";
+	static const rt_format f = {1, 2, 0, 1, 0, 2};
+	char path[96], dir[64];
+	tly_dataset ds;
+	tly_result r;
+	rt_read rd;
+	char *out = NULL;
+	size_t len = 0;
+
+	rt_build(&ds, &r);
+	rt_retire(&ds, &r);
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_COCO, &ds, &r));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	if (!strstr(out, cats))
+		fprintf(stderr, "%s\n", out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, cats));
+	CU_ASSERT_PTR_NULL(strstr(out, "auto"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"id\":2,\"image_id\":1,\"category_id\":5,"));
+	free(out);
+	folder_scratch(dir, "export-coco");
+	snprintf(path, sizeof(path), "%s/consensus.json", dir);
+	CHECK_OK(tly_export_write(path, TLY_EXPORT_COCO, &ds, &r));
+	rt_ingest(&rd, path);
+	rt_check_image(&rd, &ds, &r, 0, &f);
+	rt_check_image(&rd, &ds, &r, 1, &f);
+	rt_check_image(&rd, &ds, &r, 2, &f);
+	rt_read_clear(&rd);
+	rt_clear(&ds, &r);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_coco", {"roundtrip", test_roundtrip}, {"worked_attributes", test_worked_attributes},
 	  {"annotator_left_out", test_annotator_left_out}, {"attribute_refusals", test_attribute_refusals},
-	  {"out_of_memory", test_out_of_memory})
+	  {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

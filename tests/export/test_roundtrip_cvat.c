@@ -226,6 +226,39 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/*
+ * A retired category (rt_retire: "auto", index 1) is no <label> of the
+ * meta: the labels are car, cat, sky, person (index order, the appended
+ * person last), and a.jpg's box says label="person". Read back (the
+ * reader checks each shape's label against the meta), the same labels.
+ */
+static void test_retired(void)
+{
+	static const char *const labels = "      <labels>\n" LABEL("car") LABEL("cat") LABEL("sky") LABEL("person")
+					  "      </labels>\n";
+	static const rt_format f = {1, 0, 1, 1, 0, 1};
+	char path[96], dir[64];
+	tly_dataset ds;
+	tly_result r;
+	char *out = NULL;
+	size_t len = 0;
+
+	rt_build(&ds, &r);
+	rt_retire(&ds, &r);
+	CHECK_OK(tly_export_render(&out, &len, TLY_EXPORT_CVAT, &ds, &r));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, labels));
+	CU_ASSERT_PTR_NULL(strstr(out, "auto"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "<box label=\"person\""));
+	free(out);
+	rt_clear(&ds, &r);
+	folder_scratch(dir, "export-cvat");
+	snprintf(path, sizeof(path), "%s/annotations.xml", dir);
+	rt_roundtrip_retired(TLY_EXPORT_CVAT, path, &f);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_cvat", {"roundtrip", test_roundtrip}, {"worked_document", test_worked_document},
 	  {"escapes", test_escapes}, {"refusals", test_refusals}, {"worked_attributes", test_worked_attributes},
-	  {"attribute_refusals", test_attribute_refusals}, {"out_of_memory", test_out_of_memory})
+	  {"attribute_refusals", test_attribute_refusals}, {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

@@ -191,6 +191,18 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/* Its round trip with a retired category (rt_retire): labels are names, so nothing else changes. */
+static void test_retired(void)
+{
+	static const rt_format f = {1, 0, 0, 1, 0, 0};
+	char dir[64];
+
+	folder_scratch(dir, "export-labelme");
+	rt_roundtrip_retired(TLY_EXPORT_LABELME, dir, &f);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_labelme", {"roundtrip", test_roundtrip}, {"worked_text", test_worked_text},
 	  {"mask_crop", test_mask_crop}, {"stems_clash", test_stems_clash},
-	  {"stem_reserved", test_stem_reserved}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})
+	  {"stem_reserved", test_stem_reserved}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

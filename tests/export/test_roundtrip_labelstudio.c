@@ -266,7 +266,20 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/* Its round trip with a retired category (rt_retire): labels are names, so nothing else changes. */
+static void test_retired(void)
+{
+	static const rt_format f = {1, 0, 1, 0, 1e-12, 1};
+	char path[96], dir[64];
+
+	folder_scratch(dir, "export-ls");
+	snprintf(path, sizeof(path), "%s/tasks.json", dir);
+	rt_roundtrip_retired(TLY_EXPORT_LABELSTUDIO, path, &f);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_labelstudio", {"roundtrip", test_roundtrip},
 	  {"worked_attributes", test_worked_attributes}, {"attribute_refusals", test_attribute_refusals},
 	  {"worked_percentages", test_worked_percentages}, {"clipped", test_clipped},
-	  {"image_url", test_image_url}, {"unknown_size", test_unknown_size}, {"out_of_memory", test_out_of_memory})
+	  {"image_url", test_image_url}, {"unknown_size", test_unknown_size}, {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

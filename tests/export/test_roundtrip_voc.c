@@ -148,6 +148,18 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/* Its round trip with a retired category (rt_retire): labels are names, so nothing else changes. */
+static void test_retired(void)
+{
+	static const rt_format f = {0, 1, 0, 1, 0, 0};
+	char dir[64];
+
+	folder_scratch(dir, "export-voc");
+	rt_roundtrip_retired(TLY_EXPORT_VOC, dir, &f);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_voc", {"roundtrip", test_roundtrip}, {"worked_corners", test_worked_corners},
 	  {"difficult_and_unknown_size", test_difficult_and_unknown_size}, {"escapes", test_escapes},
-	  {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})
+	  {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

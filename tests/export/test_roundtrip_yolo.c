@@ -189,5 +189,39 @@ static void test_out_of_memory(void)
 	folder_remove(dir);
 }
 
+/*
+ * A retired category (rt_retire: "auto", index 1, folded into "person",
+ * appended as index 4) is not a line of classes.txt, and the class numbers
+ * follow the lines: car 0, cat 1 (index 2), sky 2 (index 3), person 3
+ * (index 4). a.jpg: car "0 0.5 0.5 0.2 0.4" as before (test_worked_fractions),
+ * the person's line now starts 3; b.png's cat mask line starts 1. Read back,
+ * the labels are the same names.
+ */
+static void test_retired(void)
+{
+	static const rt_format f = {1, 0, 0, 1, 1e-12, 0};
+	char dir[64];
+	tly_dataset ds;
+	tly_result r;
+	tly_buf b = TLY_BUF_INIT;
+
+	folder_scratch(dir, "export-yolo");
+	rt_build(&ds, &r);
+	rt_retire(&ds, &r);
+	CHECK_OK(tly_export_write(dir, TLY_EXPORT_YOLO, &ds, &r));
+	rt_check_text(dir, "classes.txt", "car\ncat\nsky\nperson\n");
+	rt_check_text(dir, "labels/a.txt", "0 0.5 0.5 0.2 0.4\n3 0.255 0.53 0.3 0.25\n");
+	CHECK_OK(folder_read(&b, dir, "labels/b.txt"));
+	CU_ASSERT_FATAL(b.ptr != NULL);
+	CU_ASSERT(strncmp(b.ptr, "1 ", 2) == 0);
+	tly_buf_clear(&b);
+	rt_clear(&ds, &r);
+	folder_remove(dir);
+	folder_scratch(dir, "export-yolo");
+	rt_roundtrip_retired(TLY_EXPORT_YOLO, dir, &f);
+	folder_remove(dir);
+}
+
 TLY_TESTS("export_roundtrip_yolo", {"roundtrip", test_roundtrip}, {"worked_fractions", test_worked_fractions},
-	  {"worked_mask_line", test_worked_mask_line}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory})
+	  {"worked_mask_line", test_worked_mask_line}, {"refusals", test_refusals}, {"out_of_memory", test_out_of_memory},
+	  {"retired", test_retired})

@@ -263,6 +263,39 @@ static SEG_UNUSED void seg_build(tly_dataset *ds, tly_result *r)
 }
 
 /*
+ * The run as rules that alias "auto" to car and ignore "kerb" leave it,
+ * had the maps used both: two more categories, both retired by
+ * tly_run_prepare and unused: 4 "auto" (its pixel value 5 kept: car had
+ * its own, 1), a thing; 5 "kerb" (value 3), stuff. Their class rows have
+ * support 0 and, so a leaked row would show, defined kappas. Every report
+ * and export of it must be the plain run's: no class row, no
+ * statistics row, no classes.json entry, no panoptic category for them.
+ */
+static SEG_UNUSED void seg_retire(tly_dataset *ds, tly_result *r)
+{
+	static const tly_stat some = {0.5, {0.25, 0.75}, 12};
+	tly_named *c = tly_reallocarray(ds->categories, 6, sizeof(*c));
+	tly_category_info *info = tly_reallocarray(ds->category_info, 6, sizeof(*info));
+	tly_class_stats *k = tly_reallocarray(r->classes, 6, sizeof(*k));
+
+	CU_ASSERT_FATAL(c && info && k);
+	ds->categories = c;
+	ds->category_info = info;
+	r->classes = k;
+	c[4] = (tly_named){5, tly_strdup("auto")};
+	c[5] = (tly_named){6, tly_strdup("kerb")};
+	info[4] = (tly_category_info){5, 1};
+	info[5] = (tly_category_info){3, 0};
+	ds->n_categories = 6;
+	ds->category_retired = tly_calloc(6, 1);
+	CU_ASSERT_FATAL(c[4].name && c[5].name && ds->category_retired);
+	ds->category_retired[4] = ds->category_retired[5] = 1;
+	k[4] = (tly_class_stats){4, 0, NAN, NAN, some, some};
+	k[5] = (tly_class_stats){5, 0, NAN, NAN, some, some};
+	r->n_classes = 6;
+}
+
+/*
  * Free what tly_result_clear / tly_dataset_clear may not (the label-map
  * arrays and category_info), leaving NULLs so a clear that does free them
  * frees nothing twice; then clear both.

@@ -172,8 +172,49 @@ static void test_path_is_a_file(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * Retired categories leave classes.csv and the per-class rows of
+ * statistics.csv: the sample with "kitty" retired (sample_retire) gives
+ * the golden tables (classes dog and cat; fleiss_kappa rows for dog and
+ * cat only), and the label-map run with "auto" and "kerb" retired
+ * (seg_retire) its golden tables, fleiss_kappa_maps rows included (road,
+ * car, sky, person).
+ */
+static void test_retired(void)
+{
+	static const char *const seg_tables[] = {"classes.csv", "statistics.csv", "semantic.csv"};
+	char dir[] = "/tmp/tally-report-csv-ret-XXXXXX";
+	tly_dataset ds;
+	tly_result r;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	sample_build(&ds, &r);
+	sample_retire(&ds, &r);
+	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, &ds, &r));
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++)
+		check_table(dir, sample_csv_tables[i]);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+	seg_build(&ds, &r);
+	seg_retire(&ds, &r);
+	CHECK_OK(tly_report_write(dir, TLY_REPORT_CSV, &ds, &r));
+	for (i = 0; i < sizeof(seg_tables) / sizeof(seg_tables[0]); i++)
+		check_table_in(dir, seg_tables[i], "fixtures/report/csv_seg");
+	for (i = 0; i < SAMPLE_CSV_TABLES; i++) {
+		tly_buf path = TLY_BUF_INIT;
+
+		tly_buf_printf(&path, "%s/%s", dir, sample_csv_tables[i]);
+		remove(path.ptr);
+		tly_buf_clear(&path);
+	}
+	CU_ASSERT_EQUAL(rmdir(dir), 0);
+	seg_clear(&ds, &r);
+}
+
 TLY_TESTS("report_csv",
 	  {"golden_tables", test_golden_tables},
 	  {"path_is_a_file", test_path_is_a_file},
 	  {"ordered_labels", test_ordered_labels},
-	  {"seg_tables", test_seg_tables})
+	  {"seg_tables", test_seg_tables},
+	  {"retired", test_retired})

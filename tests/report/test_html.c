@@ -535,6 +535,30 @@ static void test_empty_run(void)
 	free_all(out, &r, &ds);
 }
 
+/*
+ * A retired category (sample_retire: "kitty") is no row of the classes
+ * table and not counted under Categories (2: dog, cat): the page is the
+ * plain sample's, byte for byte.
+ */
+static void test_retired(void)
+{
+	tly_dataset ds, ds2;
+	tly_result r, r2;
+	char *out, *plain;
+
+	sample_build(&ds, &r);
+	sample_retire(&ds, &r);
+	out = render(&ds, &r);
+	sample_build(&ds2, &r2);
+	plain = render(&ds2, &r2);
+	CU_ASSERT_PTR_NULL(strstr(out, "kitty"));
+	HAS(out, "<tr><th>Categories</th><td class=\"n\">2</td></tr>");
+	HAS(out, "<h2 id=\"classes\">Classes</h2>");
+	CU_ASSERT_STRING_EQUAL(out, plain);
+	free_all(plain, &r2, &ds2);
+	free_all(out, &r, &ds);
+}
+
 TLY_TESTS("report_html",
 	  {"self_contained_escaped", test_self_contained_escaped},
 	  {"control_characters", test_control_characters},
@@ -549,4 +573,5 @@ TLY_TESTS("report_html",
 	  {"conflict_rows_cap", test_conflict_rows_cap},
 	  {"rules", test_rules},
 	  {"ordered_labels", test_ordered_labels},
-	  {"empty_run", test_empty_run})
+	  {"empty_run", test_empty_run},
+	  {"retired", test_retired})

@@ -270,6 +270,29 @@ static void test_degenerate_runs(void)
 	check_degenerate(deg_all_missing, all_missing);
 }
 
+/*
+ * A retired category (sample_retire: "kitty", the rules' alias of cat) is
+ * no class and no category of the summary: the report is the golden one,
+ * whose classes are dog and cat and whose summary counts 2 categories.
+ */
+static void test_retired(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	size_t len;
+	char *out;
+
+	sample_build(&ds, &r);
+	sample_retire(&ds, &r);
+	out = render(&ds, &r, &len);
+	CU_ASSERT_PTR_NULL(strstr(out, "kitty"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"summary\": {\"images\":2,\"annotators\":4,\"categories\":2,"));
+	check_golden(out, len, FIXTURE("report/sample.json"));
+	free(out);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("report_json",
 	  {"golden", test_golden},
 	  {"keys_in_order", test_keys_in_order},
@@ -278,4 +301,5 @@ TLY_TESTS("report_json",
 	  {"ordered_labels", test_ordered_labels},
 	  {"conflict_local_index", test_conflict_local_index},
 	  {"bad_rules", test_bad_rules},
-	  {"degenerate_runs", test_degenerate_runs})
+	  {"degenerate_runs", test_degenerate_runs},
+	  {"retired", test_retired})

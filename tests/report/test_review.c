@@ -282,5 +282,42 @@ static void test_tied_labels(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * The CVAT task's <labels> list car and bus; a third category "auto",
+ * retired by the rules (an alias of car), is not among them.
+ */
+static void test_cvat_retired(void)
+{
+	tly_dataset ds;
+	tly_result r;
+	tly_named *c;
+	tly_class_stats *k;
+	char *out;
+
+	build(&ds, &r);
+	c = tly_reallocarray(ds.categories, 3, sizeof(*c));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	ds.categories = c;
+	c[2] = (tly_named){3, tly_strdup("auto")};
+	ds.n_categories = 3;
+	k = tly_reallocarray(r.classes, 3, sizeof(*k));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+	r.classes = k;
+	memset(&k[2], 0, sizeof(k[2]));
+	k[2].category = 2;
+	r.n_classes = 3;
+	ds.category_retired = tly_calloc(3, 1);
+	CU_ASSERT_FATAL(c[2].name && ds.category_retired);
+	ds.category_retired[2] = 1;
+	out = render(TLY_REVIEW_CVAT, &ds, &r);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "<name>car</name>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "<name>bus</name>"));
+	CU_ASSERT_PTR_NULL(strstr(out, "auto"));
+	free(out);
+	tly_result_clear(&r);
+	tly_dataset_clear(&ds);
+}
+
 TLY_TESTS("report_review", {"csv", test_csv}, {"tied_labels", test_tied_labels}, {"json", test_json}, {"cvat", test_cvat},
-	  {"labelstudio", test_labelstudio}, {"format_names", test_format_names})
+	  {"labelstudio", test_labelstudio}, {"format_names", test_format_names},
+	  {"cvat_retired", test_cvat_retired})

@@ -323,6 +323,81 @@ static void test_missing_canonical(void)
 	tly_dataset_clear(&ds);
 }
 
+/*
+ * Which categories prepare retires (tly_dataset.category_retired). Rules:
+ * aliases automobile -> car, junk -> __ignore__, person -> human (no such
+ * category: appended at index 5), ignore __ignore__. Retired: automobile
+ * (folded into car), person (folded into human), __ignore__ (ignored),
+ * junk (an alias of an ignored label: dropped). Listed: car and the
+ * appended human: 2 of 6. A second preparation with rules that alias
+ * pedestrian -> walker (no pedestrian here: nothing changes) keeps the
+ * flags; one that appends another canonical (car -> vehicle, index 6)
+ * grows them: car retired too, vehicle listed, still 2 listed of 7.
+ */
+static void test_retired(void)
+{
+	static const unsigned char want[] = {0, 1, 1, 1, 1, 0};
+	tly_dataset ds;
+	tly_rules *rules = rules_from("{\"aliases\": {\"automobile\": \"car\", \"junk\": \"__ignore__\","
+				      " \"person\": \"human\"}, \"ignore\": [\"__ignore__\"]}");
+	tly_rules *again = rules_from("{\"aliases\": {\"pedestrian\": \"walker\"}}");
+	tly_rules *more = rules_from("{\"aliases\": {\"car\": \"vehicle\"}}");
+	size_t c;
+
+	init(&ds);
+	CU_ASSERT_PTR_NULL(ds.category_retired);
+	CU_ASSERT_EQUAL(tly_dataset_n_listed_categories(&ds), 5);
+	CHECK_OK(tly_run_prepare(&ds, rules));
+	CU_ASSERT_EQUAL_FATAL(ds.n_categories, 6);
+	CU_ASSERT_STRING_EQUAL(ds.categories[5].name, "human");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds.category_retired);
+	for (c = 0; c < 6; c++) {
+		CU_ASSERT_EQUAL(ds.category_retired[c], want[c]);
+		CU_ASSERT_EQUAL(tly_dataset_category_retired(&ds, c), want[c]);
+	}
+	CU_ASSERT_EQUAL(tly_dataset_category_retired(&ds, 6), 0); /* out of range: not retired */
+	CU_ASSERT_EQUAL(tly_dataset_n_listed_categories(&ds), 2);
+	CHECK_OK(tly_run_prepare(&ds, again));
+	CU_ASSERT_EQUAL(ds.n_categories, 6);
+	for (c = 0; c < 6; c++)
+		CU_ASSERT_EQUAL(ds.category_retired[c], want[c]);
+	CHECK_OK(tly_run_prepare(&ds, more));
+	CU_ASSERT_EQUAL_FATAL(ds.n_categories, 7);
+	CU_ASSERT_STRING_EQUAL(ds.categories[6].name, "vehicle");
+	CU_ASSERT_EQUAL(ds.category_retired[CAR], 1);
+	CU_ASSERT_EQUAL(ds.category_retired[5], 0);
+	CU_ASSERT_EQUAL(ds.category_retired[6], 0);
+	CU_ASSERT_EQUAL(tly_dataset_n_listed_categories(&ds), 2);
+	tly_dataset_clear(&ds);
+	CU_ASSERT_PTR_NULL(ds.category_retired);
+	tly_rules_free(rules);
+	tly_rules_free(again);
+	tly_rules_free(more);
+}
+
+/*
+ * Nothing retired, nothing flagged (category_retired stays NULL, so
+ * reports and exports write what they wrote before): rules whose aliases
+ * and ignore list name no category of the dataset, and rules without them.
+ */
+static void test_retired_none(void)
+{
+	tly_dataset ds;
+	tly_rules *plain = NULL, *rules = rules_from("{\"aliases\": {\"lorry\": \"truck\"}, \"ignore\": [\"cat\"]}");
+
+	init(&ds);
+	CHECK_OK(tly_rules_new_default(&plain));
+	CHECK_OK(tly_run_prepare(&ds, plain));
+	CU_ASSERT_PTR_NULL(ds.category_retired);
+	CHECK_OK(tly_run_prepare(&ds, rules));
+	CU_ASSERT_PTR_NULL(ds.category_retired);
+	CU_ASSERT_EQUAL(ds.n_categories, 5); /* truck: no alias of it in the dataset, not appended */
+	CU_ASSERT_EQUAL(tly_dataset_n_listed_categories(&ds), 5);
+	tly_rules_free(plain);
+	tly_rules_free(rules);
+	tly_dataset_clear(&ds);
+}
+
 /* Rules without aliases or ignore leave the dataset as it was; bad input is TLY_EARG. */
 static void test_no_lists_and_bad_input(void)
 {
@@ -383,5 +458,7 @@ TLY_TESTS("run_prepare",
 	  {"masks", test_masks},
 	  {"label_maps", test_label_maps},
 	  {"missing_canonical", test_missing_canonical},
+	  {"retired", test_retired},
+	  {"retired_none", test_retired_none},
 	  {"no_lists_and_bad_input", test_no_lists_and_bad_input},
 	  {"alloc_faults", test_alloc_faults})
