@@ -38,8 +38,11 @@ TLY_EXTERN int tly_export_format_is_folder(tly_export_format fmt);
 
 /*
  * Render the consensus of R (a run over DS) into a new NUL-terminated
- * string *out (caller frees with free()), *len its length. COCO: every
- * image and category of DS with 1-based ids in dataset order, one
+ * string *out (caller frees with free()), *len its length. Category
+ * lists of every format leave out the categories the rules retired
+ * (tly_dataset_category_retired). COCO: every image and category of DS
+ * with 1-based ids in dataset order (a retired category's id is skipped,
+ * the others keep theirs), one
  * annotation per consensus object (image-level labels are left out). CSV:
  * the consensus image labels, by image then label name. CVAT and Label
  * Studio: see tly_export_write. TLY_EARG when R indexes outside DS, for a
@@ -86,8 +89,9 @@ TLY_EXTERN int tly_export_render(char **out, size_t *len, tly_export_format fmt,
  *  - voc: PATH/<stem>.xml per image: 1-based corners xmin = x + 1, ymin =
  *    y + 1, xmax = x + w, ymax = y + h; masks as their bounding box; crowd
  *    regions as difficult 1; an unknown size as 0 x 0. No image labels.
- *  - yolo: PATH/classes.txt (every category, line = class id = category
- *    index), PATH/labels/<stem>.txt per image ("class cx cy w h" in
+ *  - yolo: PATH/classes.txt (every category but the retired ones,
+ *    tly_dataset_category_retired, in index order; line k = class k),
+ *    PATH/labels/<stem>.txt per image ("class cx cy w h" in
  *    fractions of the image; masks as "class x1 y1 ..." of an outline
  *    that rasterises back to the same pixels), PATH/labels/sizes.csv
  *    (image,width,height). Every image written needs a known size and an
