@@ -11,23 +11,14 @@
 #include "export/xml.h"
 #include "tally/error.h"
 #include "util/limits.h"
+#include "util/rows.h"
 
 void tly_export__attrs_span(size_t *first, size_t *n, const tly_result *r, size_t obj)
 {
-	size_t lo = 0, hi = r->n_cons_attrs, end;
+	size_t end;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->cons_attrs[mid].object < obj)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < r->n_cons_attrs && r->cons_attrs[end].object == obj; end++)
-		;
-	*first = lo;
-	*n = end - lo;
+	*first = TLY_ROWS_FIND(r->cons_attrs, r->n_cons_attrs, tly_cons_attr, object, obj, &end);
+	*n = end - *first;
 }
 
 int tly_export__attr_written(const tly_result *r, size_t k, const char *skip)

@@ -16,6 +16,7 @@
 #include "tally/rle.h"
 #include "geom/rle.h"
 #include "util/alloc.h"
+#include "util/rows.h"
 
 static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_object *o)
 {
@@ -38,17 +39,7 @@ static void put_members(tly_buf *b, const tly_report__view *v, const tly_cons_ob
 /* The first entry of R's cons_attrs of object OBJ, or n_cons_attrs (they are sorted by object). */
 static size_t first_attr(const tly_result *r, size_t obj)
 {
-	size_t lo = 0, hi = r->n_cons_attrs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->cons_attrs[mid].object < obj)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return TLY_ROWS_FIND(r->cons_attrs, r->n_cons_attrs, tly_cons_attr, object, obj, NULL);
 }
 
 /* An attribute value as a JSON string, or null for none / a tie. */

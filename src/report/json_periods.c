@@ -12,6 +12,7 @@
 #include "report/json.h"
 #include "tally/error.h"
 #include "report/leaderboard.h"
+#include "util/rows.h"
 
 static void put_ci(tly_buf *b, const char *prefix, const double ci[2])
 {
@@ -50,17 +51,8 @@ static void put_counts(tly_buf *b, const tly_counts *c)
 /* The first of ANNOTATOR's rows (the rows are in annotator order), or n when none. */
 static size_t first_row(const tly_result *r, uint32_t annotator)
 {
-	size_t lo = 0, hi = r->n_annotator_periods;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->annotator_periods[mid].annotator < annotator)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return TLY_ROWS_FIND(r->annotator_periods, r->n_annotator_periods, tly_annotator_period, annotator,
+			     annotator, NULL);
 }
 
 void tly_report__json_annotator_periods(tly_buf *b, const tly_report__view *v, uint32_t annotator)

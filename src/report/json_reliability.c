@@ -14,6 +14,7 @@
 
 #include "report/json.h"
 #include "report/reliability.h"
+#include "util/rows.h"
 
 const char *tly_report__model_name(tly_weights_policy w)
 {
@@ -39,20 +40,9 @@ int tly_report__any_staple(const tly_result *r)
 
 size_t tly_report__staple_rates_of(const tly_result *r, uint32_t annotator, size_t *end)
 {
-	size_t lo = 0, hi = r->n_map_staple_rates;
-
-	/* rows are by (annotator, category): the first row of ANNOTATOR or after it */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->map_staple_rates[mid].annotator < annotator)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (*end = lo; *end < r->n_map_staple_rates && r->map_staple_rates[*end].annotator == annotator;)
-		++*end;
-	return lo;
+	/* rows are by (annotator, category) */
+	return TLY_ROWS_FIND(r->map_staple_rates, r->n_map_staple_rates, tly_map_staple_rate, annotator,
+			     annotator, end);
 }
 
 /* `,"staple_classes":[...]` of ANNOTATOR, or nothing when the run has no such rows. */

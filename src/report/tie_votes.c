@@ -9,23 +9,14 @@
 
 #include "report/csv.h"
 #include "report/tie_votes.h"
+#include "util/rows.h"
 
 void tly_report__tie_votes_of(size_t *first, size_t *n, const tly_result *r, size_t k)
 {
-	size_t lo = 0, hi = r->n_tie_votes, end;
+	size_t end;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->tie_votes[mid].conflict < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < r->n_tie_votes && r->tie_votes[end].conflict == k; end++)
-		;
-	*first = lo;
-	*n = end - lo;
+	*first = TLY_ROWS_FIND(r->tie_votes, r->n_tie_votes, tly_tie_vote, conflict, k, &end);
+	*n = end - *first;
 }
 
 void tly_report__csv_tie_votes(tly_buf *b, const tly_report__view *v)

@@ -11,6 +11,7 @@
 #include "report/check.h"
 #include "report/view.h"
 #include "util/alloc.h"
+#include "util/rows.h"
 
 static void group_clear(tly_report__group *g)
 {
@@ -149,19 +150,11 @@ const char *tly_report__category(const tly_report__view *v, uint32_t category)
 
 const tly_conflict_attr *tly_report__conflict_attr(const tly_result *r, size_t k)
 {
-	size_t lo = 0, hi = r->n_conflict_attrs;
+	size_t end, lo;
 
 	/* conflict_attrs are in conflict order (tally/result.h) */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->conflict_attrs[mid].conflict < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->n_conflict_attrs && r->conflict_attrs[lo].conflict == k ? &r->conflict_attrs[lo]
-									       : NULL;
+	lo = TLY_ROWS_FIND(r->conflict_attrs, r->n_conflict_attrs, tly_conflict_attr, conflict, k, &end);
+	return lo < end ? &r->conflict_attrs[lo] : NULL;
 }
 
 const char *tly_report__kind_name(tly_conflict_kind kind)
