@@ -22,20 +22,24 @@ void tly_report__tie_votes_of(size_t *first, size_t *n, const tly_result *r, siz
 void tly_report__csv_tie_votes(tly_buf *b, const tly_report__view *v)
 {
 	const tly_report__group *g = &v->conflicts;
-	size_t j, i, first, n;
+	size_t j, i, first, n, tie = 0;
+	uint32_t image = UINT32_MAX;
 
-	tly_buf_puts(b, "image,task,annotator,object_id,label\n");
+	/* tie: the tie's number on its image (1, 2, ...), the order of its rows in conflicts.csv */
+	tly_buf_puts(b, "image,tie,task,annotator,object_id,label\n");
 	for (j = 0; j < v->r->n_conflicts; j++) {
 		const tly_conflict *c = &v->r->conflicts[g->order[j]];
 
 		if (c->kind != TLY_CONFLICT_TIE)
 			continue;
+		tie = c->image == image ? tie + 1 : 1;
+		image = c->image;
 		tly_report__tie_votes_of(&first, &n, v->r, g->order[j]);
 		for (i = first; i < first + n; i++) {
 			const tly_tie_vote *t = &v->r->tie_votes[i];
 
 			tly_report__csv_name(b, v->ds->images[c->image].name, 1);
-			tly_buf_printf(b, ",%s", tly_report__task_name(c->task));
+			tly_buf_printf(b, ",%zu,%s", tie, tly_report__task_name(c->task));
 			tly_report__csv_name(b, tly_report__annotator(v, t->annotator), 0);
 			tly_buf_printf(b, ",%" PRId64, t->object_id);
 			tly_report__csv_name(b, tly_report__category(v, t->category), 0);

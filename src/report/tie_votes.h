@@ -16,7 +16,8 @@
 void tly_report__tie_votes_of(size_t *first, size_t *n, const tly_result *r, size_t k);
 
 /*
- * tie_votes.csv: image,task,annotator,object_id,label, one row per vote of
+ * tie_votes.csv: image,tie,task,annotator,object_id,label (tie: the tie's
+ * number on its image, in conflicts.csv's order), one row per vote of
  * each tie conflict in conflicts.csv's order; a header alone when nothing tied.
  */
 void tly_report__csv_tie_votes(tly_buf *b, const tly_report__view *v);

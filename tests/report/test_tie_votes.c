@@ -69,16 +69,34 @@ static void test_csv(void)
 	sample_build(&ds, &r);
 	add_label_tie(&r);
 	render_csv(&b, &ds, &r);
-	CU_ASSERT_STRING_EQUAL(b.ptr, "image,task,annotator,object_id,label\n"
-				      "a.jpg,objects,alice,4,dog\n"
-				      "a.jpg,objects,bob,6,cat\n"
-				      "\"b,1.png\",labels,\"eve \"\"e\"\", <x> & 'y'\",8,cat\n");
+	CU_ASSERT_STRING_EQUAL(b.ptr, "image,tie,task,annotator,object_id,label\n"
+				      "a.jpg,1,objects,alice,4,dog\n"
+				      "a.jpg,1,objects,bob,6,cat\n"
+				      "\"b,1.png\",1,labels,\"eve \"\"e\"\", <x> & 'y'\",8,cat\n");
+	tly_buf_clear(&b);
+	/*
+	 * A second tie on b,1.png (conflict 3: objects, alice's object 9, dog)
+	 * is that image's tie 2; a.jpg's numbering is its own.
+	 */
+	r.conflicts = tly_reallocarray(r.conflicts, 4, sizeof(tly_conflict));
+	r.tie_votes = tly_reallocarray(r.tie_votes, 4, sizeof(tly_tie_vote));
+	CU_ASSERT_FATAL(r.conflicts && r.tie_votes);
+	r.conflicts[3] = (tly_conflict){1, TLY_CONFLICT_TIE, TLY_TASK_OBJECTS, UINT32_MAX, 0, -1, 0, NAN};
+	r.n_conflicts = 4;
+	r.tie_votes[3] = (tly_tie_vote){3, 9, 0, 0};
+	r.n_tie_votes = 4;
+	render_csv(&b, &ds, &r);
+	CU_ASSERT_STRING_EQUAL(b.ptr, "image,tie,task,annotator,object_id,label\n"
+				      "a.jpg,1,objects,alice,4,dog\n"
+				      "a.jpg,1,objects,bob,6,cat\n"
+				      "\"b,1.png\",1,labels,\"eve \"\"e\"\", <x> & 'y'\",8,cat\n"
+				      "\"b,1.png\",2,objects,alice,9,dog\n");
 	tly_buf_clear(&b);
 	/* Nothing tied (or a run saved before votes were kept): the header alone. */
 	r.n_tie_votes = 0;
 	render_csv(&b, &ds, &r);
-	CU_ASSERT_STRING_EQUAL(b.ptr, "image,task,annotator,object_id,label\n");
-	r.n_tie_votes = 3;
+	CU_ASSERT_STRING_EQUAL(b.ptr, "image,tie,task,annotator,object_id,label\n");
+	r.n_tie_votes = 4;
 	tly_buf_clear(&b);
 	tly_result_clear(&r);
 	tly_dataset_clear(&ds);
