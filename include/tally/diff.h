@@ -43,6 +43,19 @@ typedef struct {
 	char *value_a, *value_b; /* JSON text ("0.5", "\"majority\""); "(absent)" when one lacks it */
 } tly_diff_rule;
 
+/*
+ * A chance-corrected statistic whose value, interval or n differs between
+ * the runs. Each side is as the report writes it: value NaN when undefined
+ * or n is 0, ci95 NaN, NaN unless both ends are finite and n > 0.
+ */
+typedef struct {
+	const char *name;        /* static: "fleiss_kappa", "krippendorff_alpha", ... */
+	int64_t category;        /* class row: dataset category index; -1 run-wide */
+	int in_a, in_b;          /* class row: 0 when the run has no class for the category */
+	tly_stat a, b;           /* value NaN, n 0 on a side without the class */
+	double delta;            /* b.value - a.value; NaN when either is undefined */
+} tly_diff_stat;
+
 /* Owned arrays; free with tly_diff_clear. */
 typedef struct {
 	size_t n_rules;
@@ -53,6 +66,8 @@ typedef struct {
 	tly_diff_image *images;    /* images whose flag or agreement changed, in image order */
 	size_t unchanged_objects;  /* paired with the same label and an identical shape */
 	size_t unchanged_labels;
+	size_t n_stats;
+	tly_diff_stat *stats;      /* run-wide in the report's order, then classes by category */
 } tly_diff;
 
 /*
@@ -72,7 +87,8 @@ TLY_EXTERN void tly_diff_clear(tly_diff *d);
  * D as text for a person (JSON = 0) or as a JSON document (JSON = 1): the
  * rules changed, a summary table of both runs, the consensus changes, the
  * review queue changes and each annotator's F1, precision, recall and label
- * accuracy against the consensus and gold in both runs. *out is the
+ * accuracy against the consensus and gold in both runs, and the agreement
+ * statistics that changed (value [ci95] n in each run, and B - A). *out is the
  * caller's (free()), *len its length. 0 or TLY_ENOMEM.
  */
 TLY_EXTERN int tly_diff_render(char **out, size_t *len, const tly_diff *d, const tly_dataset *ds,

@@ -1,7 +1,7 @@
 /*
  * tally diff RUN_A [RUN_B]: what changed between two runs of the store (for
- * example after tightening a rule): rules, consensus, review queue and
- * annotator figures. RUN_B defaults to the latest run.
+ * example after tightening a rule): rules, consensus, review queue,
+ * annotator figures and agreement statistics. RUN_B defaults to the latest run.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +28,8 @@ static const tly_cmd_spec spec = {
 	"differ, counts of consensus objects, labels, conflicts and flagged images,\n"
 	"each consensus object added, removed, relabelled or moved (objects paired\n"
 	"one-to-one at IoU 0.5), each image label added or removed, images whose\n"
-	"review flag or agreement changed, and annotators whose audit changed.",
+	"review flag or agreement changed, annotators whose audit changed, and the\n"
+	"agreement statistics (kappa, alpha; run-wide and per class) that changed.",
 	opts, N_OPTS, 1, 2};
 
 int tly_cmd_diff(int argc, char **argv)

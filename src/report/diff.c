@@ -12,6 +12,7 @@
 #include "tally/diff.h"
 #include "tally/error.h"
 #include "tally/match.h"
+#include "report/diff_stats.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -33,6 +34,7 @@ void tly_diff_clear(tly_diff *d)
 	tly_free(d->rules);
 	tly_free(d->changes);
 	tly_free(d->images);
+	tly_free(d->stats);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -370,6 +372,8 @@ int tly_diff_compute(tly_diff *out, const tly_dataset *ds, const tly_result *a,
 	}
 	if (!error)
 		error = diff_images(&images, ds, a, b);
+	if (!error)
+		error = tly_diff__stats(out, a, b);
 out:
 	tly_free(ps.items);
 	tly_free(ps.paired);

@@ -9,6 +9,7 @@
 
 #include "tally/diff.h"
 #include "tally/error.h"
+#include "report/diff_stats.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -179,6 +180,7 @@ static void render_text(tly_buf *b, const tly_diff *d, const tly_dataset *ds, co
 			text_counts_row(b, "vs gold", &x->vs_gold, &y->vs_gold);
 	}
 	tly_buf_printf(b, "  (%zu annotator%s unchanged)\n", same, same == 1 ? "" : "s");
+	tly_diff__stats_text(b, d, ds);
 }
 
 static void json_pair(tly_buf *b, double x, double y)
@@ -292,7 +294,9 @@ static void render_json(tly_buf *b, const tly_diff *d, const tly_dataset *ds, co
 		json_counts(b, &ra->annotators[i].vs_gold, &rb->annotators[i].vs_gold);
 		tly_buf_putc(b, '}');
 	}
-	tly_buf_puts(b, "]}\n");
+	tly_buf_putc(b, ']');
+	tly_diff__stats_json(b, d, ds);
+	tly_buf_puts(b, "}\n");
 }
 
 int tly_diff_render(char **out, size_t *len, const tly_diff *d, const tly_dataset *ds,
