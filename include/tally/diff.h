@@ -51,8 +51,10 @@ typedef struct {
 typedef struct {
 	const char *name;        /* static: "fleiss_kappa", "krippendorff_alpha", ... */
 	int64_t category;        /* class row: dataset category index; -1 run-wide */
-	int in_a, in_b;          /* class row: 0 when the run has no class for the category */
-	tly_stat a, b;           /* value NaN, n 0 on a side without the class */
+	int in_a, in_b;          /* 0: the run does not report it (no such class; ordinal and
+				  * interval alpha without labels_ordered; fleiss_kappa_maps
+				  * without label maps) */
+	tly_stat a, b;           /* value NaN, n 0 on a side that does not report it */
 	double delta;            /* b.value - a.value; NaN when either is undefined */
 } tly_diff_stat;
 

@@ -39,7 +39,7 @@ static tly_stat reported(const tly_stat *t)
 
 static const tly_stat absent = {NAN, {NAN, NAN}, 0};
 
-/* Push the row for X (of A, or NULL when A lacks it) and Y when they differ. */
+/* Push the row for X (A's; NULL when A does not report it) and Y (B's) when they differ. */
 static int push(stat_vec *v, const char *name, int64_t category, const tly_stat *x,
 		const tly_stat *y)
 {
@@ -87,22 +87,26 @@ int tly_diff__stats(tly_diff *d, const tly_result *a, const tly_result *b)
 	size_t c, n_cat;
 	int error = 0;
 
-	/* the report's order; ordinal, interval and the maps' kappa only where a report shows them */
+	/* the report's order; ordinal, interval and the maps' kappa only where a report
+	 * shows them, absent on the side whose report leaves them out */
 	error = push(&v, "fleiss_kappa", -1, &a->fleiss_kappa, &b->fleiss_kappa);
 	if (!error)
 		error = push(&v, "krippendorff_alpha", -1, &a->krippendorff_alpha, &b->krippendorff_alpha);
 	if (!error && (a->labels_ordered || b->labels_ordered)) {
-		error = push(&v, "krippendorff_alpha_ordinal", -1, &a->krippendorff_alpha_ordinal,
-			     &b->krippendorff_alpha_ordinal);
+		error = push(&v, "krippendorff_alpha_ordinal", -1,
+			     a->labels_ordered ? &a->krippendorff_alpha_ordinal : NULL,
+			     b->labels_ordered ? &b->krippendorff_alpha_ordinal : NULL);
 		if (!error)
 			error = push(&v, "krippendorff_alpha_interval", -1,
-				     &a->krippendorff_alpha_interval, &b->krippendorff_alpha_interval);
+				     a->labels_ordered ? &a->krippendorff_alpha_interval : NULL,
+				     b->labels_ordered ? &b->krippendorff_alpha_interval : NULL);
 	}
 	if (!error)
 		error = push(&v, "krippendorff_alpha_iou", -1, &a->krippendorff_alpha_iou,
 			     &b->krippendorff_alpha_iou);
 	if (!error && (a->n_cons_maps || b->n_cons_maps))
-		error = push(&v, "fleiss_kappa_maps", -1, &a->fleiss_kappa_maps, &b->fleiss_kappa_maps);
+		error = push(&v, "fleiss_kappa_maps", -1, a->n_cons_maps ? &a->fleiss_kappa_maps : NULL,
+			     b->n_cons_maps ? &b->fleiss_kappa_maps : NULL);
 	n_cat = max_category(a);
 	if (max_category(b) > n_cat)
 		n_cat = max_category(b);

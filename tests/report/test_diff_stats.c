@@ -58,7 +58,8 @@ static void base_result(tly_result *r, int64_t id, size_t n_classes)
  * Statistic              run A                    run B                    listed?
  * fleiss_kappa           0.5 [0.25,0.75] 120      0.75 [0.625,0.875] 120   yes, +0.25
  * krippendorff_alpha     0.375 [0.25,0.5] 120     the same                 no
- * alpha_ordinal          0.5 [0.25,0.75] 10       0 [0,0] n 0 = undefined  yes (A ordered), delta null
+ * (both runs order their labels, so both report ordinal and interval)
+ * alpha_ordinal          0.5 [0.25,0.75] 10       0 [0,0] n 0 = undefined  yes, delta null
  * alpha_interval         0.5 [0.25,0.75] 10       0.5 [0.25,0.875] 10      yes: interval only, +0
  * alpha_iou              NaN, no interval, n 5    0.125 [-0.25,0.5] 7      yes, delta null
  * fleiss_kappa_maps      0.5 [0.25,0.75] 3        undefined                no: neither run has maps
@@ -77,6 +78,7 @@ static void build_runs(tly_dataset *ds, tly_result *a, tly_result *b)
 	a->krippendorff_alpha = st(0.375, 0.25, 0.5, 120);
 	b->krippendorff_alpha = st(0.375, 0.25, 0.5, 120);
 	a->labels_ordered = 1;
+	b->labels_ordered = 1;
 	a->krippendorff_alpha_ordinal = st(0.5, 0.25, 0.75, 10);
 	a->krippendorff_alpha_interval = st(0.5, 0.25, 0.75, 10);
 	b->krippendorff_alpha_interval = st(0.5, 0.25, 0.875, 10);
@@ -166,10 +168,13 @@ static void test_same_run(void)
 }
 
 /*
- * fleiss_kappa_maps is compared once either run has label maps (here B: its
- * value is undefined, A's 0.5 [0.25, 0.75] n 3 -> listed after alpha_iou);
- * ordinal and interval once either is ordered (here B: B's interval, 0.5
- * [0.25, 0.875] n 10, against A's all-zero n 0 = undefined).
+ * fleiss_kappa_maps is compared once either run has label maps, ordinal and
+ * interval alpha once either orders its labels; the side that does not is
+ * absent. Here B orders and has maps, A neither (A's interval and maps
+ * figures are set but not reported, so not read):
+ *   interval  (absent) -> 0.5 [0.25, 0.875] n 10, delta null
+ *   ordinal   (absent) -> undefined n 0: listed, as A does not report it
+ *   maps      (absent) -> 0.25 [0, 0.5] n 9, delta null, after alpha_iou
  */
 static void test_either_side(void)
 {
@@ -181,19 +186,23 @@ static void test_either_side(void)
 	memset(&d, 0, sizeof(d));
 	a.labels_ordered = 0;
 	b.labels_ordered = 1;
-	memset(&a.krippendorff_alpha_ordinal, 0, sizeof(a.krippendorff_alpha_ordinal));
-	memset(&a.krippendorff_alpha_interval, 0, sizeof(a.krippendorff_alpha_interval));
+	b.fleiss_kappa_maps = st(0.25, 0, 0.5, 9);
 	b.n_cons_maps = 1; /* the private step reads only the count */
 	CHECK_OK(tly_diff__stats(&d, &a, &b));
-	CU_ASSERT_EQUAL_FATAL(d.n_stats, 6);
+	CU_ASSERT_EQUAL_FATAL(d.n_stats, 7);
 	check_row(&d.stats[0], "fleiss_kappa", -1, 1, 1, 0.25);
-	check_row(&d.stats[1], "krippendorff_alpha_interval", -1, 1, 1, NAN);
+	check_row(&d.stats[1], "krippendorff_alpha_ordinal", -1, 0, 1, NAN);
 	check_side(&d.stats[1].a, NAN, NAN, NAN, 0);
-	check_row(&d.stats[2], "krippendorff_alpha_iou", -1, 1, 1, NAN);
-	check_row(&d.stats[3], "fleiss_kappa_maps", -1, 1, 1, NAN);
-	check_side(&d.stats[3].a, 0.5, 0.25, 0.75, 3);
-	check_row(&d.stats[4], "fleiss_kappa", 1, 1, 1, 0.125);
-	check_row(&d.stats[5], "fleiss_kappa", 2, 0, 1, NAN);
+	check_side(&d.stats[1].b, NAN, NAN, NAN, 0);
+	check_row(&d.stats[2], "krippendorff_alpha_interval", -1, 0, 1, NAN);
+	check_side(&d.stats[2].a, NAN, NAN, NAN, 0);
+	check_side(&d.stats[2].b, 0.5, 0.25, 0.875, 10);
+	check_row(&d.stats[3], "krippendorff_alpha_iou", -1, 1, 1, NAN);
+	check_row(&d.stats[4], "fleiss_kappa_maps", -1, 0, 1, NAN);
+	check_side(&d.stats[4].a, NAN, NAN, NAN, 0);
+	check_side(&d.stats[4].b, 0.25, 0, 0.5, 9);
+	check_row(&d.stats[5], "fleiss_kappa", 1, 1, 1, 0.125);
+	check_row(&d.stats[6], "fleiss_kappa", 2, 0, 1, NAN);
 	b.n_cons_maps = 0;
 	free_runs(&ds, &a, &b, &d);
 }
