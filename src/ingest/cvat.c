@@ -10,8 +10,6 @@
  * owner. Tested by tests/ingest/test_cvat.c.
  */
 #include <expat.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,37 +20,8 @@
 #include "tally/error.h"
 #include "util/alloc.h"
 
-
 typedef tly_ingest__cvat_state cvat;
 typedef tly_ingest__cvat_frame frame;
-
-int tly_ingest__cvat_fail(cvat *v, unsigned long line, unsigned long col, int code, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (!v->error)
-		v->error = tly_error_set(code, "%s:%lu:%lu: %s", v->file, line, col, msg);
-	XML_StopParser(v->p, XML_FALSE);
-	return v->error;
-}
-
-int tly_ingest__cvat_stop(cvat *v, int error)
-{
-	if (!v->error)
-		v->error = error;
-	XML_StopParser(v->p, XML_FALSE);
-	return v->error;
-}
-
-static void here(const cvat *v, unsigned long *line, unsigned long *col)
-{
-	*line = (unsigned long)XML_GetCurrentLineNumber(v->p);
-	*col = (unsigned long)XML_GetCurrentColumnNumber(v->p) + 1;
-}
 
 char *tly_ingest__cvat_text(cvat *v, int trim)
 {
@@ -78,7 +47,7 @@ int tly_ingest__cvat_set_string(cvat *v, char **slot, const char *s)
 	char *copy = tly_strdup(s);
 
 	if (!copy)
-		return tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		return tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 	tly_free(*slot);
 	*slot = copy;
 	return 0;
@@ -98,9 +67,9 @@ static void start_shape(cvat *v, const char *name, const char **attrs, unsigned 
 	v->sh_col = col;
 	rc = tly_ingest__cvat_shape_begin(&v->shape, names[i], attrs, v->img_w, v->img_h, why, sizeof(why));
 	if (rc == TLY_ENOMEM)
-		tly_ingest__cvat_stop(v, rc);
+		tly_ingest__xml_stop(&v->x, rc);
 	else if (rc < 0)
-		tly_ingest__cvat_fail(v, line, col, rc, "%s", why);
+		tly_ingest__xml_fail(&v->x, line, col, rc, "%s", why);
 }
 
 static void start_attr(cvat *v, const char **attrs, unsigned long line, unsigned long col)
@@ -110,11 +79,11 @@ static void start_attr(cvat *v, const char **attrs, unsigned long line, unsigned
 	v->at_line = line;
 	v->at_col = col;
 	if (!name || !name[0])
-		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "<attribute>: missing name");
+		tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT, "<attribute>: missing name");
 	else if (strlen(name) > TLY_MAX_STRING)
-		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT,
-				      "<attribute>: name longer than TLY_MAX_STRING (%d bytes)",
-				      TLY_MAX_STRING);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_ELIMIT,
+				     "<attribute>: name longer than TLY_MAX_STRING (%d bytes)",
+				     TLY_MAX_STRING);
 	else
 		tly_ingest__cvat_set_string(v, &v->attr_name, name);
 }
@@ -132,19 +101,19 @@ static void data_child(cvat *v, frame *f, const frame *up, const char *name, con
 			f->kind = TLY_CVAT_K_VERSION;
 		} else if (strcmp(name, "meta") == 0) {
 			if (v->meta_done)
-				tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
-						      "<meta> after the first <image>");
+				tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT,
+						     "<meta> after the first <image>");
 			f->kind = TLY_CVAT_K_META;
 		} else if (strcmp(name, "image") == 0) {
 			f->kind = TLY_CVAT_K_IMAGE;
 			tly_ingest__cvat_image_start(v, attrs, line, col);
 		} else if (strcmp(name, "track") == 0) {
-			tly_ingest__cvat_fail(
-				v, line, col, TLY_EINPUT,
-				"<track>: CVAT for video is not read; export as CVAT for images 1.1");
+			tly_ingest__xml_fail(
+			    &v->x, line, col, TLY_EINPUT,
+			    "<track>: CVAT for video is not read; export as CVAT for images 1.1");
 		} else {
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
-					      "unknown element <%.100s> in <annotations>", name);
+			tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT,
+					     "unknown element <%.100s> in <annotations>", name);
 		}
 		return;
 	}
@@ -162,18 +131,19 @@ static void data_child(cvat *v, frame *f, const frame *up, const char *name, con
 				v->img_skipped++;
 				return;
 			}
-		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <image>", name);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT, "unknown element <%.100s> in <image>",
+				     name);
 	} else if (up->kind == TLY_CVAT_K_SHAPE) {
 		if (strcmp(name, "attribute") != 0) {
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <%s>",
-					      name, v->shape_el);
+			tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT, "unknown element <%.100s> in <%s>",
+					     name, v->shape_el);
 			return;
 		}
 		f->kind = TLY_CVAT_K_ATTR;
 		start_attr(v, attrs, line, col);
 	} else {
-		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "unknown element <%.100s> in <attribute>",
-				      name);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT, "unknown element <%.100s> in <attribute>",
+				     name);
 	}
 }
 
@@ -183,13 +153,12 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	frame *f, *up;
 	unsigned long line, col;
 
-	here(v, &line, &col);
+	tly_ingest__xml_here(&v->x, &line, &col);
 	v->depth++;
 	if (v->depth > TLY_MAX_XML_DEPTH) {
 		/* The stack holds this one frame past the cap; no deeper one opens. */
-		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT,
-				      "elements nested deeper than TLY_MAX_XML_DEPTH (%d)",
-				      TLY_MAX_XML_DEPTH);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_ELIMIT,
+				     "elements nested deeper than TLY_MAX_XML_DEPTH (%d)", TLY_MAX_XML_DEPTH);
 		return;
 	}
 	f = &v->stack[v->depth];
@@ -197,12 +166,12 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	memset(f, 0, sizeof(*f));
 	f->kind = TLY_CVAT_K_IGNORE;
 	v->text.size = 0;
-	if (v->error)
+	if (v->x.error)
 		return;
 	if (v->depth == 1) {
 		if (strcmp(name, "annotations") != 0)
-			tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
-					      "the root element is <%.100s>, not <annotations>", name);
+			tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT,
+					     "the root element is <%.100s>, not <annotations>", name);
 		f->kind = TLY_CVAT_K_ROOT;
 	} else if (up->kind == TLY_CVAT_K_VERSION || up->kind == TLY_CVAT_K_IGNORE ||
 		   up->kind == TLY_CVAT_K_SKIP || up->kind == TLY_CVAT_K_ID ||
@@ -221,20 +190,20 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	cvat *v = ud;
 	unsigned char k = v->stack[v->depth].kind;
 
-	if (v->error || (k != TLY_CVAT_K_ID && k != TLY_CVAT_K_PERSON && k != TLY_CVAT_K_USERNAME &&
+	if (v->x.error || (k != TLY_CVAT_K_ID && k != TLY_CVAT_K_PERSON && k != TLY_CVAT_K_USERNAME &&
 			 k != TLY_CVAT_K_ATTR))
 		return;
 	if (v->text.size + (size_t)len > TLY_MAX_STRING) {
 		unsigned long line, col;
 
-		here(v, &line, &col);
-		tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT, "text longer than TLY_MAX_STRING (%d bytes)",
-				      TLY_MAX_STRING);
+		tly_ingest__xml_here(&v->x, &line, &col);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_ELIMIT,
+				     "text longer than TLY_MAX_STRING (%d bytes)", TLY_MAX_STRING);
 		return;
 	}
 	tly_buf_put(&v->text, s, (size_t)len);
 	if (v->text.error)
-		tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 }
 
 static void end_frame(cvat *v, const frame *f)
@@ -251,12 +220,12 @@ static void end_frame(cvat *v, const frame *f)
 		break;
 	case TLY_CVAT_K_ATTR:
 		if (!(t = tly_ingest__cvat_text(v, 0))) {
-			tly_ingest__cvat_stop(v, TLY_ENOMEM);
+			tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 		} else if ((rc = tly_ingest__cvat_shape_attribute(&v->shape, v->attr_name, t, why,
 								  sizeof(why))) == TLY_ENOMEM) {
-			tly_ingest__cvat_stop(v, rc);
+			tly_ingest__xml_stop(&v->x, rc);
 		} else if (rc < 0) {
-			tly_ingest__cvat_fail(v, v->at_line, v->at_col, rc, "%s", why);
+			tly_ingest__xml_fail(&v->x, v->at_line, v->at_col, rc, "%s", why);
 		}
 		break;
 	case TLY_CVAT_K_SHAPE:
@@ -275,45 +244,17 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	cvat *v = ud;
 
 	(void)name;
-	if (!v->error)
+	if (!v->x.error)
 		end_frame(v, &v->stack[v->depth]);
 	v->text.size = 0;
 	v->depth--;
-}
-
-/* DTDs can declare entities (the "billion laughs"); a CVAT file has no use for them. */
-static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, const XML_Char *value,
-			      int value_len, const XML_Char *base, const XML_Char *system_id,
-			      const XML_Char *public_id, const XML_Char *notation)
-{
-	cvat *v = ud;
-	unsigned long line, col;
-
-	(void)is_param, (void)value, (void)value_len, (void)base, (void)system_id, (void)public_id,
-		(void)notation;
-	here(v, &line, &col);
-	tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "entity declaration \"%.100s\": not accepted", name);
-}
-
-static int feed(cvat *v, const char *data, size_t len)
-{
-	unsigned long line, col;
-	enum XML_Status st = tly_ingest__xml_feed(v->p, data, len);
-
-	if (st == XML_STATUS_OK || v->error)
-		return v->error;
-	if (XML_GetErrorCode(v->p) == XML_ERROR_NO_MEMORY)
-		return tly_error_set(TLY_ENOMEM, "%s: out of memory parsing XML", v->file);
-	here(v, &line, &col);
-	return tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "invalid XML: %s",
-				     XML_ErrorString(XML_GetErrorCode(v->p)));
 }
 
 static void cvat_clear(cvat *v)
 {
 	size_t i;
 
-	XML_ParserFree(v->p);
+	XML_ParserFree(v->x.p);
 	tly_ingest__cvat_image_clear(v);
 	TLY_VEC_CLEAR(&v->objs);
 	TLY_VEC_CLEAR(&v->tags);
@@ -341,19 +282,19 @@ int tly_ingest__cvat(tly_batch *b, const char *data, size_t len, const tly_inges
 
 	if (!(v = tly_calloc(1, sizeof(*v))))
 		return TLY_ENOMEM;
-	v->file = b->path;
+	v->x.file = b->path;
 	v->data = data;
 	v->b = b;
 	v->opts = opts;
-	if (!(v->p = tly_ingest__xml_parser())) {
+	if (!(v->x.p = tly_ingest__xml_parser())) {
 		tly_free(v);
 		return tly_error_set(TLY_ENOMEM, "%s: out of memory creating the XML parser", b->path);
 	}
-	XML_SetUserData(v->p, v);
-	XML_SetElementHandler(v->p, on_start, on_end);
-	XML_SetCharacterDataHandler(v->p, on_text);
-	XML_SetEntityDeclHandler(v->p, on_entity);
-	if ((error = feed(v, data, len)) == 0)
+	XML_SetUserData(v->x.p, v);
+	XML_SetElementHandler(v->x.p, on_start, on_end);
+	XML_SetCharacterDataHandler(v->x.p, on_text);
+	tly_ingest__xml_refuse_entities(v->x.p);
+	if ((error = tly_ingest__xml_parse(&v->x, data, len)) == 0)
 		error = tly_ingest__cvat_image_submissions(v);
 	cvat_clear(v);
 	tly_free(v);

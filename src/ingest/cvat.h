@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "ingest/cvat_shape.h"
+#include "ingest/xml.h"
 #include "tally/batch.h"
 #include "tally/ingest.h"
 #include "util/buf.h"
@@ -68,9 +69,8 @@ typedef struct {
 } tly_ingest__cvat_listed;
 
 typedef struct tly_ingest__cvat_state {
-	XML_Parser p;
-	const char *file, *data;
-	int error;
+	tly_ingest__xml_doc x; /* first: expat's user data is this state */
+	const char *data;
 	tly_batch *b;
 	const tly_ingest_options *opts;
 	size_t depth;
@@ -102,13 +102,6 @@ typedef struct tly_ingest__cvat_state {
 	TLY_VEC(size_t) n_objs; /* objects per batch image */
 	int any_objs, any_tags;
 } tly_ingest__cvat_state;
-
-/* Set the error once as "FILE:LINE:COL: message", stop the parser, return the code. */
-int tly_ingest__cvat_fail(tly_ingest__cvat_state *v, unsigned long line, unsigned long col, int code,
-			  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-/* Keep ERROR (already described, or out of memory) unless one is set; stop the parser. */
-int tly_ingest__cvat_stop(tly_ingest__cvat_state *v, int error);
 
 /* The open element's collected text, NUL-terminated (TRIM: without surrounding white space). */
 char *tly_ingest__cvat_text(tly_ingest__cvat_state *v, int trim);

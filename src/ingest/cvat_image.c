@@ -32,13 +32,13 @@ static int image_side(cvat *v, int32_t *out, const char **attrs, const char *key
 		return 0;
 	d = strtod(s, &end);
 	if (end == s || *end || !(d >= 1) || d != floor(d))
-		return tly_ingest__cvat_fail(v, line, col, TLY_EINPUT,
-					     "<image>: %s: expected a positive whole number, got \"%.40s\"",
-					     key, s);
+		return tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT,
+					    "<image>: %s: expected a positive whole number, got \"%.40s\"",
+					    key, s);
 	if (d > TLY_MAX_IMAGE_SIDE)
-		return tly_ingest__cvat_fail(v, line, col, TLY_ELIMIT,
-					     "<image>: %s %s is over TLY_MAX_IMAGE_SIDE (%d)", key, s,
-					     TLY_MAX_IMAGE_SIDE);
+		return tly_ingest__xml_fail(&v->x, line, col, TLY_ELIMIT,
+					    "<image>: %s %s is over TLY_MAX_IMAGE_SIDE (%d)", key, s,
+					    TLY_MAX_IMAGE_SIDE);
 	*out = (int32_t)d;
 	return 0;
 }
@@ -51,8 +51,8 @@ void tly_ingest__cvat_image_start(cvat *v, const char **attrs, unsigned long lin
 	if (!v->meta_done)
 		tly_ingest__cvat_meta_done(v);
 	if (!name || !tly_ingest__basename(name)[0]) {
-		tly_ingest__cvat_fail(v, line, col, TLY_EINPUT, "<image>: no file name in name=\"%.200s\"",
-				      name ? name : "");
+		tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT, "<image>: no file name in name=\"%.200s\"",
+				     name ? name : "");
 		return;
 	}
 	if (tly_ingest__cvat_set_string(v, &v->img_name, tly_ingest__basename(name)) < 0 ||
@@ -62,7 +62,7 @@ void tly_ingest__cvat_image_start(cvat *v, const char **attrs, unsigned long lin
 		return;
 	v->img_line = line;
 	v->img_col = col;
-	v->img_body = (size_t)(XML_GetCurrentByteIndex(v->p) + XML_GetCurrentByteCount(v->p));
+	v->img_body = (size_t)(XML_GetCurrentByteIndex(v->x.p) + XML_GetCurrentByteCount(v->x.p));
 }
 
 void tly_ingest__cvat_image_shape(cvat *v)
@@ -72,7 +72,7 @@ void tly_ingest__cvat_image_shape(cvat *v)
 
 	if (s->is_tag) {
 		if (TLY_VEC_PUSH(&v->tags, s->label) < 0) {
-			tly_ingest__cvat_stop(v, TLY_ENOMEM);
+			tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 			return;
 		}
 		s->label = NULL;
@@ -87,7 +87,7 @@ void tly_ingest__cvat_image_shape(cvat *v)
 		o.col = v->sh_col;
 		if (tly_ingest__cvat_shape_extra(&o.extra, s) < 0 || TLY_VEC_PUSH(&v->objs, o) < 0) {
 			tly_free(o.extra);
-			tly_ingest__cvat_stop(v, TLY_ENOMEM);
+			tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 			return;
 		}
 		v->objs.items[v->objs.count - 1].label = s->label;
@@ -121,7 +121,7 @@ void tly_ingest__cvat_image_clear(cvat *v)
  */
 static int repeated(cvat *v, const char *who, const char *key)
 {
-	size_t end = (size_t)XML_GetCurrentByteIndex(v->p), k;
+	size_t end = (size_t)XML_GetCurrentByteIndex(v->x.p), k;
 	listed l;
 
 	memset(&l, 0, sizeof(l));
@@ -134,15 +134,15 @@ static int repeated(cvat *v, const char *who, const char *key)
 
 		if (strcmp(p->sha, l.sha) == 0 && p->w == l.w && p->h == l.h)
 			return 1;
-		return tly_ingest__cvat_fail(
-			v, v->img_line, v->img_col, TLY_EINPUT,
-			"<image name=\"%.200s\"> listed again for %.200s (first at line %lu) "
-			"with other content",
-			v->img_name, who, p->line);
+		return tly_ingest__xml_fail(
+		    &v->x, v->img_line, v->img_col, TLY_EINPUT,
+		    "<image name=\"%.200s\"> listed again for %.200s (first at line %lu) "
+		    "with other content",
+		    v->img_name, who, p->line);
 	}
 	if (TLY_VEC_PUSH(&v->seen, l) < 0 || TLY_VEC_PUSH(&v->seen_who, who) < 0 ||
 	    tly_strmap_put(&v->seen_by, key, v->seen.count - 1) < 0)
-		return tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		return tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 	return 0;
 }
 
@@ -155,26 +155,26 @@ static int store_image(cvat *v, size_t img, const char *who)
 
 	while (v->n_objs.count < v->b->n_images)
 		if (TLY_VEC_PUSH(&v->n_objs, 0) < 0)
-			return tly_ingest__cvat_stop(v, TLY_ENOMEM);
+			return tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 	/* Counted once: a repeat of the image adds nothing, skipped shapes included. */
 	v->b->n_repairs += v->img_skipped;
 	for (i = 0; i < v->objs.count; i++) {
 		const pending *o = &v->objs.items[i];
 
 		if (++v->n_objs.items[img] > TLY_MAX_OBJECTS_IMAGE)
-			return tly_ingest__cvat_fail(v, o->line, o->col, TLY_ELIMIT,
-						     "more than TLY_MAX_OBJECTS_IMAGE (%d) objects on %.200s",
-						     TLY_MAX_OBJECTS_IMAGE, v->img_name);
+			return tly_ingest__xml_fail(&v->x, o->line, o->col, TLY_ELIMIT,
+						    "more than TLY_MAX_OBJECTS_IMAGE (%d) objects on %.200s",
+						    TLY_MAX_OBJECTS_IMAGE, v->img_name);
 		snprintf(ref, sizeof(ref), "line %lu", o->line);
 		if ((error = tly_batch_add_submission(&sub, v->b, img, who, TLY_TASK_OBJECTS)) < 0 ||
 		    (error = tly_batch_add_object(v->b, sub, o->label, &o->geom, 0, ref, o->extra)) < 0)
-			return tly_ingest__cvat_stop(v, error);
+			return tly_ingest__xml_stop(&v->x, error);
 		v->any_objs = 1;
 	}
 	for (i = 0; i < v->tags.count; i++) {
 		if ((error = tly_batch_add_submission(&sub, v->b, img, who, TLY_TASK_LABELS)) < 0 ||
 		    (error = tly_batch_add_tag(v->b, sub, v->tags.items[i])) < 0)
-			return tly_ingest__cvat_stop(v, error);
+			return tly_ingest__xml_stop(&v->x, error);
 		v->any_tags = 1;
 	}
 	return 0;
@@ -189,22 +189,22 @@ void tly_ingest__cvat_image_end(cvat *v)
 	int rc, error;
 
 	if (!who) {
-		tly_ingest__cvat_fail(v, v->img_line, v->img_col, TLY_EINPUT,
-				      "no annotator: the file names no assignee or owner; pass --annotator");
+		tly_ingest__xml_fail(&v->x, v->img_line, v->img_col, TLY_EINPUT,
+				     "no annotator: the file names no assignee or owner; pass --annotator");
 		goto out;
 	}
 	tly_buf_printf(&key, "%s\x1f%s", v->img_name, who);
 	if (key.error) {
-		tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 		goto out;
 	}
 	if ((rc = repeated(v, who, key.ptr)) != 0)
 		goto out;
-	snprintf(where, sizeof(where), "%s:%lu:%lu: <image>", v->file, v->img_line, v->img_col);
+	snprintf(where, sizeof(where), "%s:%lu:%lu: <image>", v->x.file, v->img_line, v->img_col);
 	if ((error = tly_batch_add_image(&img, v->b, v->img_name, v->img_w, v->img_h, where)) < 0)
-		tly_ingest__cvat_stop(v, error);
+		tly_ingest__xml_stop(&v->x, error);
 	else if (TLY_VEC_PUSH(&v->seen_image, img) < 0)
-		tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 	else
 		store_image(v, img, who);
 out:

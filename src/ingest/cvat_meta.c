@@ -25,7 +25,7 @@ static int push_scope(cvat *v, int kind, frame *f)
 	memset(&s, 0, sizeof(s));
 	s.kind = kind;
 	if (TLY_VEC_PUSH(&v->scopes, s) < 0)
-		return tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		return tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 	f->kind = TLY_CVAT_K_SCOPE;
 	f->scope = v->scopes.count - 1;
 	return 0;
@@ -68,7 +68,7 @@ static void set_person(cvat *v, size_t at, int which)
 	const char *t = tly_ingest__cvat_text(v, 1);
 
 	if (!t)
-		tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 	else if (t[0])
 		tly_ingest__cvat_set_string(v, &v->scopes.items[at].who[which], t);
 }
@@ -79,7 +79,7 @@ static void set_id(cvat *v, size_t at)
 	const char *t = tly_ingest__cvat_text(v, 1);
 
 	if (!t) {
-		tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 		return;
 	}
 	if (tly_ingest__cvat_set_string(v, &s->id, t) < 0)
@@ -87,7 +87,7 @@ static void set_id(cvat *v, size_t at)
 	/* Images name their task; jobs and projects are not looked up by id. */
 	if ((s->kind == TLY_CVAT_S_TASK || s->kind == TLY_CVAT_S_PROJECT_TASK) &&
 	    tly_strmap_put(&v->task_ids, t, at) < 0)
-		tly_ingest__cvat_stop(v, TLY_ENOMEM);
+		tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 }
 
 void tly_ingest__cvat_meta_end(cvat *v, const frame *f, const frame *up)

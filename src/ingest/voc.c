@@ -10,7 +10,6 @@
  */
 #include <expat.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +39,7 @@ typedef struct {
 } voc_obj;
 
 typedef struct {
-	XML_Parser p;
-	const char *file;
-	int error;
+	tly_ingest__xml_doc x; /* first: expat's user data is this state */
 	tly_batch *b;
 	size_t depth;
 	int field;            /* the leaf being read */
@@ -56,36 +53,9 @@ typedef struct {
 	TLY_VEC(voc_obj) objs;
 } voc;
 
-static int fail(voc *v, unsigned long line, unsigned long col, int code, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-/* Set the error once, with the position, and stop the parser. */
-static int fail(voc *v, unsigned long line, unsigned long col, int code, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (!v->error)
-		v->error = tly_error_set(code, "%s:%lu:%lu: %s", v->file, line, col, msg);
-	XML_StopParser(v->p, XML_FALSE);
-	return v->error;
-}
-
 static int nomem(voc *v)
 {
-	if (!v->error)
-		v->error = TLY_ENOMEM;
-	XML_StopParser(v->p, XML_FALSE);
-	return v->error;
-}
-
-static void here(const voc *v, unsigned long *line, unsigned long *col)
-{
-	*line = (unsigned long)XML_GetCurrentLineNumber(v->p);
-	*col = (unsigned long)XML_GetCurrentColumnNumber(v->p) + 1;
+	return tly_ingest__xml_stop(&v->x, TLY_ENOMEM);
 }
 
 /* Which leaf NAME at the current depth is, given where we are. */
@@ -116,8 +86,9 @@ static void start_object(voc *v, const char *name, unsigned long line, unsigned 
 {
 	if (v->depth == 2 && strcmp(name, "object") == 0) {
 		if (v->objs.count >= TLY_MAX_OBJECTS_IMAGE) {
-			fail(v, line, col, TLY_ELIMIT, "more than TLY_MAX_OBJECTS_IMAGE (%d) objects",
-			     TLY_MAX_OBJECTS_IMAGE);
+			tly_ingest__xml_fail(&v->x, line, col, TLY_ELIMIT,
+					     "more than TLY_MAX_OBJECTS_IMAGE (%d) objects",
+					     TLY_MAX_OBJECTS_IMAGE);
 			return;
 		}
 		memset(&v->cur, 0, sizeof(v->cur));
@@ -127,7 +98,7 @@ static void start_object(voc *v, const char *name, unsigned long line, unsigned 
 		v->in_object = 1;
 	} else if (v->depth == 3 && v->in_object && strcmp(name, "bndbox") == 0) {
 		if (v->cur.seen & (1u << F_NONE)) {
-			fail(v, line, col, TLY_EINPUT, "object: a second <bndbox>");
+			tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT, "object: a second <bndbox>");
 			return;
 		}
 		v->cur.seen |= 1u << F_NONE;
@@ -143,18 +114,19 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	unsigned long line, col;
 
 	(void)attrs;
-	here(v, &line, &col);
+	tly_ingest__xml_here(&v->x, &line, &col);
 	v->depth++;
 	v->field = F_NONE;
-	if (v->error)
+	if (v->x.error)
 		return;
 	if (v->depth > TLY_MAX_XML_DEPTH) {
-		fail(v, line, col, TLY_ELIMIT, "elements nested deeper than TLY_MAX_XML_DEPTH (%d)",
-		     TLY_MAX_XML_DEPTH);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_ELIMIT,
+				     "elements nested deeper than TLY_MAX_XML_DEPTH (%d)", TLY_MAX_XML_DEPTH);
 		return;
 	}
 	if (v->depth == 1 && strcmp(name, "annotation") != 0) {
-		fail(v, line, col, TLY_EINPUT, "the root element is <%s>, not <annotation>", name);
+		tly_ingest__xml_fail(&v->x, line, col, TLY_EINPUT,
+				     "the root element is <%s>, not <annotation>", name);
 		return;
 	}
 	if (v->depth == 2 && strcmp(name, "size") == 0)
@@ -174,11 +146,12 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	voc *v = ud;
 
-	if (v->field == F_NONE || v->error)
+	if (v->field == F_NONE || v->x.error)
 		return;
 	if (v->text.size + (size_t)len > TLY_MAX_STRING) {
-		fail(v, v->fline, v->fcol, TLY_ELIMIT, "<%s>: longer than TLY_MAX_STRING (%d bytes)",
-		     field_names[v->field], TLY_MAX_STRING);
+		tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_ELIMIT,
+				     "<%s>: longer than TLY_MAX_STRING (%d bytes)", field_names[v->field],
+				     TLY_MAX_STRING);
 		return;
 	}
 	tly_buf_put(&v->text, s, (size_t)len);
@@ -210,11 +183,12 @@ static int number(voc *v, double *out, const char *s)
 	double d = strtod(s, &end);
 
 	if (!*s || *end || !isfinite(d))
-		return fail(v, v->fline, v->fcol, TLY_EINPUT, "<%s>: expected a number, got \"%s\"",
-			    field_names[v->field], s);
+		return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_EINPUT,
+					    "<%s>: expected a number, got \"%s\"", field_names[v->field], s);
 	if (fabs(d) > TLY_MAX_COORD)
-		return fail(v, v->fline, v->fcol, TLY_ELIMIT, "<%s>: %s is beyond TLY_MAX_COORD (%g)",
-			    field_names[v->field], s, TLY_MAX_COORD);
+		return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_ELIMIT,
+					    "<%s>: %s is beyond TLY_MAX_COORD (%g)", field_names[v->field], s,
+					    TLY_MAX_COORD);
 	*out = d;
 	return 0;
 }
@@ -225,13 +199,15 @@ static int side(voc *v, int32_t *out, const char *s)
 	double d;
 
 	if (number(v, &d, s) < 0)
-		return v->error;
+		return v->x.error;
 	if (d < 0 || d != floor(d))
-		return fail(v, v->fline, v->fcol, TLY_EINPUT, "<%s>: expected a positive integer, got %s",
-			    field_names[v->field], s);
+		return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_EINPUT,
+					    "<%s>: expected a positive integer, got %s",
+					    field_names[v->field], s);
 	if (d > TLY_MAX_IMAGE_SIDE)
-		return fail(v, v->fline, v->fcol, TLY_ELIMIT, "<%s>: %s is over TLY_MAX_IMAGE_SIDE (%d)",
-			    field_names[v->field], s, TLY_MAX_IMAGE_SIDE);
+		return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_ELIMIT,
+					    "<%s>: %s is over TLY_MAX_IMAGE_SIDE (%d)", field_names[v->field],
+					    s, TLY_MAX_IMAGE_SIDE);
 	*out = (int32_t)d;
 	return 0;
 }
@@ -239,8 +215,8 @@ static int side(voc *v, int32_t *out, const char *s)
 static int flag(voc *v, int *out, const char *s)
 {
 	if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0)
-		return fail(v, v->fline, v->fcol, TLY_EINPUT, "<%s>: expected 0 or 1, got \"%s\"",
-			    field_names[v->field], s);
+		return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_EINPUT,
+					    "<%s>: expected 0 or 1, got \"%s\"", field_names[v->field], s);
 	*out = s[0] - '0';
 	return 0;
 }
@@ -248,7 +224,8 @@ static int flag(voc *v, int *out, const char *s)
 static int once(voc *v, unsigned *seen)
 {
 	if (*seen & (1u << v->field))
-		return fail(v, v->fline, v->fcol, TLY_EINPUT, "<%s> given twice", field_names[v->field]);
+		return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_EINPUT, "<%s> given twice",
+					    field_names[v->field]);
 	*seen |= 1u << v->field;
 	return 0;
 }
@@ -258,18 +235,19 @@ static int store_leaf(voc *v, const char *s)
 	unsigned *seen = v->field <= F_HEIGHT ? &v->top_seen : &v->cur.seen;
 
 	if (once(v, seen) < 0)
-		return v->error;
+		return v->x.error;
 	switch (v->field) {
 	case F_FILENAME:
 		if (!tly_ingest__basename(s)[0])
-			return fail(v, v->fline, v->fcol, TLY_EINPUT, "<filename>: no file name in \"%s\"", s);
+			return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_EINPUT,
+						    "<filename>: no file name in \"%s\"", s);
 		return (v->filename = tly_strdup(tly_ingest__basename(s))) ? 0 : nomem(v);
 	case F_WIDTH:
 	case F_HEIGHT:
 		return side(v, &v->side[v->field - F_WIDTH], s);
 	case F_NAME:
 		if (!*s)
-			return fail(v, v->fline, v->fcol, TLY_EINPUT, "<name>: empty");
+			return tly_ingest__xml_fail(&v->x, v->fline, v->fcol, TLY_EINPUT, "<name>: empty");
 		return (v->cur.label = tly_strdup(s)) ? 0 : nomem(v);
 	case F_DIFFICULT:
 	case F_TRUNCATED:
@@ -286,13 +264,15 @@ static void end_bndbox(voc *v)
 
 	for (k = F_XMIN; k <= F_YMAX; k++)
 		if (!(v->cur.seen & (1u << k))) {
-			fail(v, v->cur.bline, v->cur.bcol, TLY_EINPUT, "<bndbox>: missing <%s>", field_names[k]);
+			tly_ingest__xml_fail(&v->x, v->cur.bline, v->cur.bcol, TLY_EINPUT,
+					     "<bndbox>: missing <%s>", field_names[k]);
 			return;
 		}
 	for (i = 0; i < 2; i++)
 		if (v->cur.c[i + 2] < v->cur.c[i]) {
-			fail(v, v->cur.bline, v->cur.bcol, TLY_EINPUT, "<bndbox>: %s %g is less than %s %g",
-			     axis[i][1], v->cur.c[i + 2], axis[i][0], v->cur.c[i]);
+			tly_ingest__xml_fail(&v->x, v->cur.bline, v->cur.bcol, TLY_EINPUT,
+					     "<bndbox>: %s %g is less than %s %g", axis[i][1],
+					     v->cur.c[i + 2], axis[i][0], v->cur.c[i]);
 			return;
 		}
 }
@@ -300,11 +280,12 @@ static void end_bndbox(voc *v)
 static void end_object(voc *v)
 {
 	if (!v->cur.label) {
-		fail(v, v->cur.line, v->cur.col, TLY_EINPUT, "<object>: missing <name>");
+		tly_ingest__xml_fail(&v->x, v->cur.line, v->cur.col, TLY_EINPUT, "<object>: missing <name>");
 		return;
 	}
 	if (!(v->cur.seen & (1u << F_NONE))) {
-		fail(v, v->cur.line, v->cur.col, TLY_EINPUT, "<object>: missing <bndbox>");
+		tly_ingest__xml_fail(&v->x, v->cur.line, v->cur.col, TLY_EINPUT,
+				     "<object>: missing <bndbox>");
 		return;
 	}
 	if (TLY_VEC_PUSH(&v->objs, v->cur) < 0) {
@@ -320,7 +301,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	voc *v = ud;
 	const char *s;
 
-	if (!v->error && v->field != F_NONE) {
+	if (!v->x.error && v->field != F_NONE) {
 		if ((s = trimmed(v)) == NULL)
 			nomem(v);
 		else
@@ -328,42 +309,15 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	}
 	v->field = F_NONE;
 	(void)name;
-	if (!v->error && v->depth == 3 && v->in_bndbox) {
+	if (!v->x.error && v->depth == 3 && v->in_bndbox) {
 		end_bndbox(v);
 		v->in_bndbox = 0;
-	} else if (!v->error && v->depth == 2 && v->in_object) {
+	} else if (!v->x.error && v->depth == 2 && v->in_object) {
 		end_object(v);
 	}
 	if (v->depth == 2)
 		v->in_size = 0;
 	v->depth--;
-}
-
-/* DTDs can declare entities (the "billion laughs"); a VOC file has no use for them. */
-static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param, const XML_Char *value,
-			      int value_len, const XML_Char *base, const XML_Char *system_id,
-			      const XML_Char *public_id, const XML_Char *notation)
-{
-	voc *v = ud;
-	unsigned long line, col;
-
-	(void)is_param, (void)value, (void)value_len, (void)base, (void)system_id, (void)public_id,
-		(void)notation;
-	here(v, &line, &col);
-	fail(v, line, col, TLY_EINPUT, "entity declaration \"%s\": not accepted", name);
-}
-
-static int feed(voc *v, const char *data, size_t len)
-{
-	unsigned long line, col;
-	enum XML_Status st = tly_ingest__xml_feed(v->p, data, len);
-
-	if (st == XML_STATUS_OK || v->error)
-		return v->error;
-	if (XML_GetErrorCode(v->p) == XML_ERROR_NO_MEMORY)
-		return tly_error_set(TLY_ENOMEM, "%s: out of memory parsing XML", v->file);
-	here(v, &line, &col);
-	return fail(v, line, col, TLY_EINPUT, "invalid XML: %s", XML_ErrorString(XML_GetErrorCode(v->p)));
 }
 
 static int add_objects(tly_batch *b, size_t sub, const voc *v)
@@ -412,15 +366,15 @@ int tly_ingest__voc(tly_batch *b, const char *data, size_t len, const tly_ingest
 		return tly_error_set(TLY_EINPUT, "%s: no annotator: pass --annotator (VOC files do not record one)",
 				     b->path);
 	memset(&v, 0, sizeof(v));
-	v.file = b->path;
+	v.x.file = b->path;
 	v.b = b;
-	if (!(v.p = tly_ingest__xml_parser()))
+	if (!(v.x.p = tly_ingest__xml_parser()))
 		return tly_error_set(TLY_ENOMEM, "%s: out of memory creating the XML parser", b->path);
-	XML_SetUserData(v.p, &v);
-	XML_SetElementHandler(v.p, on_start, on_end);
-	XML_SetCharacterDataHandler(v.p, on_text);
-	XML_SetEntityDeclHandler(v.p, on_entity);
-	if ((error = feed(&v, data, len)) < 0)
+	XML_SetUserData(v.x.p, &v);
+	XML_SetElementHandler(v.x.p, on_start, on_end);
+	XML_SetCharacterDataHandler(v.x.p, on_text);
+	tly_ingest__xml_refuse_entities(v.x.p);
+	if ((error = tly_ingest__xml_parse(&v.x, data, len)) < 0)
 		goto out;
 	if (!v.filename) {
 		error = tly_error_set(TLY_EINPUT, "%s: <annotation>: missing <filename>", b->path);
@@ -432,7 +386,7 @@ int tly_ingest__voc(tly_batch *b, const char *data, size_t len, const tly_ingest
 		goto out;
 	error = add_objects(b, sub, &v);
 out:
-	XML_ParserFree(v.p);
+	XML_ParserFree(v.x.p);
 	tly_buf_clear(&v.text);
 	tly_free(v.filename);
 	tly_free(v.cur.label);
