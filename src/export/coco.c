@@ -20,6 +20,7 @@
 
 #include "export/attrs.h"
 #include "export/coco.h"
+#include "geom/box_json.h"
 #include "tally/rle.h"
 #include "geom/rle.h"
 #include "util/alloc.h"
@@ -119,16 +120,9 @@ static void put_annotation(tly_buf *b, const tly_dataset *ds, const tly_result *
 	const tly_box *box = &o->geom.box;
 	uint32_t k;
 
-	tly_buf_printf(b, "{\"id\":%zu,\"image_id\":%" PRIu64 ",\"category_id\":%" PRIu64 ",\"bbox\":[",
+	tly_buf_printf(b, "{\"id\":%zu,\"image_id\":%" PRIu64 ",\"category_id\":%" PRIu64 ",\"bbox\":",
 		       i + 1, (uint64_t)o->image + 1, (uint64_t)o->category + 1);
-	tly_buf_put_json_number(b, box->x);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, box->y);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, box->w);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, box->h);
-	tly_buf_putc(b, ']');
+	tly_geom__put_box_json(b, box);
 	put_segmentation(b, o);
 	tly_buf_puts(b, ",\"area\":");
 	/* A mask's area is its pixel count, as pycocotools' area(). */

@@ -15,6 +15,7 @@
 #include "export/coco.h"
 #include "export/folder.h"
 #include "export/panoptic.h"
+#include "geom/box_json.h"
 #include "util/alloc.h"
 
 #define BAD(...) tly_error_set(TLY_EARG, "export: " __VA_ARGS__)
@@ -48,19 +49,6 @@ static int id_raster(tly_raster *out, const tly_panoptic *p, const char *image)
 		out->px[3 * i + 2] = (uint16_t)((id >> 16) & 0xff);
 	}
 	return 0;
-}
-
-static void put_box(tly_buf *b, const tly_box *x)
-{
-	tly_buf_puts(b, "[");
-	tly_buf_put_json_number(b, x->x);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, x->y);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, x->w);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, x->h);
-	tly_buf_putc(b, ']');
 }
 
 /* "STEM.png" as a JSON string. */
@@ -98,7 +86,7 @@ static int put_annotation(tly_buf *anns, const tly_export__folder *f, const tly_
 		tly_buf_printf(anns, "%s{\"id\":%" PRIu32 ",\"category_id\":%" PRIu32 ",\"iscrowd\":%d,"
 			       "\"area\":%" PRIu64 ",\"bbox\":", k ? "," : "", s->id, id, s->iscrowd ? 1 : 0,
 			       s->area);
-		put_box(anns, &s->bbox);
+		tly_geom__put_box_json(anns, &s->bbox);
 		tly_buf_putc(anns, '}');
 	}
 	tly_buf_puts(anns, "]}");

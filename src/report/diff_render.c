@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "geom/box_json.h"
 #include "tally/diff.h"
 #include "tally/error.h"
 #include "report/diff_stats.h"
@@ -209,15 +210,9 @@ static void json_object(tly_buf *b, const tly_cons_object *o, const tly_dataset 
 {
 	tly_buf_puts(b, "{\"label\":");
 	tly_buf_put_json_string(b, cat_name(ds, o->category));
-	tly_buf_puts(b, ",\"bbox\":[");
-	tly_buf_put_json_number(b, o->geom.box.x);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, o->geom.box.y);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, o->geom.box.w);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, o->geom.box.h);
-	tly_buf_puts(b, "],\"confidence\":");
+	tly_buf_puts(b, ",\"bbox\":");
+	tly_geom__put_box_json(b, &o->geom.box);
+	tly_buf_puts(b, ",\"confidence\":");
 	tly_buf_put_json_number(b, o->confidence);
 	tly_buf_putc(b, '}');
 }

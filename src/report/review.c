@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "geom/box_json.h"
 #include "report/review_queue.h"
 #include "report/tie_votes.h"
 #include "tally/error.h"
@@ -245,19 +246,6 @@ static void render_csv(tly_buf *b, const tly_review__queue *q)
 	}
 }
 
-static void json_box(tly_buf *b, const tly_box *x)
-{
-	tly_buf_puts(b, "[");
-	tly_buf_put_json_number(b, x->x);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, x->y);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, x->w);
-	tly_buf_putc(b, ',');
-	tly_buf_put_json_number(b, x->h);
-	tly_buf_putc(b, ']');
-}
-
 static void json_name(tly_buf *b, const char *name)
 {
 	if (name)
@@ -287,9 +275,9 @@ static void json_conflict(tly_buf *b, const tly_review__queue *q, const tly_conf
 	tly_buf_put_json_number(b, c->iou);
 	tly_buf_puts(b, ",\"bbox\":");
 	if (o)
-		json_box(b, &o->geom.box);
+		tly_geom__put_box_json(b, &o->geom.box);
 	else if (c->task == TLY_TASK_OBJECTS && c->consensus >= 0)
-		json_box(b, &r->cons_objects[c->consensus].geom.box);
+		tly_geom__put_box_json(b, &r->cons_objects[c->consensus].geom.box);
 	else
 		tly_buf_puts(b, "null");
 	tly_buf_putc(b, '}');
@@ -328,7 +316,7 @@ static void render_json(tly_buf *b, const tly_review__queue *q)
 			tly_buf_puts(b, k > g->start[im] ? ",{\"label\":" : "{\"label\":");
 			json_name(b, tly_report__category(&q->view, o->category));
 			tly_buf_puts(b, ",\"bbox\":");
-			json_box(b, &o->geom.box);
+			tly_geom__put_box_json(b, &o->geom.box);
 			tly_buf_puts(b, ",\"confidence\":");
 			tly_buf_put_json_number(b, o->confidence);
 			tly_buf_printf(b, ",\"support\":%u}", o->support);
