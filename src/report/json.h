@@ -40,6 +40,16 @@ void tly_report__json_num(tly_buf *b, const char *prefix, double v);
  * value null when undefined or computed from no unit (n = 0).
  */
 void tly_report__json_stat(tly_buf *b, const char *key, const tly_stat *t);
+/* PREFIX then the interval CI as [lo, hi], or null when it is undefined (no trials). */
+void tly_report__json_ci(tly_buf *b, const char *prefix, const double ci[2]);
+/*
+ * An annotator's counts object (json_tables.c): the derived figures, the
+ * counts, then the Wilson intervals of precision, recall and label accuracy
+ * and, with F1_CI, F1's interval (the audit over time has it). The
+ * intervals come last so that every earlier key keeps its place for
+ * existing readers.
+ */
+void tly_report__json_counts(tly_buf *b, const tly_counts *c, int f1_ci);
 /* Separator before array item I of a top-level table: one record per line. */
 void tly_report__json_row(tly_buf *b, size_t i);
 /* Close a top-level table of N records. */

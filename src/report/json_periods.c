@@ -14,40 +14,6 @@
 #include "report/leaderboard.h"
 #include "util/rows.h"
 
-static void put_ci(tly_buf *b, const char *prefix, const double ci[2])
-{
-	tly_buf_puts(b, prefix);
-	if (!isfinite(ci[0])) {
-		tly_buf_puts(b, "null");
-		return;
-	}
-	tly_report__json_num(b, "[", ci[0]);
-	tly_report__json_num(b, ",", ci[1]);
-	tly_buf_putc(b, ']');
-}
-
-/* The annotators' counts object, with F1's interval after the other three. */
-static void put_counts(tly_buf *b, const tly_counts *c)
-{
-	tly_report__counts_ci ci;
-	double f1[2];
-
-	tly_report__counts_ci95(&ci, c);
-	tly_report__f1_ci95(f1, c);
-	tly_report__json_num(b, "{\"precision\":", tly_counts_precision(c));
-	tly_report__json_num(b, ",\"recall\":", tly_counts_recall(c));
-	tly_report__json_num(b, ",\"f1\":", tly_counts_f1(c));
-	tly_report__json_num(b, ",\"mean_iou\":", tly_counts_mean_iou(c));
-	tly_report__json_num(b, ",\"label_accuracy\":", tly_counts_label_accuracy(c));
-	tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"fp\":%" PRIu64 ",\"fn\":%" PRIu64 ",\"images\":%u",
-		       c->tp, c->fp, c->fn, c->images);
-	put_ci(b, ",\"precision_ci95\":", ci.precision);
-	put_ci(b, ",\"recall_ci95\":", ci.recall);
-	put_ci(b, ",\"label_accuracy_ci95\":", ci.label_accuracy);
-	put_ci(b, ",\"f1_ci95\":", f1);
-	tly_buf_putc(b, '}');
-}
-
 /* The first of ANNOTATOR's rows (the rows are in annotator order), or n when none. */
 static size_t first_row(const tly_result *r, uint32_t annotator)
 {
@@ -68,12 +34,12 @@ void tly_report__json_annotator_periods(tly_buf *b, const tly_report__view *v, u
 		tly_report__json_str(b, p->period);
 		tly_buf_printf(b, ",\"days\":%d,\"images\":%u,\"ingest_dated\":%u,\"vs_consensus\":", r->period_days,
 			       p->images, p->ingest_dated);
-		put_counts(b, &p->vs_consensus);
+		tly_report__json_counts(b, &p->vs_consensus, 1);
 		tly_buf_puts(b, ",\"vs_gold\":");
 		if (p->vs_gold.images == 0)
 			tly_buf_puts(b, "null");
 		else
-			put_counts(b, &p->vs_gold);
+			tly_report__json_counts(b, &p->vs_gold, 1);
 		tly_buf_putc(b, '}');
 	}
 	tly_buf_putc(b, ']');
@@ -98,13 +64,13 @@ void tly_report__json_leaderboard(tly_buf *b, const tly_report__view *v)
 		tly_report__json_str(b, tly_report__annotator(v, x->annotator));
 		tly_buf_printf(b, ",\"images\":%u", x->c->images);
 		tly_report__json_num(b, ",\"f1\":", x->f1);
-		put_ci(b, ",\"f1_ci95\":", x->f1_ci);
+		tly_report__json_ci(b, ",\"f1_ci95\":", x->f1_ci);
 		tly_report__json_num(b, ",\"precision\":", tly_counts_precision(x->c));
-		put_ci(b, ",\"precision_ci95\":", x->ci.precision);
+		tly_report__json_ci(b, ",\"precision_ci95\":", x->ci.precision);
 		tly_report__json_num(b, ",\"recall\":", tly_counts_recall(x->c));
-		put_ci(b, ",\"recall_ci95\":", x->ci.recall);
+		tly_report__json_ci(b, ",\"recall_ci95\":", x->ci.recall);
 		tly_report__json_num(b, ",\"label_accuracy\":", x->label_accuracy);
-		put_ci(b, ",\"label_accuracy_ci95\":", x->ci.label_accuracy);
+		tly_report__json_ci(b, ",\"label_accuracy_ci95\":", x->ci.label_accuracy);
 		tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"fp\":%" PRIu64 ",\"fn\":%" PRIu64
 			       ",\"not_clearly_different_from_next\":%s}",
 			       x->c->tp, x->c->fp, x->c->fn, x->close_to_next ? "true" : "false");

@@ -15,11 +15,10 @@
 #include "report/json.h"
 #include "report/reliability.h"
 
-/* PREFIX then [lo, hi], or null when the proportion has no trials. */
-static void put_ci(tly_buf *b, const char *prefix, const double ci[2])
+void tly_report__json_ci(tly_buf *b, const char *prefix, const double ci[2])
 {
 	tly_buf_puts(b, prefix);
-	if (isnan(ci[0])) {
+	if (!isfinite(ci[0])) {
 		tly_buf_puts(b, "null");
 		return;
 	}
@@ -28,8 +27,7 @@ static void put_ci(tly_buf *b, const char *prefix, const double ci[2])
 	tly_buf_putc(b, ']');
 }
 
-/* The intervals come last so that every earlier key keeps its place for existing readers. */
-static void put_counts(tly_buf *b, const tly_counts *c)
+void tly_report__json_counts(tly_buf *b, const tly_counts *c, int f1_ci)
 {
 	tly_report__counts_ci ci;
 
@@ -41,9 +39,15 @@ static void put_counts(tly_buf *b, const tly_counts *c)
 	tly_report__json_num(b, ",\"label_accuracy\":", tly_counts_label_accuracy(c));
 	tly_buf_printf(b, ",\"tp\":%" PRIu64 ",\"fp\":%" PRIu64 ",\"fn\":%" PRIu64 ",\"images\":%u",
 		       c->tp, c->fp, c->fn, c->images);
-	put_ci(b, ",\"precision_ci95\":", ci.precision);
-	put_ci(b, ",\"recall_ci95\":", ci.recall);
-	put_ci(b, ",\"label_accuracy_ci95\":", ci.label_accuracy);
+	tly_report__json_ci(b, ",\"precision_ci95\":", ci.precision);
+	tly_report__json_ci(b, ",\"recall_ci95\":", ci.recall);
+	tly_report__json_ci(b, ",\"label_accuracy_ci95\":", ci.label_accuracy);
+	if (f1_ci) {
+		double f1[2];
+
+		tly_report__f1_ci95(f1, c);
+		tly_report__json_ci(b, ",\"f1_ci95\":", f1);
+	}
 	tly_buf_putc(b, '}');
 }
 
@@ -58,13 +62,13 @@ void tly_report__json_annotators(tly_buf *b, const tly_report__view *v)
 		tly_buf_puts(b, "{\"name\":");
 		tly_report__json_str(b, tly_report__annotator(v, a->annotator));
 		tly_buf_printf(b, ",\"images_done\":%u,\"vs_consensus\":", a->images_done);
-		put_counts(b, &a->vs_consensus);
+		tly_report__json_counts(b, &a->vs_consensus, 0);
 		tly_buf_puts(b, ",\"vs_gold\":");
 		/* No image with both gold and this annotator's labels: nothing to say. */
 		if (a->vs_gold.images == 0)
 			tly_buf_puts(b, "null");
 		else
-			put_counts(b, &a->vs_gold);
+			tly_report__json_counts(b, &a->vs_gold, 0);
 		tly_report__json_annotator_maps(b, v, a->annotator);
 		tly_report__json_annotator_periods(b, v, a->annotator);
 		tly_report__json_annotator_reliability(b, v, a->annotator);
