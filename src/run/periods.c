@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "run/periods.h"
+#include "run/reduce.h"
 #include "tally/error.h"
 #include "util/alloc.h"
 
@@ -53,18 +54,6 @@ static const tly_submission *dating_sub(const tly_image *im, uint32_t annotator)
 		labels = s;
 	}
 	return labels;
-}
-
-static void add_counts(tly_counts *dst, const tly_counts *src)
-{
-	dst->tp += src->tp;
-	dst->fp += src->fp;
-	dst->fn += src->fn;
-	dst->matched += src->matched;
-	dst->iou_sum += src->iou_sum;
-	dst->label_correct += src->label_correct;
-	dst->label_total += src->label_total;
-	dst->images += src->images;
 }
 
 /* Every slot's annotator shares, dated; *out NULL when there are none. */
@@ -138,8 +127,8 @@ int tly_run__periods(tly_result *r, const tly_run_space *s, const tly_dataset *d
 		}
 		p->images++;
 		p->ingest_dated += v[i].ingest ? 1u : 0u;
-		add_counts(&p->vs_consensus, &a->vs_consensus);
-		add_counts(&p->vs_gold, &a->vs_gold);
+		tly_run__add_counts(&p->vs_consensus, &a->vs_consensus);
+		tly_run__add_counts(&p->vs_gold, &a->vs_gold);
 	}
 out:
 	tly_free(v);

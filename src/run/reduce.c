@@ -91,7 +91,7 @@ static void append_image(tly_result *r, tly_agree_image_result *x)
 	r->n_conflicts += x->n_conflicts;
 }
 
-static void add_counts(tly_counts *dst, const tly_counts *src)
+void tly_run__add_counts(tly_counts *dst, const tly_counts *src)
 {
 	dst->tp += src->tp;
 	dst->fp += src->fp;
@@ -129,8 +129,8 @@ int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds)
 			tly_annotator_stats *a = &r->annotators[x->annotators[j].annotator];
 
 			a->images_done++;
-			add_counts(&a->vs_consensus, &x->annotators[j].vs_consensus);
-			add_counts(&a->vs_gold, &x->annotators[j].vs_gold);
+			tly_run__add_counts(&a->vs_consensus, &x->annotators[j].vs_consensus);
+			tly_run__add_counts(&a->vs_gold, &x->annotators[j].vs_gold);
 		}
 	}
 	tly_agree_classes(r->classes, r->n_classes, r->cons_objects, r->n_cons_objects,

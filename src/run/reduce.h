@@ -20,4 +20,7 @@ int tly_run__reduce(tly_result *r, tly_run_space *s, const tly_dataset *ds);
  */
 void tly_run__map_images_done(tly_result *r, const tly_dataset *ds);
 
+/* DST += SRC, field by field (the per-image audit counts summed over images or periods). */
+void tly_run__add_counts(tly_counts *dst, const tly_counts *src);
+
 #endif

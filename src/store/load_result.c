@@ -248,18 +248,6 @@ static int image_row(reader *rd, sqlite3_stmt *s)
 	return 0;
 }
 
-static void column_counts(tly_counts *c, sqlite3_stmt *s, int col)
-{
-	c->images = (uint32_t)sqlite3_column_int64(s, col);
-	c->tp = (uint64_t)sqlite3_column_int64(s, col + 1);
-	c->fp = (uint64_t)sqlite3_column_int64(s, col + 2);
-	c->fn = (uint64_t)sqlite3_column_int64(s, col + 3);
-	c->matched = (uint64_t)sqlite3_column_int64(s, col + 4);
-	c->iou_sum = sqlite3_column_double(s, col + 5);
-	c->label_correct = (uint64_t)sqlite3_column_int64(s, col + 6);
-	c->label_total = (uint64_t)sqlite3_column_int64(s, col + 7);
-}
-
 /* Columns: annotator_id, images_done, 8 consensus_* counts, 8 gold_* counts. */
 static int annotator_row(reader *rd, sqlite3_stmt *s)
 {
@@ -270,8 +258,8 @@ static int annotator_row(reader *rd, sqlite3_stmt *s)
 		return corrupt(rd, "annotator_stats", sqlite3_column_int64(s, 0));
 	a = &rd->r->annotators[i];
 	a->images_done = (uint32_t)sqlite3_column_int64(s, 1);
-	column_counts(&a->vs_consensus, s, 2);
-	column_counts(&a->vs_gold, s, 10);
+	tly_store__column_counts(&a->vs_consensus, s, 2);
+	tly_store__column_counts(&a->vs_gold, s, 10);
 	return 0;
 }
 

@@ -84,20 +84,6 @@ int tly_store__check_periods(const tly_dataset *ds, const tly_result *r)
 	return 0;
 }
 
-static int bind_counts(sqlite3_stmt *s, int col, const tly_counts *c)
-{
-	int rc = sqlite3_bind_int64(s, col, c->images);
-
-	rc |= sqlite3_bind_int64(s, col + 1, (sqlite3_int64)c->tp);
-	rc |= sqlite3_bind_int64(s, col + 2, (sqlite3_int64)c->fp);
-	rc |= sqlite3_bind_int64(s, col + 3, (sqlite3_int64)c->fn);
-	rc |= sqlite3_bind_int64(s, col + 4, (sqlite3_int64)c->matched);
-	rc |= sqlite3_bind_double(s, col + 5, c->iou_sum);
-	rc |= sqlite3_bind_int64(s, col + 6, (sqlite3_int64)c->label_correct);
-	rc |= sqlite3_bind_int64(s, col + 7, (sqlite3_int64)c->label_total);
-	return rc;
-}
-
 int tly_store__save_periods(tly_store *st, const tly_dataset *ds, const tly_result *r, int64_t run_id)
 {
 	static const char sql[] =
@@ -125,8 +111,8 @@ int tly_store__save_periods(tly_store *st, const tly_dataset *ds, const tly_resu
 		rc |= sqlite3_bind_int(s, 4, r->period_days);
 		rc |= sqlite3_bind_int64(s, 5, p->images);
 		rc |= sqlite3_bind_int64(s, 6, p->ingest_dated);
-		rc |= bind_counts(s, 7, &p->vs_consensus);
-		rc |= bind_counts(s, 15, &p->vs_gold);
+		rc |= tly_store__bind_counts(s, 7, &p->vs_consensus);
+		rc |= tly_store__bind_counts(s, 15, &p->vs_gold);
 		error = tly_store__step_done(st, s, rc);
 	}
 	sqlite3_finalize(s);
@@ -140,18 +126,6 @@ typedef struct {
 	int64_t run_id;
 	size_t cap;
 } reader;
-
-static void column_counts(tly_counts *c, sqlite3_stmt *s, int col)
-{
-	c->images = (uint32_t)sqlite3_column_int64(s, col);
-	c->tp = (uint64_t)sqlite3_column_int64(s, col + 1);
-	c->fp = (uint64_t)sqlite3_column_int64(s, col + 2);
-	c->fn = (uint64_t)sqlite3_column_int64(s, col + 3);
-	c->matched = (uint64_t)sqlite3_column_int64(s, col + 4);
-	c->iou_sum = sqlite3_column_double(s, col + 5);
-	c->label_correct = (uint64_t)sqlite3_column_int64(s, col + 6);
-	c->label_total = (uint64_t)sqlite3_column_int64(s, col + 7);
-}
 
 /* Columns: annotator_id, period, days, images, ingest_dated, then consensus_* and gold_* as saved. */
 static int period_row(void *ctx, sqlite3_stmt *s)
@@ -178,8 +152,8 @@ static int period_row(void *ctx, sqlite3_stmt *s)
 	p->period[10] = '\0';
 	p->images = (uint32_t)sqlite3_column_int64(s, 3);
 	p->ingest_dated = (uint32_t)sqlite3_column_int64(s, 4);
-	column_counts(&p->vs_consensus, s, 5);
-	column_counts(&p->vs_gold, s, 13);
+	tly_store__column_counts(&p->vs_consensus, s, 5);
+	tly_store__column_counts(&p->vs_gold, s, 13);
 	r->period_days = days;
 	r->n_annotator_periods++;
 	return 0;

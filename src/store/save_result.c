@@ -274,21 +274,6 @@ static int save_conflicts(saver *sv)
 	return 0;
 }
 
-/* Bind a tly_counts to 8 parameters from COL on. */
-static int bind_counts(sqlite3_stmt *s, int col, const tly_counts *c)
-{
-	int rc = sqlite3_bind_int64(s, col, c->images);
-
-	rc |= sqlite3_bind_int64(s, col + 1, (sqlite3_int64)c->tp);
-	rc |= sqlite3_bind_int64(s, col + 2, (sqlite3_int64)c->fp);
-	rc |= sqlite3_bind_int64(s, col + 3, (sqlite3_int64)c->fn);
-	rc |= sqlite3_bind_int64(s, col + 4, (sqlite3_int64)c->matched);
-	rc |= sqlite3_bind_double(s, col + 5, c->iou_sum);
-	rc |= sqlite3_bind_int64(s, col + 6, (sqlite3_int64)c->label_correct);
-	rc |= sqlite3_bind_int64(s, col + 7, (sqlite3_int64)c->label_total);
-	return rc;
-}
-
 /* Bind a statistic to 4 parameters from COL on: n, value, ci_lo, ci_hi (NaN as NULL). */
 static int bind_stat(sqlite3_stmt *s, int col, const tly_stat *t)
 {
@@ -331,8 +316,8 @@ static int save_stats(saver *sv)
 		rc = sqlite3_bind_int64(s, 1, sv->run_id);
 		rc |= sqlite3_bind_int64(s, 2, ds->annotators[a->annotator].id);
 		rc |= sqlite3_bind_int64(s, 3, a->images_done);
-		rc |= bind_counts(s, 4, &a->vs_consensus);
-		rc |= bind_counts(s, 12, &a->vs_gold);
+		rc |= tly_store__bind_counts(s, 4, &a->vs_consensus);
+		rc |= tly_store__bind_counts(s, 12, &a->vs_gold);
 		if ((error = tly_store__step_done(sv->st, s, rc)) < 0)
 			return error;
 	}

@@ -347,3 +347,29 @@ void tly_store_close(tly_store *st)
 	tly_free(st->path);
 	tly_free(st);
 }
+
+int tly_store__bind_counts(sqlite3_stmt *s, int col, const tly_counts *c)
+{
+	int rc = sqlite3_bind_int64(s, col, c->images);
+
+	rc |= sqlite3_bind_int64(s, col + 1, (sqlite3_int64)c->tp);
+	rc |= sqlite3_bind_int64(s, col + 2, (sqlite3_int64)c->fp);
+	rc |= sqlite3_bind_int64(s, col + 3, (sqlite3_int64)c->fn);
+	rc |= sqlite3_bind_int64(s, col + 4, (sqlite3_int64)c->matched);
+	rc |= sqlite3_bind_double(s, col + 5, c->iou_sum);
+	rc |= sqlite3_bind_int64(s, col + 6, (sqlite3_int64)c->label_correct);
+	rc |= sqlite3_bind_int64(s, col + 7, (sqlite3_int64)c->label_total);
+	return rc;
+}
+
+void tly_store__column_counts(tly_counts *c, sqlite3_stmt *s, int col)
+{
+	c->images = (uint32_t)sqlite3_column_int64(s, col);
+	c->tp = (uint64_t)sqlite3_column_int64(s, col + 1);
+	c->fp = (uint64_t)sqlite3_column_int64(s, col + 2);
+	c->fn = (uint64_t)sqlite3_column_int64(s, col + 3);
+	c->matched = (uint64_t)sqlite3_column_int64(s, col + 4);
+	c->iou_sum = sqlite3_column_double(s, col + 5);
+	c->label_correct = (uint64_t)sqlite3_column_int64(s, col + 6);
+	c->label_total = (uint64_t)sqlite3_column_int64(s, col + 7);
+}

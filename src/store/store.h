@@ -76,4 +76,12 @@ int tly_store__bind_double(sqlite3_stmt *s, int col, double v);
 /* A double column, NULL as NaN. */
 double tly_store__column_double(sqlite3_stmt *s, int col);
 
+/*
+ * A tly_counts as 8 parameters / columns from COL on: images, tp, fp, fn,
+ * matched, iou_sum, label_correct, label_total (annotator_stats and
+ * annotator_periods store them so). Bind returns SQLite's codes or-ed.
+ */
+int tly_store__bind_counts(sqlite3_stmt *s, int col, const tly_counts *c);
+void tly_store__column_counts(tly_counts *c, sqlite3_stmt *s, int col);
+
 #endif
